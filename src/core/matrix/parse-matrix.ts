@@ -1,0 +1,136 @@
+/**
+ * Parses a matrix file's text into a validated `Matrix`. Pure: the caller reads the file. Every
+ * error is one `file:line:col: message` line pointing at the offending node.
+ */
+import { isAbsolute, resolve } from "node:path";
+import { type Document, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { inputErrorAt, type SourcePos } from "../../errors.js";
+import { parseDuration } from "./duration.js";
+import type { JobSpec, Matrix, TrackedPackage } from "./model.js";
+import { matrixSchema, type RawMatrix } from "./schema.js";
+import { checkVariantSelectors } from "./variant-names.js";
+
+/** Parses and validates `text`, the contents of the matrix file at `file` (as the user named it). */
+export function parseMatrix(text: string, file: string, dir: string): Matrix {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const posAt = (offset: number): SourcePos => ({ file, ...lines.linePos(offset) });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    throw inputErrorAt(posAt(syntax.pos[0]), `${syntax.message.split("\n")[0]} (fix the YAML syntax)`);
+  }
+  const parsed = matrixSchema.safeParse(doc.toJS() ?? {}, { reportInput: true });
+  if (!parsed.success) throw describeIssue(parsed.error.issues[0], doc, posAt);
+  const nodePos = (path: Array<string | number>, key = false): SourcePos =>
+    posAt(offsetOf(doc, path, key) ?? 0);
+  return buildMatrix(parsed.data, { file, dir, nodePos });
+}
+
+interface BuildContext {
+  file: string;
+  dir: string;
+  nodePos: (path: Array<string | number>, key?: boolean) => SourcePos;
+}
+
+function buildMatrix(raw: RawMatrix, ctx: BuildContext): Matrix {
+  const inDir = (p: string) => (isAbsolute(p) ? p : resolve(ctx.dir, p));
+  const packages: TrackedPackage[] = Object.entries(raw.packages).map(([key, spec]) => ({
+    name: normalizeName(key),
+    repo: spec?.repo ? resolveRepo(spec.repo, ctx.dir) : null,
+    branch: spec?.branch ?? "main",
+    fileUpstream: spec?.file_upstream ?? true,
+    pos: ctx.nodePos(["packages", key], true),
+  }));
+  const projectPath = inDir(raw.project.path);
+  const jobs: JobSpec[] = Object.entries(raw.jobs).map(([name, job]) => {
+    const timeoutSeconds = parseDuration(job.timeout);
+    if (timeoutSeconds === null) {
+      throw inputErrorAt(
+        ctx.nodePos(["jobs", name, "timeout"]),
+        `timeout "${job.timeout}" is not a duration (write seconds or 90s, 10m, 1h)`,
+      );
+    }
+    return {
+      name,
+      run: job.run,
+      cwd: job.cwd ? inDir(job.cwd) : projectPath,
+      timeoutSeconds,
+      retries: job.retries,
+      runsOn: typeof job["runs-on"] === "string" ? [job["runs-on"]] : job["runs-on"],
+      expect: job.expect,
+      env: Object.fromEntries(Object.entries(job.env).map(([k, v]) => [k, String(v)])),
+    };
+  });
+  if (jobs.length === 0) throw inputErrorAt(ctx.nodePos(["jobs"]), "no jobs: add at least one smoke job");
+  const variants = raw.variants.map((text, i) => ({ text, pos: ctx.nodePos(["variants", i]) }));
+  checkVariantSelectors(variants, packages);
+  return {
+    file: ctx.file,
+    dir: ctx.dir,
+    name: raw.name,
+    project: {
+      path: projectPath,
+      requirements: inDir(raw.project.requirements),
+      systemSitePackages: raw.project.system_site_packages,
+    },
+    python: raw.python.includes("/") ? inDir(raw.python) : raw.python,
+    index: raw.index ?? null,
+    installer: raw.installer,
+    packages,
+    variants,
+    jobs,
+  };
+}
+
+/** Relative repo paths (`../upstreams/peft`) are made `file://` URLs against the matrix folder. */
+function resolveRepo(repo: string, dir: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/]+@[^:]+:/.test(repo)) return repo;
+  return `file://${isAbsolute(repo) ? repo : resolve(dir, repo)}`;
+}
+
+function offsetOf(doc: Document, path: Array<string | number>, key: boolean): number | undefined {
+  if (key && path.length > 0) {
+    const parent = doc.getIn(path.slice(0, -1), true) as {
+      items?: Array<{ key?: { value?: unknown; range?: number[] } }>;
+    };
+    const pair = parent?.items?.find((item) => item.key?.value === path[path.length - 1]);
+    if (pair?.key?.range) return pair.key.range[0];
+  }
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node =
+      depth === 0
+        ? doc.contents
+        : (doc.getIn(path.slice(0, depth), true) as { range?: number[] } | undefined);
+    if (node && typeof node === "object" && "range" in node && node.range) return node.range[0];
+  }
+  return undefined;
+}
+
+function describeIssue(
+  issue: z.core.$ZodIssue | undefined,
+  doc: Document,
+  posAt: (offset: number) => SourcePos,
+): Error {
+  if (!issue) return inputErrorAt(posAt(0), "invalid matrix file");
+  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  const where = path.join(".") || "the file";
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0] ?? "";
+    const offset = offsetOf(doc, [...path, key], true) ?? 0;
+    return inputErrorAt(posAt(offset), `unknown key "${key}" in ${where} (remove it or check its spelling)`);
+  }
+  const offset = offsetOf(doc, path, false) ?? 0;
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return inputErrorAt(
+      posAt(offset),
+      `missing "${path[path.length - 1]}" in ${path.slice(0, -1).join(".") || "the file"} (add it)`,
+    );
+  }
+  return inputErrorAt(posAt(offset), `${where}: ${issue.message.toLowerCase()}`);
+}
+
+// TODO(lead): replace with the requirements model's normalizeName once it lands.
+function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}

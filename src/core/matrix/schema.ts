@@ -1,0 +1,55 @@
+/**
+ * The matrix file's shape, checked at the boundary with zod. Objects are strict so a misspelt key
+ * is an error with its line, not a silently ignored setting.
+ */
+import { z } from "zod";
+
+const duration = z.union([z.number().positive(), z.string().min(1)]);
+
+/** `packages.<name>`: where a tracked package's upstream lives. */
+export const packageSchema = z.strictObject({
+  repo: z.string().min(1).optional(),
+  branch: z.string().min(1).default("main"),
+  file_upstream: z.boolean().default(true),
+});
+
+/** `expect:` of a job; names as DESIGN.md's records. */
+export const expectSchema = z.strictObject({
+  loss_decreases: z.number().min(0).max(1).optional(),
+  final_loss_below: z.number().optional(),
+  max_seconds: z.number().positive().optional(),
+  max_peak_memory_mb: z.number().positive().optional(),
+});
+
+/** `jobs.<name>`: one smoke command and its expectations. */
+export const jobSchema = z.strictObject({
+  run: z.string().min(1),
+  cwd: z.string().min(1).optional(),
+  timeout: duration.default("30m"),
+  retries: z.number().int().min(0).max(10).default(0),
+  "runs-on": z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default("ubuntu-latest"),
+  expect: expectSchema.default({}),
+  env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+});
+
+/** The whole matrix file. */
+export const matrixSchema = z.strictObject({
+  name: z.string().min(1),
+  project: z.strictObject({
+    path: z.string().min(1),
+    requirements: z.string().min(1),
+    system_site_packages: z.boolean().default(false),
+  }),
+  python: z.string().min(1).default("python3"),
+  index: z.string().url().optional(),
+  installer: z.enum(["auto", "uv", "pip"]).default("auto"),
+  packages: z.record(z.string().min(1), packageSchema.nullable()),
+  variants: z.array(z.string().min(1)).min(1),
+  jobs: z.record(
+    z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "job names are letters, digits, . _ -"),
+    jobSchema,
+  ),
+});
+
+/** The file as zod hands it over, before paths and names are resolved. */
+export type RawMatrix = z.infer<typeof matrixSchema>;
