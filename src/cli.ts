@@ -1,8 +1,11 @@
 /**
- * The `matrix` binary. This file only wires commands to their implementations and maps errors
- * to exit codes in one place: 2 for wrong input, 3 for an unreachable world, 1 for "no".
+ * The `matrix` command line. This file only wires commands (commander) to their implementations
+ * in src/commands/ and maps errors to exit codes, in one place: 2 wrong input, 3 unreachable
+ * world, 1 "no" (set by the command as data), 70 a bug.
  */
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { emitResult } from "./commands/output.js";
+import { formatVersions, runVersions } from "./commands/versions.js";
 import { InputError, NotBuiltError, WorldError } from "./errors.js";
 
 /** Options every command takes (the contract's common flags). */
@@ -12,7 +15,14 @@ export interface GlobalOptions {
   reports: string;
 }
 
-function addCommon(cmd: Command): Command {
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of at least 1");
+  return n;
+};
+
+function common(cmd: Command): Command {
   return cmd
     .option("-m, --matrix <file>", "matrix file", "matrices/default.yml")
     .option("--json", "machine-readable result on stdout, human text on stderr", false)
@@ -29,31 +39,67 @@ function notBuilt(name: string): () => never {
 export function buildProgram(): Command {
   const program = new Command("matrix")
     .description("Dependency-matrix release gate for Python training wrappers")
-    .showHelpAfterError(false)
-    .exitOverride();
-  const commands: Array<[string, string]> = [
-    ["plan", "print the expanded matrix (--github: the include list for fromJSON)"],
-    ["versions", "list the releases of a package on the index"],
-    ["variants", "write the requirements of every variant and manifest.json"],
-    ["run", "build environments and run smoke jobs"],
-    ["bisect", "find the first bad release or commit of a package"],
-    ["file-issues", "draft (or with --confirm file) one issue per breakage"],
-    ["gate", "exit 0 when the release may ship, 1 when blocked"],
-    ["report", "append the run to history and render the dashboard"],
-    ["nightly", "the whole flow; exit code is the gate's"],
-  ];
-  for (const [name, summary] of commands) {
-    addCommon(program.command(name).description(summary)).action(notBuilt(name));
-  }
-  program.addOption(new Option("--no-color", "plain output (NO_COLOR is honoured too)"));
+    .version("0.1.0")
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`matrix: ${text.replace(/^error: /, "")}`) });
+
+  common(program.command("plan").description("print the expanded matrix"))
+    .option("--github", "print the include list for fromJSON and set the step output `matrix`", false)
+    .action(notBuilt("plan"));
+  common(program.command("versions").description("list the releases of a package on the index"))
+    .argument("<package>", "distribution name")
+    .option("--index-url <url>", "PEP 503/691 index (default PyPI)")
+    .action(async (pkg: string, opts: GlobalOptions & { indexUrl?: string }) => {
+      const result = await runVersions({
+        package: pkg,
+        ...(opts.indexUrl ? { indexUrl: opts.indexUrl } : {}),
+      });
+      emitResult(opts, result, formatVersions(result));
+    });
+  common(program.command("variants").description("write every variant's requirements and manifest.json"))
+    .option("--out <dir>", "where to write (default <run>/variants)")
+    .option("--run <dir>", "run folder (default a new reports/<run-id>)")
+    .action(notBuilt("variants"));
+  common(program.command("run").description("build environments and run smoke jobs"))
+    .option("--variant <name>", "only this variant (repeatable)", collect)
+    .option("--job <name>", "only this job (repeatable)", collect)
+    .option("--workers <k>", "cells run in parallel", positiveInt, 1)
+    .option("--run <dir>", "run folder (default a new reports/<run-id>)")
+    .action(notBuilt("run"));
+  common(program.command("bisect").description("find the first bad release or commit of a package"))
+    .requiredOption("--package <name>", "the package to bisect")
+    .option("--good <ref>", "a version on the index, or a git sha or branch")
+    .option("--bad <ref>", "a version on the index, or a git sha or branch")
+    .option("--job <name>", "the job that fails")
+    .option("--variant <name>", "what the other packages are", "pinned")
+    .option("--workers <k>", "candidates tested per round", positiveInt, 1)
+    .option("--run <dir>", "run folder")
+    .action(notBuilt("bisect"));
+  common(program.command("file-issues").description("draft (or with --confirm file) one issue per breakage"))
+    .option("--run <dir>", "run folder (default the newest)")
+    .option("--confirm", "file or update GitHub issues instead of drafting", false)
+    .action(notBuilt("file-issues"));
+  common(program.command("gate").description("exit 0 when the release may ship, 1 when blocked"))
+    .option("--run <dir>", "run folder (default the newest)")
+    .action(notBuilt("gate"));
+  common(program.command("report").description("append the run to history and render the dashboard"))
+    .option("--run <dir>", "run folder (default the newest)")
+    .option("--out <dir>", "dashboard folder (default <reports>/site)")
+    .action(notBuilt("report"));
+  common(program.command("nightly").description("the whole flow; exit code is the gate's"))
+    .option("--run <dir>", "run folder (default a new reports/<run-id>)")
+    .option("--workers <k>", "cells run in parallel", positiveInt, 1)
+    .option("--file-issues", "file issues for confirmed regressions (with --confirm)", false)
+    .option("--confirm", "really file (otherwise drafts only)", false)
+    .action(notBuilt("nightly"));
   return program;
 }
 
 /** Runs the CLI and returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  process.exitCode = undefined;
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await buildProgram().parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     return exitCodeFor(error);
@@ -62,16 +108,13 @@ export async function main(argv: string[]): Promise<number> {
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
-    if (error.code === "commander.help") return 0;
-    return 2;
+    return ["commander.helpDisplayed", "commander.help", "commander.version"].includes(error.code) ? 0 : 2;
   }
   if (error instanceof InputError || error instanceof WorldError) {
     process.stderr.write(`matrix: ${error.message}\n`);
     return error.exitCode;
   }
-  process.stderr.write(
-    `matrix: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`matrix: internal error (please report): ${detail}\n`);
   return 70;
 }

@@ -36,7 +36,11 @@ export async function resolveBranch(
       const line = result.stdout.split("\n").find((l) => l.endsWith(`\trefs/heads/${branch}`));
       return line ? (line.split("\t")[0] ?? null) : null;
     }
-    lastError = (result.stderr || result.shortMessage).split("\n").filter(Boolean).pop() ?? "unknown error";
+    lastError =
+      String(result.stderr || result.shortMessage || "")
+        .split("\n")
+        .filter(Boolean)
+        .pop() ?? "unknown error";
     // A repository that does not exist will not appear on a retry; a flaky network might.
     if (/does not appear to be a git repository|not found|No such file/i.test(lastError)) break;
   }
