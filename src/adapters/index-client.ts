@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { normalizeName } from "../core/requirements/normalize-name.js";
 import type { IndexFile } from "../core/versions/collect-releases.js";
-import { normalizeName } from "../core/versions/parse-filename.js";
 import { parseHtmlPage, parseJsonPage } from "../core/versions/parse-simple-page.js";
 import { InputError, WorldError } from "../errors.js";
 

@@ -1,6 +1,6 @@
 import { DEFAULT_INDEX_URL, type FetchProjectOptions, fetchProjectFiles } from "../adapters/index-client.js";
+import { normalizeName } from "../core/requirements/normalize-name.js";
 import { collectReleases, listAvailableVersions, pickLatest } from "../core/versions/collect-releases.js";
-import { normalizeName } from "../core/versions/parse-filename.js";
 
 /** Arguments of `matrix versions PKG [--index-url URL]`. */
 export interface VersionsOptions {

@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from "node:path";
 import { type Document, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { inputErrorAt, type SourcePos } from "../../errors.js";
+import { normalizeName } from "../requirements/normalize-name.js";
 import { parseDuration } from "./duration.js";
 import type { JobSpec, Matrix, TrackedPackage } from "./model.js";
 import { matrixSchema, type RawMatrix } from "./schema.js";
@@ -128,9 +129,4 @@ function describeIssue(
     );
   }
   return inputErrorAt(posAt(offset), `${where}: ${issue.message.toLowerCase()}`);
-}
-
-// TODO(lead): replace with the requirements model's normalizeName once it lands.
-function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
 }

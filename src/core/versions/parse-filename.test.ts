@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeName, parseDistFilename } from "./parse-filename.js";
+import { normalizeName } from "../requirements/normalize-name.js";
+import { parseDistFilename } from "./parse-filename.js";
 
 describe("normalizeName", () => {
   it.each([

@@ -1,4 +1,5 @@
 import { explain } from "@renovatebot/pep440";
+import { normalizeName } from "../requirements/normalize-name.js";
 import { normalizeVersion } from "./order-versions.js";
 
 /** What a distribution filename says about itself. */
@@ -11,11 +12,6 @@ export interface DistFilename {
 }
 
 const SDIST_SUFFIXES = [".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar.Z", ".tar", ".zip"];
-
-/** PEP 503 name normalisation: lower case, runs of `-`, `_` and `.` become one `-`. */
-export function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
-}
 
 /**
  * Reads name and version out of a wheel (`name-ver(-build)?-py-abi-plat.whl`), egg or sdist
