@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { emitResult } from "./commands/output.js";
+import { planCommand } from "./commands/plan.js";
+import { variantsCommand } from "./commands/variants.js";
 import { formatVersions, runVersions } from "./commands/versions.js";
 import { InputError, NotBuiltError, WorldError } from "./errors.js";
 
@@ -45,7 +47,7 @@ export function buildProgram(): Command {
 
   common(program.command("plan").description("print the expanded matrix"))
     .option("--github", "print the include list for fromJSON and set the step output `matrix`", false)
-    .action(notBuilt("plan"));
+    .action((opts) => planCommand(opts));
   common(program.command("versions").description("list the releases of a package on the index"))
     .argument("<package>", "distribution name")
     .option("--index-url <url>", "PEP 503/691 index (default PyPI)")
@@ -59,7 +61,7 @@ export function buildProgram(): Command {
   common(program.command("variants").description("write every variant's requirements and manifest.json"))
     .option("--out <dir>", "where to write (default <run>/variants)")
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
-    .action(notBuilt("variants"));
+    .action((opts) => variantsCommand(opts));
   common(program.command("run").description("build environments and run smoke jobs"))
     .option("--variant <name>", "only this variant (repeatable)", collect)
     .option("--job <name>", "only this job (repeatable)", collect)

@@ -2,8 +2,7 @@
  * Reads a requirements source from disk (a pip requirements file with everything it includes,
  * or a pyproject.toml) into a RequirementsTree, and writes a variant's files whole.
  */
-import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { pyprojectToTree } from "../core/pyproject/parse-pyproject.js";
 import type { RequirementsDoc } from "../core/requirements/model.js";
@@ -12,6 +11,7 @@ import type { VariantFile } from "../core/requirements/plan-variant-files.js";
 import { type RequirementsTree, resolveIncludePath } from "../core/requirements/requirements-tree.js";
 import { locateInRaw } from "../core/requirements/split-lines.js";
 import { InputError, inputErrorAt } from "../errors.js";
+import { writeFileAtomic } from "./fs.js";
 
 /**
  * Loads `rootFile` and, for a requirements file, every `-r` / `-c` file it reaches (each path
@@ -71,15 +71,5 @@ async function readSource(path: string, error: () => InputError): Promise<string
 
 /** Writes each file under `outDir`, whole: to a temp file in the same folder, then renamed into place. */
 export async function writeVariantFiles(outDir: string, files: VariantFile[]): Promise<void> {
-  for (const file of files) {
-    const target = join(outDir, ...file.relPath.split("/"));
-    await mkdir(dirname(target), { recursive: true });
-    const temp = join(dirname(target), `.${basename(target)}.${randomUUID()}.tmp`);
-    try {
-      await writeFile(temp, file.text, "utf8");
-      await rename(temp, target);
-    } finally {
-      await rm(temp, { force: true });
-    }
-  }
+  for (const file of files) await writeFileAtomic(join(outDir, ...file.relPath.split("/")), file.text);
 }
