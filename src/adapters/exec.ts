@@ -1,0 +1,133 @@
+/**
+ * Runs one process (a smoke job, an installer) in its own process group, so that a timeout, and
+ * the end of the run, can kill the whole tree: a training script that forked dataloader workers
+ * or a background server must not outlive its cell. stdout and stderr are interleaved in the
+ * order the process wrote them (stderr is redirected onto stdout inside the child), streamed to a
+ * log file, and the tail is kept for the failure signature.
+ */
+import { spawn } from "node:child_process";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import { scrubEnv } from "../core/results/scrub-env.js";
+
+/** What to run and how. */
+export interface RunProcessOptions {
+  /** A shell command line (run with `bash -c`) or an argv (run as is). */
+  command: string | string[];
+  cwd: string;
+  /** Variables set on top of the inherited environment (they win over it). */
+  env?: Record<string, string>;
+  /** `scrubbed` (default): the harness's environment without credentials; `full`: as is (installers). */
+  inherit?: "scrubbed" | "full";
+  timeoutMs: number;
+  /** After SIGTERM, how long the group gets before SIGKILL. */
+  graceMs?: number;
+  /** Output is streamed here (created or truncated) as it arrives. */
+  logFile?: string;
+  /** Called with each complete output line, e.g. for progress. */
+  onLine?: (line: string) => void;
+  /** How much of the end of the output `output` keeps; tracebacks sit at the end. */
+  tailChars?: number;
+}
+
+/** How it ended. Expected failures (non-zero exit, timeout) are data, not exceptions. */
+export interface ProcessResult {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  durationMs: number;
+  /** The last `tailChars` characters of the interleaved output. */
+  output: string;
+  /** Set when the process could not be started at all (missing cwd, no bash). */
+  spawnError?: string;
+}
+
+/** The argv handed to spawn: bash merges stderr into stdout, then becomes the command. */
+function argvOf(command: string | string[]): string[] {
+  if (typeof command === "string") return ["bash", "-c", `exec 2>&1\n${command}`];
+  return ["bash", "-c", 'exec "$@" 2>&1', "bash", ...command];
+}
+
+/** Signals the whole group; a group that is already gone is not an error. */
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: every member has exited already.
+  }
+}
+
+/** Runs the command to completion (or timeout) and reports how it ended. */
+export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
+  const tailChars = opts.tailChars ?? 256 * 1024;
+  const base = opts.inherit === "full" ? { ...process.env } : scrubEnv(process.env);
+  let log: WriteStream | undefined;
+  if (opts.logFile) {
+    await mkdir(dirname(opts.logFile), { recursive: true });
+    log = createWriteStream(opts.logFile);
+  }
+  const started = performance.now();
+  const [file, ...args] = argvOf(opts.command) as [string, ...string[]];
+  const child = spawn(file, args, {
+    cwd: opts.cwd,
+    env: { ...base, ...opts.env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+
+  let output = "";
+  let partial = "";
+  const decoder = new StringDecoder("utf8");
+  const onData = (chunk: Buffer) => {
+    log?.write(chunk);
+    const text = decoder.write(chunk);
+    output = (output + text).slice(-tailChars);
+    if (!opts.onLine) return;
+    const lines = (partial + text).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) opts.onLine(line.replace(/\r$/, ""));
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+
+  let timedOut = false;
+  let killTimer: NodeJS.Timeout | undefined;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    signalGroup(child.pid, "SIGTERM");
+    killTimer = setTimeout(() => signalGroup(child.pid, "SIGKILL"), opts.graceMs ?? 10_000);
+  }, opts.timeoutMs);
+
+  // Listened for from the start: `close` can fire in the same tick as `exit`.
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  const ended = await new Promise<{ code: number | null; signal: string | null; error?: string }>(
+    (resolve) => {
+      child.once("error", (error) => resolve({ code: null, signal: null, error: error.message }));
+      // `exit`, not `close`: a grandchild holding the pipes open would otherwise keep us waiting.
+      child.once("exit", (code, signal) => resolve({ code, signal }));
+    },
+  );
+  clearTimeout(timer);
+  clearTimeout(killTimer);
+  // Whatever the leader left running in its group (background jobs, workers) dies with it.
+  signalGroup(child.pid, "SIGKILL");
+  if (ended.error === undefined) await closed;
+  const last = decoder.end();
+  output = (output + last).slice(-tailChars);
+  if (opts.onLine && partial + last !== "") opts.onLine(partial + last);
+  if (log) {
+    const stream = log;
+    await new Promise<void>((resolve) => stream.end(resolve));
+  }
+  return {
+    exitCode: ended.code,
+    signal: ended.signal,
+    timedOut,
+    durationMs: Math.round(performance.now() - started),
+    output,
+    ...(ended.error !== undefined ? { spawnError: ended.error } : {}),
+  };
+}

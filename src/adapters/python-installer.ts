@@ -1,0 +1,150 @@
+/**
+ * The installer commands that fill one environment folder: uv (fast, overrides, one shared
+ * download cache) or pip as the fallback. Each step is a real process; a failing step ends the
+ * build and its output is returned as data, because an install failure is an expected outcome.
+ */
+import { join } from "node:path";
+import { mergeInstalled, parseFreeze, parseListJson } from "../core/results/parse-installed.js";
+import { runProcess } from "./exec.js";
+
+/** Everything one build needs; paths are absolute. */
+export interface InstallPlan {
+  installer: "uv" | "pip";
+  uvPath: string;
+  /** The base interpreter the environment is made from. */
+  interpreter: string;
+  envDir: string;
+  requirementsFile: string;
+  /** The installs' cwd, so relative requirement lines resolve as the author meant. */
+  requirementsDir: string;
+  indexUrl?: string;
+  overridesFile?: string;
+  projectPath?: string;
+  systemSitePackages: boolean;
+  cacheDir: string;
+  timeoutMs: number;
+  onLine?: (line: string) => void;
+}
+
+/** A build's outcome: what got installed, or the failing step's output. */
+export type InstallOutcome =
+  | { ok: true; installed: Record<string, string> }
+  | { ok: false; output: string; log: string };
+
+/** The venv's interpreter. */
+export function venvPython(envDir: string): string {
+  return join(envDir, "bin", "python");
+}
+
+/**
+ * Installer settings. uv keeps one download cache per machine (`cacheDir/uv`) and hard-links
+ * from it, so torch's gigabytes are fetched once and each new environment costs links, not
+ * copies; on macOS uv's clone (copy-on-write) mode does the same. Environments and the uv cache
+ * share `cacheDir`, hence one file system, which hard links need.
+ */
+function installerEnv(plan: InstallPlan): Record<string, string> {
+  return {
+    UV_CACHE_DIR: join(plan.cacheDir, "uv"),
+    UV_LINK_MODE: process.platform === "darwin" ? "clone" : "hardlink",
+    UV_PYTHON_DOWNLOADS: "never",
+    PIP_CACHE_DIR: join(plan.cacheDir, "pip"),
+    PIP_DISABLE_PIP_VERSION_CHECK: "1",
+    PIP_NO_INPUT: "1",
+    NO_COLOR: "1",
+  };
+}
+
+/** The commands, in order: make the venv, install requirements, then the project without its deps. */
+function stepsOf(plan: InstallPlan): { argv: string[]; cwd: string }[] {
+  const py = venvPython(plan.envDir);
+  const index = plan.indexUrl ? ["--index-url", plan.indexUrl] : [];
+  const site = plan.systemSitePackages ? ["--system-site-packages"] : [];
+  const cwd = plan.requirementsDir;
+  const steps: { argv: string[]; cwd: string }[] = [];
+  if (plan.installer === "uv") {
+    const uv = plan.uvPath;
+    // cwd is the cache, not the project: uv must not pick up a project's .python-version or pyproject.
+    steps.push({
+      argv: [uv, "venv", "--python", plan.interpreter, ...site, plan.envDir],
+      cwd: plan.cacheDir,
+    });
+    const overrides = plan.overridesFile ? ["--overrides", plan.overridesFile] : [];
+    steps.push({
+      argv: [uv, "pip", "install", "--python", py, "-r", plan.requirementsFile, ...index, ...overrides],
+      cwd,
+    });
+    if (plan.projectPath)
+      steps.push({
+        argv: [uv, "pip", "install", "--python", py, "--no-deps", ...index, plan.projectPath],
+        cwd,
+      });
+    return steps;
+  }
+  // --upgrade-deps: the interpreter's bundled pip may be too old for `name @ git+file://` lines.
+  steps.push({
+    argv: [plan.interpreter, "-m", "venv", "--upgrade-deps", ...site, plan.envDir],
+    cwd: plan.cacheDir,
+  });
+  // pip has no overrides; as constraints they pin what they name, which is the usual use.
+  const constraints = plan.overridesFile ? ["-c", plan.overridesFile] : [];
+  steps.push({
+    argv: [py, "-m", "pip", "install", "-r", plan.requirementsFile, ...index, ...constraints],
+    cwd,
+  });
+  if (plan.projectPath)
+    steps.push({ argv: [py, "-m", "pip", "install", "--no-deps", ...index, plan.projectPath], cwd });
+  return steps;
+}
+
+/** Runs a listing command and returns its output, or null when it fails. */
+async function capture(argv: string[], plan: InstallPlan): Promise<string | null> {
+  const result = await runProcess({
+    command: argv,
+    cwd: plan.cacheDir,
+    env: installerEnv(plan),
+    inherit: "full",
+    timeoutMs: 120_000,
+  });
+  return result.exitCode === 0 ? result.output : null;
+}
+
+/** What the environment holds: versions from the JSON listing, commits from freeze for VCS installs. */
+export async function listInstalled(plan: InstallPlan): Promise<Record<string, string>> {
+  const py = venvPython(plan.envDir);
+  const [listed, frozen] =
+    plan.installer === "uv"
+      ? [
+          ["pip", "list", "--format", "json"],
+          ["pip", "freeze"],
+        ].map((a) => [plan.uvPath, ...a, "--python", py])
+      : [["list", "--format", "json"], ["freeze"]].map((a) => [py, "-m", "pip", ...a]);
+  // uv prints JSON on stdout and nothing else; pip may add a notice, so take the JSON line.
+  const listText =
+    ((await capture(listed as string[], plan)) ?? "[]").split("\n").find((l) => l.startsWith("[")) ?? "[]";
+  return mergeInstalled(
+    parseListJson(listText),
+    parseFreeze((await capture(frozen as string[], plan)) ?? ""),
+  );
+}
+
+/** Fills `plan.envDir` (an empty folder at its final path). */
+export async function buildEnvironment(plan: InstallPlan): Promise<InstallOutcome> {
+  const log: string[] = [];
+  for (const step of stepsOf(plan)) {
+    plan.onLine?.(`$ ${step.argv.join(" ")}`);
+    const result = await runProcess({
+      command: step.argv,
+      cwd: step.cwd,
+      env: installerEnv(plan),
+      inherit: "full",
+      timeoutMs: plan.timeoutMs,
+      ...(plan.onLine ? { onLine: plan.onLine } : {}),
+    });
+    log.push(`$ ${step.argv.join(" ")}`, result.output);
+    if (result.exitCode !== 0 || result.timedOut) {
+      const why = result.spawnError ?? (result.timedOut ? `timed out after ${plan.timeoutMs / 1000} s` : "");
+      return { ok: false, output: [result.output, why].filter(Boolean).join("\n"), log: log.join("\n") };
+    }
+  }
+  return { ok: true, installed: await listInstalled(plan) };
+}

@@ -1,0 +1,48 @@
+/**
+ * Which installed package a failure happened in: the distribution owning the innermost traceback
+ * frame that is not the standard library. An `ImportError: cannot import name X from 'pkg'` names
+ * the package that dropped X, which is the one that changed, so it wins over the importing frame.
+ */
+import { parseTraceback } from "./parse-traceback.js";
+
+// Import names whose distribution is spelt differently; everything else is PEP 503-normalised.
+const DISTRIBUTIONS: Record<string, string> = {
+  PIL: "pillow",
+  yaml: "pyyaml",
+  sklearn: "scikit-learn",
+  cv2: "opencv-python",
+  bs4: "beautifulsoup4",
+  attr: "attrs",
+  dateutil: "python-dateutil",
+  google: "protobuf",
+  _yaml: "pyyaml",
+};
+
+const SITE = /[\\/](?:site|dist)-packages[\\/]([^\\/]+)/;
+// Frames inside the interpreter's own library: skipped, they only pass the failure along.
+const STDLIB = /^<[^>]+>$|[\\/]lib[\\/]python\d+(?:\.\d+)?t?[\\/](?!(?:site|dist)-packages[\\/])/;
+const IMPORT_FROM = /cannot import name '[^']+' from '([\w.]+)'/;
+
+/** The distribution name of a top-level import name or site-packages entry. */
+export function distributionOf(topLevel: string, known: Record<string, string> = {}): string {
+  const name = topLevel.replace(/\.py$/, "");
+  const mapped = known[name] ?? DISTRIBUTIONS[name] ?? name;
+  return mapped.toLowerCase().replace(/[-_.]+/g, "-");
+}
+
+/**
+ * The package to blame for the failure in `output`, or null (no traceback, or the innermost
+ * non-stdlib frame is the job's own script). `known` maps import names to distributions when the
+ * caller has read them from the environment.
+ */
+export function blameOf(output: string, known: Record<string, string> = {}): string | null {
+  const traceback = parseTraceback(output);
+  if (!traceback) return null;
+  const importFrom = IMPORT_FROM.exec(traceback.message);
+  if (/ImportError$/.test(traceback.type) && importFrom?.[1]) {
+    return distributionOf(importFrom[1].split(".")[0] as string, known);
+  }
+  const frame = [...traceback.frames].reverse().find((f) => !STDLIB.test(f.file));
+  const site = frame ? SITE.exec(frame.file) : null;
+  return site?.[1] ? distributionOf(site[1], known) : null;
+}

@@ -1,0 +1,133 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runProcess } from "../../src/adapters/exec.js";
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "exec-"));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** True while a process with this pid exists and is not a zombie waiting to be reaped. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return check();
+}
+
+describe("runProcess", () => {
+  it.each<[string, string | string[], number | null]>([
+    ["a passing shell line", "true", 0],
+    ["an exit code", "exit 3", 3],
+    ["an argv", ["python3", "-c", "import sys; sys.exit(7)"], 7],
+    ["a missing command", "no-such-command-xyz", 127],
+  ])("reports the exit code of %s", async (_name, command, exitCode) => {
+    const result = await runProcess({ command, cwd: dir, timeoutMs: 30_000 });
+    expect(result).toMatchObject({ exitCode, signal: null, timedOut: false });
+  });
+
+  it("interleaves stdout and stderr in order, streams to the log and to onLine", async () => {
+    const logFile = join(dir, "logs", "a.log");
+    const lines: string[] = [];
+    const script =
+      "import sys\nfor i in range(3):\n print('out', i, flush=True); print('err', i, file=sys.stderr, flush=True)\nprint('no newline', end='')";
+    const result = await runProcess({
+      command: ["python3", "-c", script],
+      cwd: dir,
+      timeoutMs: 30_000,
+      logFile,
+      onLine: (l) => lines.push(l),
+    });
+    const expected = ["out 0", "err 0", "out 1", "err 1", "out 2", "err 2", "no newline"];
+    expect(result.output).toBe(expected.join("\n"));
+    expect(await readFile(logFile, "utf8")).toBe(expected.join("\n"));
+    expect(lines).toEqual(expected);
+  });
+
+  it("keeps only the tail of a long output", async () => {
+    const result = await runProcess({ command: "seq 1 100000", cwd: dir, timeoutMs: 30_000, tailChars: 13 });
+    expect(result.output).toBe("99999\n100000\n");
+  });
+
+  it("runs in cwd with the given variables, never the harness's credentials", async () => {
+    process.env.GITHUB_TOKEN = "ghs_secret";
+    process.env.ACTIONS_RUNTIME_TOKEN = "rt";
+    process.env.MY_API_KEY = "k";
+    try {
+      const result = await runProcess({
+        // printenv prints only the variables that are set, in the order asked.
+        command: 'pwd; printenv GITHUB_TOKEN ACTIONS_RUNTIME_TOKEN MY_API_KEY JOB_VAR; test -n "$PATH"',
+        cwd: dir,
+        env: { JOB_VAR: "yes" },
+        timeoutMs: 30_000,
+      });
+      expect(result).toMatchObject({ exitCode: 0, output: `${dir}\nyes\n` });
+      const full = await runProcess({
+        command: "echo $GITHUB_TOKEN",
+        cwd: dir,
+        inherit: "full",
+        timeoutMs: 30_000,
+      });
+      expect(full.output).toBe("ghs_secret\n");
+    } finally {
+      delete process.env.GITHUB_TOKEN;
+      delete process.env.ACTIONS_RUNTIME_TOKEN;
+      delete process.env.MY_API_KEY;
+    }
+  });
+
+  it("on timeout kills the whole group, grandchildren included, even when they ignore SIGTERM", async () => {
+    const pidFile = join(dir, "grandchild.pid");
+    const command = `trap '' TERM; (trap '' TERM; exec sleep 1000) & echo $! > ${pidFile}; echo started; sleep 1000`;
+    const result = await runProcess({ command, cwd: dir, timeoutMs: 500, graceMs: 300 });
+    expect(result.timedOut).toBe(true);
+    expect(result.output).toBe("started\n");
+    expect(result.durationMs).toBeLessThan(10_000);
+    const grandchild = Number(await readFile(pidFile, "utf8"));
+    expect(grandchild).toBeGreaterThan(0);
+    expect(await waitUntil(() => !isAlive(grandchild), 5_000)).toBe(true);
+  });
+
+  it("a polite job ends on SIGTERM without waiting for the grace period", async () => {
+    const result = await runProcess({ command: "sleep 1000", cwd: dir, timeoutMs: 200, graceMs: 60_000 });
+    expect(result).toMatchObject({ timedOut: true, exitCode: null, signal: "SIGTERM" });
+    expect(result.durationMs).toBeLessThan(10_000);
+  });
+
+  it("leaves no background process behind after a normal exit", async () => {
+    const pidFile = join(dir, "background.pid");
+    const result = await runProcess({
+      command: `sleep 1000 & echo $! > ${pidFile}; exit 0`,
+      cwd: dir,
+      timeoutMs: 30_000,
+    });
+    expect(result).toMatchObject({ exitCode: 0, timedOut: false });
+    const background = Number(await readFile(pidFile, "utf8"));
+    expect(await waitUntil(() => !isAlive(background), 5_000)).toBe(true);
+  });
+
+  it("returns a spawn error as data when the cwd does not exist", async () => {
+    const result = await runProcess({ command: "true", cwd: join(dir, "missing"), timeoutMs: 30_000 });
+    expect(result.spawnError).toMatch(/ENOENT/);
+    expect(result.exitCode).toBeNull();
+  });
+});
