@@ -6,6 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { emitResult } from "./commands/output.js";
 import { planCommand } from "./commands/plan.js";
+import { nightlyCommand, runCommand } from "./commands/run.js";
 import { variantsCommand } from "./commands/variants.js";
 import { formatVersions, runVersions } from "./commands/versions.js";
 import { InputError, NotBuiltError, WorldError } from "./errors.js";
@@ -67,7 +68,7 @@ export function buildProgram(): Command {
     .option("--job <name>", "only this job (repeatable)", collect)
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
-    .action(notBuilt("run"));
+    .action((opts) => runCommand(opts));
   common(program.command("bisect").description("find the first bad release or commit of a package"))
     .requiredOption("--package <name>", "the package to bisect")
     .option("--good <ref>", "a version on the index, or a git sha or branch")
@@ -93,7 +94,7 @@ export function buildProgram(): Command {
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)
     .option("--file-issues", "file issues for confirmed regressions (with --confirm)", false)
     .option("--confirm", "really file (otherwise drafts only)", false)
-    .action(notBuilt("nightly"));
+    .action((opts) => nightlyCommand(opts));
   return program;
 }
 

@@ -1,0 +1,167 @@
+/**
+ * The engine of `matrix run`: one environment per variant (built once, shared by its jobs, even
+ * across workers), each job run with its retries, every result written whole as it completes.
+ * Workers are a p-limit pool; on a multi-GPU machine each worker slot owns one GPU.
+ */
+import { readFile, rm } from "node:fs/promises";
+import { delimiter, dirname, join } from "node:path";
+import pLimit from "p-limit";
+import { runProcess } from "../adapters/exec.js";
+import { writeFileAtomic, writeJsonAtomic } from "../adapters/fs.js";
+import type { Progress } from "../adapters/progress.js";
+import { ensureEnvironment } from "../adapters/python-env.js";
+import type { RunLayout } from "../adapters/run-folder.js";
+import type { JobSpec, Matrix } from "../core/matrix/model.js";
+import {
+  type AttemptOutcome,
+  buildResult,
+  classifyAttempt,
+  type SetupOutcome,
+} from "../core/results/build-result.js";
+import { parseMetrics } from "../core/results/parse-metrics.js";
+import type { ResultRecord } from "../core/results/result-record.js";
+import type { ManifestVariant } from "../core/variants/manifest.js";
+
+/** Everything the engine needs, resolved by the command. */
+export interface RunCellsOptions {
+  matrix: Matrix;
+  layout: RunLayout;
+  variants: ManifestVariant[];
+  jobs: JobSpec[];
+  workers: number;
+  gpus: string[];
+  cacheDir: string;
+  uvPath: string;
+  progress: Progress;
+}
+
+type EnvSetup = SetupOutcome & { envDir?: string };
+
+/** Runs every (variant, job) cell; returns the results in plan order. */
+export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
+  const limit = pLimit(opts.workers);
+  const freeSlots = Array.from({ length: opts.workers }, (_, i) => i);
+  const envs = new Map<string, Promise<EnvSetup>>();
+  const setupOf = (variant: ManifestVariant) => {
+    if (!envs.has(variant.name)) envs.set(variant.name, prepareEnvironment(variant, opts));
+    return envs.get(variant.name) as Promise<EnvSetup>;
+  };
+  const cells = opts.variants.flatMap((variant) => opts.jobs.map((job) => ({ variant, job })));
+  return Promise.all(
+    cells.map(({ variant, job }) =>
+      limit(async () => {
+        const slot = freeSlots.shift() ?? 0;
+        try {
+          const setup = await setupOf(variant);
+          const gpu = opts.gpus.length > 0 ? opts.gpus[slot % opts.gpus.length] : undefined;
+          const attempts =
+            setup.status === "ok" && setup.envDir
+              ? await runAttempts(variant.name, job, setup.envDir, gpu, opts)
+              : [];
+          const result = buildResult({
+            variant: variant.name,
+            job: job.name,
+            expect: job.expect,
+            setup,
+            attempts,
+          });
+          await writeJsonAtomic(join(opts.layout.results, `${variant.name}--${job.name}.json`), result);
+          opts.progress.note(variant.name, `${job.name}: ${result.status} (${result.seconds}s)`);
+          return result;
+        } finally {
+          freeSlots.push(slot);
+        }
+      }),
+    ),
+  );
+}
+
+async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOptions): Promise<EnvSetup> {
+  if (variant.requirements === null) {
+    const message = variant.unresolved.map((u) => `${u.package}: ${u.reason}`).join("; ");
+    return { status: "infra-error", message: `not resolved: ${message}` };
+  }
+  const manifestDir = dirname(opts.layout.manifest);
+  const done = opts.progress.start(variant.name, "environment");
+  const lines: string[] = [];
+  const env = await ensureEnvironment({
+    python: opts.matrix.python,
+    requirementsFile: join(manifestDir, variant.requirements),
+    // Installs run where the project's requirements live, so relative lines mean what they meant there.
+    requirementsDir: dirname(opts.matrix.project.requirements),
+    projectPath: opts.matrix.project.path,
+    ...(opts.matrix.index ? { indexUrl: opts.matrix.index } : {}),
+    ...(variant.overrides ? { overridesFile: join(manifestDir, variant.overrides) } : {}),
+    installer: opts.matrix.installer,
+    uvPath: opts.uvPath,
+    systemSitePackages: opts.matrix.project.systemSitePackages,
+    cacheDir: opts.cacheDir,
+    onProgress: (line) => lines.push(line),
+  });
+  const log = join(opts.layout.logs, `${variant.name}--install.log`);
+  if (env.status === "ok") {
+    done(env.reused ? `reused ${env.installer} environment` : `built with ${env.installer}`);
+    await writeFileAtomic(
+      log,
+      `${lines.join("\n")}\nenvironment ${env.envDir} (${env.reused ? "reused" : "built"})\n`,
+    );
+    return { status: "ok", installed: env.installed, envDir: env.envDir };
+  }
+  done(env.network ? "index or git host unreachable" : "install failed");
+  await writeFileAtomic(log, env.logText);
+  return env.network
+    ? { status: "infra-error", message: env.excerpt }
+    : { status: "install-error", excerpt: env.excerpt };
+}
+
+async function runAttempts(
+  variant: string,
+  job: JobSpec,
+  envDir: string,
+  gpu: string | undefined,
+  opts: RunCellsOptions,
+): Promise<AttemptOutcome[]> {
+  const attempts: AttemptOutcome[] = [];
+  for (let n = 0; n <= job.retries; n++) {
+    const stem = join(
+      opts.layout.logs,
+      n === 0 ? `${variant}--${job.name}` : `${variant}--${job.name}.retry-${n}`,
+    );
+    const metricsFile = `${stem}.metrics.jsonl`;
+    await rm(metricsFile, { force: true });
+    const done = opts.progress.start(variant, n === 0 ? job.name : `${job.name} (retry ${n})`);
+    const ran = await runProcess({
+      command: job.run,
+      cwd: job.cwd,
+      timeoutMs: job.timeoutSeconds * 1000,
+      logFile: `${stem}.log`,
+      env: {
+        ...job.env,
+        MATRIX_METRICS: metricsFile,
+        MATRIX_VARIANT: variant,
+        MATRIX_JOB: job.name,
+        VIRTUAL_ENV: envDir,
+        PATH: `${join(envDir, "bin")}${delimiter}${process.env.PATH ?? ""}`,
+        // Let Python cache bytecode in the (reused) environment: importing torch cold costs seconds.
+        PYTHONDONTWRITEBYTECODE: "",
+        ...(gpu !== undefined ? { CUDA_VISIBLE_DEVICES: gpu } : {}),
+      },
+    });
+    const metrics = parseMetrics(await readFile(metricsFile, "utf8").catch(() => ""));
+    const attempt: AttemptOutcome = {
+      exitCode: ran.exitCode,
+      signal: ran.signal,
+      timedOut: ran.timedOut,
+      seconds: ran.durationMs / 1000,
+      output: ran.output,
+      metrics,
+      ...(ran.spawnError ? { infraError: ran.spawnError } : {}),
+    };
+    attempts.push(attempt);
+    const verdict = classifyAttempt(attempt, job.expect);
+    done(verdict.status === "pass" ? "passed" : `${verdict.status}: ${verdict.failure?.kind ?? ""}`);
+    // A run that exited 0 with a flat loss is a failure too, and is retried like one.
+    if (verdict.status === "pass") break;
+  }
+  return attempts;
+}
