@@ -1,0 +1,100 @@
+/**
+ * `npm run bench`: speed goals as ratios measured in this one run (DESIGN.md's Targets), never
+ * as absolute times in a unit test. Each figure is measured here, now, on this machine:
+ *
+ * - warm night vs cold night: building the embedded wrapper's pinned environment (torch and its
+ *   CUDA libraries from PyPI) with an empty cache, then asking for it again (target <= 5 %);
+ * - a new environment on a warm download cache (what a new variant costs on a used machine);
+ * - one environment with uv vs with pip, both from cold caches, on a torch-free set from PyPI.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { resolveUvPath } from "../src/adapters/machine.js";
+import { ensureEnvironment } from "../src/adapters/python-env.js";
+
+const repo = resolve(import.meta.dirname, "..");
+const wrapper = join(repo, "fixtures/wrapper");
+const figures: Array<{ name: string; value: number; unit: string; target?: string; ok?: boolean }> = [];
+
+async function timeEnvironment(opts: Parameters<typeof ensureEnvironment>[0]): Promise<number> {
+  const started = performance.now();
+  const env = await ensureEnvironment(opts);
+  if (env.status !== "ok") throw new Error(`environment failed: ${env.excerpt}`);
+  return (performance.now() - started) / 1000;
+}
+
+async function benchNight(scratch: string): Promise<void> {
+  const cacheDir = join(scratch, "cache-night");
+  const base = {
+    python: "python3",
+    installer: "uv" as const,
+    uvPath: resolveUvPath(),
+    cacheDir,
+    projectPath: wrapper,
+  };
+  const pinned = { ...base, requirementsFile: join(wrapper, "requirements.txt") };
+  const cold = await timeEnvironment(pinned);
+  const warm = await timeEnvironment(pinned);
+  // A variant never built on this machine, whose wheels are all in the download cache already.
+  const variantFile = join(scratch, "variant-requirements.txt");
+  await writeFile(variantFile, `# same pins, new environment\n-r ${join(wrapper, "requirements.txt")}\n`);
+  const fresh = await timeEnvironment({ ...base, requirementsFile: variantFile, requirementsDir: wrapper });
+  figures.push({ name: "cold night: pinned environment, empty cache", value: cold, unit: "s" });
+  figures.push({ name: "warm night: same environment again", value: warm, unit: "s" });
+  figures.push({
+    name: "warm / cold install time",
+    value: warm / cold,
+    unit: "ratio",
+    target: "<= 0.05",
+    ok: warm / cold <= 0.05,
+  });
+  figures.push({ name: "new environment on a warm download cache", value: fresh, unit: "s" });
+  figures.push({ name: "new env on warm cache / cold", value: fresh / cold, unit: "ratio" });
+}
+
+async function benchInstallers(scratch: string): Promise<void> {
+  const requirementsFile = join(scratch, "light-requirements.txt");
+  await writeFile(requirementsFile, "transformers==5.23.0\npyyaml==6.0.3\n");
+  const seconds: Record<string, number> = {};
+  for (const installer of ["uv", "pip"] as const) {
+    const cacheDir = join(scratch, `cache-${installer}`);
+    seconds[installer] = await timeEnvironment({
+      python: "python3",
+      installer,
+      uvPath: resolveUvPath(),
+      cacheDir,
+      requirementsFile,
+    });
+  }
+  const uv = seconds.uv ?? Number.NaN;
+  const pip = seconds.pip ?? Number.NaN;
+  figures.push({ name: "one environment with uv (transformers, cold cache)", value: uv, unit: "s" });
+  figures.push({ name: "one environment with pip (same set, cold cache)", value: pip, unit: "s" });
+  figures.push({
+    name: "pip / uv",
+    value: pip / uv,
+    unit: "ratio",
+    target: ">= 1 (uv is the fast path)",
+    ok: pip / uv >= 1,
+  });
+}
+
+async function main(): Promise<number> {
+  const scratch = await mkdtemp(join(tmpdir(), "matrix-bench-"));
+  try {
+    await benchNight(scratch);
+    await benchInstallers(scratch);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  for (const f of figures) {
+    const value = f.unit === "ratio" ? f.value.toFixed(4) : `${f.value.toFixed(2)} s`;
+    const verdict = f.target ? `  target ${f.target}: ${f.ok ? "met" : "MISSED"}` : "";
+    console.log(`${f.name.padEnd(52)} ${value.padStart(10)}${verdict}`);
+  }
+  console.log(JSON.stringify({ measured: new Date().toISOString(), figures }));
+  return figures.every((f) => f.ok !== false) ? 0 : 1;
+}
+
+process.exitCode = await main();
