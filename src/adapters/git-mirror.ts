@@ -1,0 +1,181 @@
+/**
+ * Git mirror adapter for commit bisects: one partial bare clone per upstream URL under
+ * `<cache>/mirrors/<hash of url>`, cloned once (blobs are fetched on demand, so even a large
+ * upstream is quick to mirror) and fetched again on every later use. Candidates are listed from
+ * the `--first-parent` history, where every commit is a state the upstream's main really had.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { execa } from "execa";
+import { InputError, WorldError } from "../errors.js";
+import type { GitOptions } from "./git.js";
+
+/** One commit of a bisect range; `date` is the author date in strict ISO 8601, with the author's offset. */
+export interface CommitInfo {
+  sha: string;
+  title: string;
+  author: string;
+  date: string;
+}
+
+/** Never prompt for credentials: a prompt would hang a nightly run instead of failing it. */
+const gitEnv = { GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "echo", SSH_ASKPASS: "echo" };
+/** Clones and fetches of a large upstream take minutes; local commands take well under one. */
+const NETWORK_TIMEOUT_MS = 15 * 60_000;
+const LOCAL_TIMEOUT_MS = 60_000;
+const FIELD = "\x1f";
+
+/** Where the mirror of `repo` lives in `cacheDir` (the URL's hash, so any URL makes a safe name). */
+export function mirrorPathOf(repo: string, cacheDir: string): string {
+  return join(cacheDir, "mirrors", createHash("sha256").update(repo).digest("hex").slice(0, 24));
+}
+
+/**
+ * Returns the path of an up-to-date mirror of `repo`: an existing one gets its branches and tags
+ * fetched, a missing (or broken) one is cloned under a temporary name and renamed into place, so
+ * a parallel worker sees a whole mirror or none. Throws WorldError naming the URL when the
+ * upstream cannot be reached after the retries.
+ */
+export async function ensureMirror(repo: string, cacheDir: string, opts: GitOptions = {}): Promise<string> {
+  const path = mirrorPathOf(repo, cacheDir);
+  if (await isBareRepo(path)) {
+    const refspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
+    await runNetwork(repo, ["-C", path, "fetch", "--quiet", "--prune", "origin", ...refspecs], opts);
+    return path;
+  }
+  await removeBroken(path);
+  await mkdir(join(cacheDir, "mirrors"), { recursive: true });
+  const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  try {
+    await runNetwork(
+      repo,
+      ["clone", "--quiet", "--bare", "--filter=blob:none", "--", repo, temp],
+      opts,
+      temp,
+    );
+    await rename(temp, path).catch((error: NodeJS.ErrnoException) => {
+      // Another worker renamed its clone into place first: theirs is as fresh as ours.
+      if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST") throw error;
+    });
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+  return path;
+}
+
+/**
+ * The full SHA of `ref` (a branch, a tag, a short or full SHA) in the mirror. Throws InputError
+ * naming the ref and the upstream when it names no commit there, or names several.
+ */
+export async function resolveRef(mirror: string, ref: string): Promise<string> {
+  const result = await git(mirror, [
+    "rev-parse",
+    "--verify",
+    "--quiet",
+    "--end-of-options",
+    `${ref}^{commit}`,
+  ]);
+  const sha = result.stdout.trim();
+  if (result.exitCode === 0 && sha) return sha;
+  const url = (await git(mirror, ["config", "--get", "remote.origin.url"])).stdout.trim() || mirror;
+  throw new InputError(
+    redactUrls(`${ref}: no such commit, branch or tag in ${url} (or a short SHA matching several)`),
+  );
+}
+
+/**
+ * The `--first-parent` commits from `good` (index 0) to `bad` (last), oldest first. Throws
+ * InputError naming both when `good` is not an ancestor of `bad`. When `good` lies on a side
+ * branch merged in later, the list goes on with the main-line commits after that branch forked.
+ */
+export async function listFirstParent(mirror: string, good: string, bad: string): Promise<CommitInfo[]> {
+  const [goodSha, badSha] = [await resolveRef(mirror, good), await resolveRef(mirror, bad)];
+  const ancestor = await git(mirror, ["merge-base", "--is-ancestor", goodSha, badSha]);
+  if (ancestor.exitCode === 1) {
+    throw new InputError(`good ref ${good} (${goodSha}) is not an ancestor of bad ref ${bad} (${badSha})`);
+  }
+  if (ancestor.exitCode !== 0)
+    throw new WorldError(`git merge-base in ${mirror}: ${lastLine(ancestor.stderr)}`);
+  const format = `--format=%H${FIELD}%s${FIELD}%an${FIELD}%aI`;
+  const first = await gitOrThrow(mirror, ["log", "-1", format, goodSha]);
+  const rest = await gitOrThrow(mirror, [
+    "log",
+    "--first-parent",
+    "--topo-order",
+    "--reverse",
+    format,
+    `${goodSha}..${badSha}`,
+  ]);
+  return [...first.split("\n"), ...rest.split("\n")].filter(Boolean).map(parseCommitLine);
+}
+
+function parseCommitLine(line: string): CommitInfo {
+  const [sha = "", title = "", author = "", date = ""] = line.split(FIELD);
+  return { sha, title, author, date };
+}
+
+/** Moves a half-deleted or corrupt mirror aside before deleting it, so no reader sees it go. */
+async function removeBroken(path: string): Promise<void> {
+  if (!(await stat(path).catch(() => null))) return;
+  const aside = `${path}.broken-${process.pid}-${randomBytes(4).toString("hex")}`;
+  await rename(path, aside).catch(() => undefined);
+  await rm(aside, { recursive: true, force: true });
+}
+
+async function isBareRepo(path: string): Promise<boolean> {
+  if (!(await stat(path).catch(() => null))) return false;
+  const result = await git(path, ["rev-parse", "--is-bare-repository"]);
+  return result.exitCode === 0 && result.stdout.trim() === "true";
+}
+
+/** A git command on the mirror; its failures are data for the caller to judge. */
+function git(cwd: string, args: string[]) {
+  return execa("git", args, { cwd, env: gitEnv, reject: false, timeout: LOCAL_TIMEOUT_MS });
+}
+
+async function gitOrThrow(cwd: string, args: string[]): Promise<string> {
+  const result = await git(cwd, args);
+  if (result.exitCode !== 0) throw new WorldError(`git ${args[0]} in ${cwd}: ${lastLine(result.stderr)}`);
+  return result.stdout;
+}
+
+/**
+ * Runs a clone or fetch of `repo`, retrying with exponential backoff; a repository that does not
+ * exist is not retried, since it will not appear on a retry. `cleanup` is removed between tries.
+ */
+async function runNetwork(repo: string, args: string[], opts: GitOptions, cleanup?: string): Promise<void> {
+  const retries = opts.retries ?? 2;
+  let lastError = "";
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    if (attempt > 0) await sleep((opts.backoffMs ?? 500) * 2 ** (attempt - 1));
+    if (cleanup) await rm(cleanup, { recursive: true, force: true });
+    const result = await execa("git", args, { env: gitEnv, reject: false, timeout: NETWORK_TIMEOUT_MS });
+    if (result.exitCode === 0) return;
+    lastError = lastLine(String(result.stderr || result.shortMessage || ""));
+    if (/does not appear to be a git repository|not found|No such file|does not exist/i.test(lastError))
+      break;
+  }
+  throw new WorldError(
+    `cannot reach upstream ${repo} (git ${args.includes("clone") ? "clone" : "fetch"}: ${lastError})`,
+  );
+}
+
+/** Blanks credentials written into URLs (`https://user:token@host/`): messages end up in logs. */
+export function redactUrls(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, "$1***@");
+}
+
+function lastLine(text: string): string {
+  return (
+    text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .pop() ?? "unknown error"
+  );
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

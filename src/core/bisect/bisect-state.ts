@@ -1,0 +1,101 @@
+/**
+ * The state of one bisect as plain JSON data. The command saves it after every round (temp file,
+ * then rename) and reads it back with `bisectStateSchema`, so a bisect cut short by a lost runner
+ * resumes without re-running finished steps: the next round is a pure function of this state.
+ */
+import { z } from "zod";
+import { InputError } from "../../errors.js";
+
+/** What a tested candidate turned out to be. `flaky`: it passed and failed across retries. */
+export const verdictKinds = ["good", "bad", "skip", "flaky"] as const;
+
+/**
+ * Why a candidate was skipped: it could not be installed or built (`untestable`), it failed with
+ * a signature other than the bad endpoint's (`different-failure`), or it was flaky (`flaky`).
+ */
+export const skipReasons = ["untestable", "different-failure", "flaky"] as const;
+
+/** Where an endpoint stands: not run yet, confirmed as claimed, or contradicting the claim. */
+export const endpointStatuses = ["unconfirmed", "confirmed", "contradicted", "untestable", "flaky"] as const;
+
+/** A verdict without its ref, as `verdictOf` computes it from one outcome. */
+export const verdictSchema = z.object({
+  verdict: z.enum(verdictKinds),
+  reason: z.enum(skipReasons).nullable(),
+  /** The failure signature seen (null when the candidate passed or left none). */
+  signature: z.string().nullable(),
+});
+
+/** One step of the bisect: a candidate, its verdict, how long the smoke run took, in which round. */
+export const logEntrySchema = verdictSchema.extend({
+  ref: z.string(),
+  /** The ref's position in `candidates` (0 = the good endpoint), kept so lookups stay cheap. */
+  index: z.number().int().min(0),
+  seconds: z.number().nullable(),
+  round: z.number().int().min(1),
+});
+
+/** The whole resumable state. Verdicts are keyed by ref; the log keeps every step in order. */
+export const bisectStateSchema = z.object({
+  version: z.literal(1),
+  /** Oldest first: index 0 is the claimed good endpoint, the last the claimed bad endpoint. */
+  candidates: z.array(z.string()).min(2),
+  workers: z.number().int().min(1),
+  /** The bad endpoint's failure signature, once it has been run; a candidate is bad only on a match. */
+  badSignature: z.string().nullable(),
+  endpoints: z.object({ good: z.enum(endpointStatuses), bad: z.enum(endpointStatuses) }),
+  verdicts: z.record(z.string(), logEntrySchema),
+  log: z.array(logEntrySchema),
+  rounds: z.number().int().min(0),
+  steps: z.number().int().min(0),
+});
+
+/** A verdict computed from one outcome. */
+export type Verdict = z.infer<typeof verdictSchema>;
+/** A verdict for a ref, as the command records it (seconds optional, for the log). */
+export type RefVerdict = Verdict & { ref: string; seconds?: number | null };
+/** One entry of the bisect log. */
+export type LogEntry = z.infer<typeof logEntrySchema>;
+/** The resumable bisect state. */
+export type BisectState = z.infer<typeof bisectStateSchema>;
+/** Why a candidate was skipped. */
+export type SkipReason = (typeof skipReasons)[number];
+/** Where an endpoint stands. */
+export type EndpointStatus = (typeof endpointStatuses)[number];
+
+/** Options of a bisect: how many smoke runs go at once in one round. */
+export interface BisectOptions {
+  workers: number;
+}
+
+/**
+ * A fresh bisect over `candidates` (oldest first; the first is the claimed good endpoint, the
+ * last the claimed bad one). Throws InputError for fewer than two candidates, a repeated ref or
+ * fewer than one worker: the caller built the list from user input.
+ */
+export function startBisect(candidates: readonly string[], opts: BisectOptions): BisectState {
+  if (candidates.length < 2) {
+    throw new InputError(
+      `bisect needs a good and a bad ref that differ (got ${candidates.length} candidate)`,
+    );
+  }
+  const seen = new Set<string>();
+  for (const ref of candidates) {
+    if (seen.has(ref)) throw new InputError(`bisect candidates list ${ref} twice`);
+    seen.add(ref);
+  }
+  if (!Number.isInteger(opts.workers) || opts.workers < 1) {
+    throw new InputError(`--workers must be a whole number of at least 1 (got ${opts.workers})`);
+  }
+  return {
+    version: 1,
+    candidates: [...candidates],
+    workers: opts.workers,
+    badSignature: null,
+    endpoints: { good: "unconfirmed", bad: "unconfirmed" },
+    verdicts: {},
+    log: [],
+    rounds: 0,
+    steps: 0,
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Where the first bad candidate can still be: between the newest good candidate and the oldest
+ * bad one above it. Derived from the verdicts every time (never stored), so a resumed bisect and
+ * an uninterrupted one see the same range.
+ */
+import type { BisectState, LogEntry } from "./bisect-state.js";
+
+/**
+ * The open range: `lo` is the index of the last known good candidate, `hi` of the first known bad
+ * one, `untested` the indices strictly between them with no verdict yet (oldest first).
+ */
+export interface OpenRange {
+  lo: number;
+  hi: number;
+  untested: number[];
+}
+
+/** The verdict (log entry) of each candidate, by index; undefined where it has not run. */
+export function verdictsByIndex(state: BisectState): (LogEntry | undefined)[] {
+  // Filled from the few verdicts, not looked up per candidate: ranges run to thousands of commits.
+  const byIndex = new Array<LogEntry | undefined>(state.candidates.length);
+  for (const entry of Object.values(state.verdicts)) byIndex[entry.index] = entry;
+  return byIndex;
+}
+
+/**
+ * The open range of a bisect whose endpoints are confirmed, or null before that. `hi` is the
+ * oldest bad candidate and `lo` the newest good one below it: a good candidate above a bad one
+ * (a breakage fixed and broken again, or a flake) is ignored, so the answer is still a real
+ * good -> bad transition, the first one in the history.
+ */
+export function openRangeOf(state: BisectState): OpenRange | null {
+  if (state.endpoints.good !== "confirmed" || state.endpoints.bad !== "confirmed") return null;
+  const verdicts = verdictsByIndex(state);
+  const hi = verdicts.findIndex((v) => v?.verdict === "bad");
+  let lo = 0;
+  for (let i = hi - 1; i >= 0; i--) {
+    if (verdicts[i]?.verdict === "good") {
+      lo = i;
+      break;
+    }
+  }
+  const untested: number[] = [];
+  for (let i = lo + 1; i < hi; i++) if (verdicts[i] === undefined) untested.push(i);
+  return { lo, hi, untested };
+}
