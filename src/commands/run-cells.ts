@@ -56,7 +56,10 @@ export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
           const gpu = opts.gpus.length > 0 ? opts.gpus[slot % opts.gpus.length] : undefined;
           const attempts =
             setup.status === "ok" && setup.envDir
-              ? await runAttempts(variant.name, job, setup.envDir, gpu, opts)
+              ? await runAttempts(variant.name, job, setup.envDir, gpu, {
+                  logsDir: opts.layout.logs,
+                  progress: opts.progress,
+                })
               : [];
           const result = buildResult({
             variant: variant.name,
@@ -114,22 +117,29 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
     : { status: "install-error", excerpt: env.excerpt };
 }
 
-async function runAttempts(
+/** Where attempts log and report; a run's `logs/`, or a bisect's own folder. */
+export interface AttemptContext {
+  logsDir: string;
+  progress: Progress;
+}
+
+/** Runs a job in an environment with its retries, stopping at the first pass; logs per attempt. */
+export async function runAttempts(
   variant: string,
   job: JobSpec,
   envDir: string,
   gpu: string | undefined,
-  opts: RunCellsOptions,
+  ctx: AttemptContext,
 ): Promise<AttemptOutcome[]> {
   const attempts: AttemptOutcome[] = [];
   for (let n = 0; n <= job.retries; n++) {
     const stem = join(
-      opts.layout.logs,
+      ctx.logsDir,
       n === 0 ? `${variant}--${job.name}` : `${variant}--${job.name}.retry-${n}`,
     );
     const metricsFile = `${stem}.metrics.jsonl`;
     await rm(metricsFile, { force: true });
-    const done = opts.progress.start(variant, n === 0 ? job.name : `${job.name} (retry ${n})`);
+    const done = ctx.progress.start(variant, n === 0 ? job.name : `${job.name} (retry ${n})`);
     const ran = await runProcess({
       command: job.run,
       cwd: job.cwd,

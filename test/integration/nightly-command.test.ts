@@ -1,0 +1,139 @@
+/**
+ * `matrix nightly` end to end through the real CLI on the mini world: every variant built with
+ * uv from a local index, smoke jobs really run, then triage and the gate's exit code. The night
+ * has one breakage of each upstream kind: a release that raises, and one that silently stops
+ * learning.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MiniWorld, makeMiniWorld, readResult, SMOKE_JOB } from "../support/mini-world.js";
+
+let world: MiniWorld;
+
+beforeAll(async () => {
+  world = await makeMiniWorld("matrix-nightly-");
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+const TYPE_ERROR = "TypeError: Trainer.__init__() got an unexpected keyword argument 'tokenizer'";
+
+/** The one run folder under `reports` (nightly makes `reports/<run-id>/` itself). */
+async function onlyRun(reports: string): Promise<string> {
+  const runs = (await readdir(join(world.root, reports))).filter((name) => name !== "history");
+  expect(runs).toHaveLength(1);
+  return join(world.root, reports, runs[0] as string);
+}
+
+describe("matrix nightly", () => {
+  it("lets the release through when only upstream releases break, naming each culprit", async () => {
+    const matrix = await world.writeMatrix("night", {
+      requirements: "pins.txt",
+      variants: ["pinned", "latest-each", "latest-all", "upstream-fakeformers"],
+      jobs: { smoke: SMOKE_JOB },
+      // An upstream that cannot be reached: the night goes on without it.
+      fakeformersRepo: `file://${join(world.root, "upstreams", "gone")}`,
+    });
+    const cli = await world.cli(["nightly", "-m", matrix, "--reports", "reports-night", "--json"], {
+      GITHUB_TOKEN: "ghs_harness_only_0123456789",
+    });
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    const run = await onlyRun("reports-night");
+    const summary = JSON.parse(await readFile(join(run, "summary.json"), "utf8"));
+    expect(JSON.parse(cli.stdout)).toEqual(summary);
+    expect(summary).toMatchObject({ blocked: false, blockers: [], flaky: [] });
+    expect(summary.infra).toEqual([
+      expect.objectContaining({ variant: "upstream-fakeformers", job: "smoke", status: "infra-error" }),
+    ]);
+    expect(summary.passed).toEqual([expect.objectContaining({ variant: "pinned", job: "smoke" })]);
+    expect(summary.regressions).toEqual([
+      {
+        variant: "latest-fakeformers",
+        job: "smoke",
+        status: "fail",
+        signature: expect.stringContaining(TYPE_ERROR),
+        culprit: "fakeformers",
+        evidence: "only-package-moved",
+      },
+      {
+        variant: "latest-fakedata",
+        job: "smoke",
+        status: "fail",
+        signature: expect.stringMatching(/^expectation: /),
+        culprit: "fakedata",
+        evidence: "only-package-moved",
+      },
+      // Both packages moved and both break alone: the traceback decides.
+      {
+        variant: "latest-all",
+        job: "smoke",
+        status: "fail",
+        signature: expect.stringContaining(TYPE_ERROR),
+        culprit: "fakeformers",
+        evidence: "traceback",
+      },
+    ]);
+    expect(cli.stderr).toContain("release gate: pinned passes");
+    expect(cli.stderr).toContain("not run (infra-error): upstream-fakeformers");
+    expect(cli.stderr).toContain(
+      "upstream regression latest-fakeformers / smoke: fail, culprit fakeformers (only-package-moved)",
+    );
+
+    const pinned = await readResult(run, "pinned", "smoke");
+    expect(pinned).toMatchObject({ status: "pass", installed: { fakeformers: "1.0.0", fakedata: "1.0.0" } });
+    expect(pinned.metrics.summary.github_token).toBeNull();
+
+    const broken = await readResult(run, "latest-fakeformers", "smoke");
+    expect(broken).toMatchObject({
+      status: "fail",
+      attempts: 1,
+      installed: { fakeformers: "1.1.0", fakedata: "1.0.0" },
+      failure: { kind: "exception", blame: "fakeformers" },
+    });
+    // Innermost frame first: the raise inside the package, then the wrapper's call.
+    expect(broken.failure?.signature).toContain("@ trainer.py:__init__ < __main__.py:train");
+    expect(broken.failure?.excerpt).toMatch(/site-packages\/fakeformers\/trainer\.py/);
+
+    const flat = await readResult(run, "latest-fakedata", "smoke");
+    expect(flat).toMatchObject({
+      status: "fail",
+      installed: { fakeformers: "1.0.0", fakedata: "2.0.0" },
+      failure: { kind: "expectation", blame: null },
+    });
+    // It exited 0 and reported every step: only the expectation catches it.
+    expect(new Set(flat.metrics.steps.map((s) => s.loss))).toEqual(new Set([4]));
+
+    const unreachable = await readResult(run, "upstream-fakeformers", "smoke");
+    expect(unreachable).toMatchObject({ status: "infra-error", attempts: 0, installed: {} });
+    expect(unreachable.failure?.excerpt).toMatch(/^not resolved: fakeformers: .*upstreams\/gone/);
+
+    for (const variant of ["pinned", "latest-fakeformers", "latest-fakedata", "latest-all"]) {
+      await expect(readFile(join(run, "logs", `${variant}--smoke.log`), "utf8")).resolves.toBeTypeOf(
+        "string",
+      );
+    }
+  });
+
+  it("blocks the release with exit 1 when the pinned requirements fail", async () => {
+    const matrix = await world.writeMatrix("blocked", {
+      requirements: "broken-pin.txt",
+      variants: ["pinned", "latest-fakedata"],
+      jobs: { smoke: SMOKE_JOB },
+    });
+    const cli = await world.cli(["nightly", "-m", matrix, "--reports", "reports-blocked"]);
+    expect(cli.exitCode, cli.stderr).toBe(1);
+    expect(cli.stdout).toContain("RELEASE BLOCKED: the pinned requirements fail");
+    const summary = JSON.parse(
+      await readFile(join(await onlyRun("reports-blocked"), "summary.json"), "utf8"),
+    );
+    expect(summary.blocked).toBe(true);
+    expect(summary.blockers).toEqual([
+      expect.objectContaining({ variant: "pinned", job: "smoke", status: "fail" }),
+    ]);
+    // latest-fakedata fails too, but pinned already does: that is no upstream regression.
+    expect(summary.regressions).toEqual([]);
+  });
+});
