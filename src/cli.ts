@@ -4,6 +4,7 @@
  * world, 1 "no" (set by the command as data), 70 a bug.
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { bisectCommand } from "./commands/bisect.js";
 import { emitResult } from "./commands/output.js";
 import { planCommand } from "./commands/plan.js";
 import { nightlyCommand, runCommand } from "./commands/run.js";
@@ -76,8 +77,8 @@ export function buildProgram(): Command {
     .option("--job <name>", "the job that fails")
     .option("--variant <name>", "what the other packages are", "pinned")
     .option("--workers <k>", "candidates tested per round", positiveInt, 1)
-    .option("--run <dir>", "run folder")
-    .action(notBuilt("bisect"));
+    .option("--run <dir>", "run folder (default a new reports/<run-id>)")
+    .action((opts) => bisectCommand(opts));
   common(program.command("file-issues").description("draft (or with --confirm file) one issue per breakage"))
     .option("--run <dir>", "run folder (default the newest)")
     .option("--confirm", "file or update GitHub issues instead of drafting", false)
