@@ -5,9 +5,10 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { bisectCommand } from "./commands/bisect.js";
+import { nightlyCommand } from "./commands/nightly.js";
 import { emitResult } from "./commands/output.js";
 import { planCommand } from "./commands/plan.js";
-import { nightlyCommand, runCommand } from "./commands/run.js";
+import { runCommand } from "./commands/run.js";
 import { variantsCommand } from "./commands/variants.js";
 import { formatVersions, runVersions } from "./commands/versions.js";
 import { InputError, NotBuiltError, WorldError } from "./errors.js";

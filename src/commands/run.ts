@@ -13,7 +13,7 @@ import type { ResultRecord } from "../core/results/result-record.js";
 import { triageRun } from "../core/triage/triage-run.js";
 import { type Manifest, manifestSchema } from "../core/variants/manifest.js";
 import { InputError } from "../errors.js";
-import { formatResults, formatTriage } from "./format-results.js";
+import { formatResults } from "./format-results.js";
 import { loadProject, type Project } from "./load-project.js";
 import { emitResult, type OutputOptions } from "./output.js";
 import { runCells } from "./run-cells.js";
@@ -85,14 +85,4 @@ export async function runCommand(opts: RunCommandOptions): Promise<void> {
   const layout = await openRunFolder(opts.reports, opts.run);
   const { results } = await executeRun(project, layout, opts);
   emitResult(opts, { run: layout.dir, results }, formatResults(layout.dir, results));
-}
-
-/** The `matrix nightly` command: variants, run, triage; exit 1 when the release is blocked. */
-export async function nightlyCommand(opts: RunCommandOptions): Promise<void> {
-  const project = await loadProject(opts.matrix);
-  const layout = await openRunFolder(opts.reports, opts.run);
-  const { manifest, results } = await executeRun(project, layout, { ...opts, variant: [], job: [] });
-  const summary = await summarizeRun(layout, manifest, results);
-  emitResult(opts, summary, `${formatResults(layout.dir, results)}\n${formatTriage(summary)}`);
-  if (summary.blocked) process.exitCode = 1;
 }
