@@ -9,7 +9,8 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { execa } from "execa";
 import { InputError, WorldError } from "../errors.js";
-import type { GitOptions } from "./git.js";
+import { type GitOptions, gitEnv, isMissingRepository, lastLine } from "./git.js";
+import { AttemptFailed, retryWithBackoff } from "./retry.js";
 
 /** One commit of a bisect range; `date` is the author date in strict ISO 8601, with the author's offset. */
 export interface CommitInfo {
@@ -20,7 +21,6 @@ export interface CommitInfo {
 }
 
 /** Never prompt for credentials: a prompt would hang a nightly run instead of failing it. */
-const gitEnv = { GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "echo", SSH_ASKPASS: "echo" };
 /** Clones and fetches of a large upstream take minutes; local commands take well under one. */
 const NETWORK_TIMEOUT_MS = 15 * 60_000;
 const LOCAL_TIMEOUT_MS = 60_000;
@@ -145,37 +145,25 @@ async function gitOrThrow(cwd: string, args: string[]): Promise<string> {
  * exist is not retried, since it will not appear on a retry. `cleanup` is removed between tries.
  */
 async function runNetwork(repo: string, args: string[], opts: GitOptions, cleanup?: string): Promise<void> {
-  const retries = opts.retries ?? 2;
-  let lastError = "";
-  for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0) await sleep((opts.backoffMs ?? 500) * 2 ** (attempt - 1));
-    if (cleanup) await rm(cleanup, { recursive: true, force: true });
-    const result = await execa("git", args, { env: gitEnv, reject: false, timeout: NETWORK_TIMEOUT_MS });
-    if (result.exitCode === 0) return;
-    lastError = lastLine(String(result.stderr || result.shortMessage || ""));
-    if (/does not appear to be a git repository|not found|No such file|does not exist/i.test(lastError))
-      break;
-  }
-  throw new WorldError(
-    `cannot reach upstream ${repo} (git ${args.includes("clone") ? "clone" : "fetch"}: ${lastError})`,
+  const outcome = await retryWithBackoff(
+    async () => {
+      if (cleanup) await rm(cleanup, { recursive: true, force: true });
+      const result = await execa("git", args, { env: gitEnv, reject: false, timeout: NETWORK_TIMEOUT_MS });
+      if (result.exitCode === 0) return;
+      const reason = lastLine(String(result.stderr || result.shortMessage || ""));
+      throw new AttemptFailed(reason, isMissingRepository(reason));
+    },
+    opts,
+    { retries: 2, backoffMs: 500 },
   );
+  if (!outcome.ok) {
+    throw new WorldError(
+      `cannot reach upstream ${repo} (git ${args.includes("clone") ? "clone" : "fetch"}: ${outcome.reason})`,
+    );
+  }
 }
 
 /** Blanks credentials written into URLs (`https://user:token@host/`): messages end up in logs. */
 export function redactUrls(text: string): string {
   return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, "$1***@");
-}
-
-function lastLine(text: string): string {
-  return (
-    text
-      .split("\n")
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .pop() ?? "unknown error"
-  );
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -4,15 +4,13 @@
  */
 import { execa } from "execa";
 import { WorldError } from "../errors.js";
+import { AttemptFailed, type RetryOptions, retryWithBackoff } from "./retry.js";
 
 /** Options shared by git calls: retries with exponential backoff. */
-export interface GitOptions {
-  retries?: number;
-  backoffMs?: number;
-}
+export type GitOptions = RetryOptions;
 
 /** Environment for git: never prompt for credentials (a prompt would hang a nightly run). */
-const gitEnv = { GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "echo", SSH_ASKPASS: "echo" };
+export const gitEnv = { GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "echo", SSH_ASKPASS: "echo" };
 
 /**
  * Returns the SHA that `branch` points at in `repo`, or null when the repo answers but has no
@@ -23,30 +21,42 @@ export async function resolveBranch(
   branch: string,
   opts: GitOptions = {},
 ): Promise<string | null> {
-  const retries = opts.retries ?? 2;
-  let lastError = "";
-  for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0) await sleep((opts.backoffMs ?? 500) * 2 ** (attempt - 1));
-    const result = await execa("git", ["ls-remote", "--heads", "--", repo, `refs/heads/${branch}`], {
-      env: gitEnv,
-      reject: false,
-      timeout: 60_000,
-    });
-    if (result.exitCode === 0) {
-      const line = result.stdout.split("\n").find((l) => l.endsWith(`\trefs/heads/${branch}`));
-      return line ? (line.split("\t")[0] ?? null) : null;
-    }
-    lastError =
-      String(result.stderr || result.shortMessage || "")
-        .split("\n")
-        .filter(Boolean)
-        .pop() ?? "unknown error";
-    // A repository that does not exist will not appear on a retry; a flaky network might.
-    if (/does not appear to be a git repository|not found|No such file/i.test(lastError)) break;
-  }
-  throw new WorldError(`cannot reach upstream ${repo} (git ls-remote: ${lastError.trim()})`);
+  const outcome = await retryWithBackoff(
+    async () => {
+      const result = await execa("git", ["ls-remote", "--heads", "--", repo, `refs/heads/${branch}`], {
+        env: gitEnv,
+        reject: false,
+        timeout: 60_000,
+      });
+      if (result.exitCode === 0) {
+        const line = String(result.stdout)
+          .split("\n")
+          .find((l) => l.endsWith(`\trefs/heads/${branch}`));
+        return line ? (line.split("\t")[0] ?? null) : null;
+      }
+      const reason = lastLine(String(result.stderr || result.shortMessage || ""));
+      // A repository that does not exist will not appear on a retry; a flaky network might.
+      throw new AttemptFailed(reason, isMissingRepository(reason));
+    },
+    opts,
+    { retries: 2, backoffMs: 500 },
+  );
+  if (outcome.ok) return outcome.value;
+  throw new WorldError(`cannot reach upstream ${repo} (git ls-remote: ${outcome.reason})`);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Whether git's message says the repository is not there (no retry will change that). */
+export function isMissingRepository(message: string): boolean {
+  return /does not appear to be a git repository|not found|No such file|does not exist/i.test(message);
+}
+
+/** The last non-empty line of a tool's message, where git puts the reason. */
+export function lastLine(text: string): string {
+  return (
+    text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .pop() ?? "unknown error"
+  );
 }

@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { normalizeName } from "../core/requirements/normalize-name.js";
 import type { IndexFile } from "../core/versions/collect-releases.js";
 import { parseHtmlPage, parseJsonPage } from "../core/versions/parse-simple-page.js";
 import { InputError, WorldError } from "../errors.js";
+import { AttemptFailed, retryWithBackoff } from "./retry.js";
 
 /** The index used when a matrix or command names none. */
 export const DEFAULT_INDEX_URL = "https://pypi.org/simple";
@@ -36,19 +36,22 @@ export async function fetchProjectFiles(
   opts: FetchProjectOptions = {},
 ): Promise<IndexFile[]> {
   const url = `${indexUrl.replace(/\/+$/, "")}/${normalizeName(name)}/`;
-  const retries = opts.retries ?? 3;
-  const backoffMs = opts.backoffMs ?? 500;
-  let lastReason = "";
-  for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1));
-    try {
-      return await fetchOnce(url, name, indexUrl, opts);
-    } catch (err) {
-      if (err instanceof InputError || err instanceof WorldError) throw err;
-      lastReason = describeFailure(err);
-    }
-  }
-  throw new WorldError(`index ${url} could not be read after ${retries + 1} attempts: ${lastReason}`);
+  const outcome = await retryWithBackoff(
+    async () => {
+      try {
+        return await fetchOnce(url, name, indexUrl, opts);
+      } catch (err) {
+        if (err instanceof InputError || err instanceof WorldError) throw err;
+        throw new AttemptFailed(describeFailure(err));
+      }
+    },
+    opts,
+    { retries: 3, backoffMs: 500 },
+  );
+  if (outcome.ok) return outcome.value;
+  throw new WorldError(
+    `index ${url} could not be read after ${outcome.attempts} attempts: ${outcome.reason}`,
+  );
 }
 
 async function fetchOnce(

@@ -1,0 +1,56 @@
+/**
+ * The one retry loop of the network adapters (index, git ls-remote, mirror clones and fetches):
+ * exponential backoff, a bounded number of attempts, and no retry for failures that a retry
+ * cannot mend (a repository that does not exist, a 404). Callers turn the final failure into
+ * their own WorldError, naming the URL.
+ */
+
+/** How often to retry and how long to wait first (doubling after each failure). */
+export interface RetryOptions {
+  retries?: number;
+  backoffMs?: number;
+}
+
+/** Thrown by an attempt that failed; `permanent` stops the retries. */
+export class AttemptFailed extends Error {
+  constructor(
+    message: string,
+    readonly permanent = false,
+  ) {
+    super(message);
+    this.name = "AttemptFailed";
+  }
+}
+
+/** The last failure, once the retries are spent or a permanent failure came. */
+export interface RetriesSpent {
+  ok: false;
+  reason: string;
+  attempts: number;
+}
+
+/**
+ * Calls `attempt` until it returns, retrying on AttemptFailed; any other exception propagates
+ * at once (it is an answer, such as an InputError, not a hiccup).
+ */
+export async function retryWithBackoff<T>(
+  attempt: (n: number) => Promise<T>,
+  opts: RetryOptions,
+  defaults: Required<RetryOptions>,
+): Promise<{ ok: true; value: T } | RetriesSpent> {
+  const retries = opts.retries ?? defaults.retries;
+  const backoffMs = opts.backoffMs ?? defaults.backoffMs;
+  let reason = "unknown error";
+  let n = 0;
+  for (; n <= retries; n++) {
+    if (n > 0) await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (n - 1)));
+    try {
+      return { ok: true, value: await attempt(n) };
+    } catch (error) {
+      if (!(error instanceof AttemptFailed)) throw error;
+      reason = error.message;
+      if (error.permanent) return { ok: false, reason, attempts: n + 1 };
+    }
+  }
+  return { ok: false, reason, attempts: n };
+}
