@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { collectSecrets, redactDeep } from "../core/results/redact.js";
 import { InputError } from "../errors.js";
 
 /** Writes `data` to `path` whole: readers see the old file or the new one, never half. */
@@ -23,6 +24,14 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 /** Writes JSON with a trailing newline, atomically. */
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Writes a record that may leave the machine (results, summaries, bisect records) as JSON, with
+ * the harness's credentials, URL passwords and token-shaped strings masked first.
+ */
+export async function writeRedactedJson(path: string, value: unknown, env = process.env): Promise<void> {
+  await writeJsonAtomic(path, redactDeep(value, collectSecrets(env)));
 }
 
 /** Reads a file the user pointed us at; a missing one is an input error naming it and `what`. */

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { execa } from "execa";
+import { redactText } from "../core/results/redact.js";
 import { InputError, WorldError } from "../errors.js";
 import { type GitOptions, gitEnv, isMissingRepository, lastLine } from "./git.js";
 import { AttemptFailed, retryWithBackoff } from "./retry.js";
@@ -165,5 +166,5 @@ async function runNetwork(repo: string, args: string[], opts: GitOptions, cleanu
 
 /** Blanks credentials written into URLs (`https://user:token@host/`): messages end up in logs. */
 export function redactUrls(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, "$1***@");
+  return redactText(text, []);
 }

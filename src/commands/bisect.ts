@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import pLimit from "p-limit";
-import { writeJsonAtomic } from "../adapters/fs.js";
+import { writeJsonAtomic, writeRedactedJson } from "../adapters/fs.js";
 import { resolveCacheDir, resolveUvPath } from "../adapters/machine.js";
 import { createProgress } from "../adapters/progress.js";
 import { openRunFolder } from "../adapters/run-folder.js";
@@ -132,7 +132,7 @@ export async function bisectPackage(project: Project, runDir: string, opts: Bise
       seconds: l.seconds,
     })),
   };
-  await writeJsonAtomic(join(layout.dir, "bisect", `${name}--${job.name}.json`), record);
+  await writeRedactedJson(join(layout.dir, "bisect", `${name}--${job.name}.json`), record);
   return record;
 }
 

@@ -4,7 +4,7 @@
  * `upstream-*`). The exit code is the gate's: 1 when the pinned requirements fail.
  */
 
-import { writeJsonAtomic } from "../adapters/fs.js";
+import { writeRedactedJson } from "../adapters/fs.js";
 import { openRunFolder } from "../adapters/run-folder.js";
 import type { Regression } from "../core/triage/triage-run.js";
 import type { Manifest } from "../core/variants/manifest.js";
@@ -86,7 +86,7 @@ export async function nightlyCommand(opts: RunCommandOptions): Promise<void> {
     ? []
     : await bisectRegressions(project, layout.dir, manifest, triage.regressions, opts);
   const summary = { ...triage, bisects };
-  await writeJsonAtomic(layout.summary, summary);
+  await writeRedactedJson(layout.summary, summary);
   const found = bisects.map(
     (b) =>
       `  bisect ${b.package} / ${b.job}: ${b.status}${b.first_bad ? `, first bad ${b.first_bad.slice(0, 12)} ${b.title ?? ""}` : ""}`,

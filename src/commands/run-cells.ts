@@ -7,7 +7,7 @@ import { readFile, rm } from "node:fs/promises";
 import { delimiter, dirname, join } from "node:path";
 import pLimit from "p-limit";
 import { runProcess } from "../adapters/exec.js";
-import { writeFileAtomic, writeJsonAtomic } from "../adapters/fs.js";
+import { writeFileAtomic, writeRedactedJson } from "../adapters/fs.js";
 import type { Progress } from "../adapters/progress.js";
 import { ensureEnvironment } from "../adapters/python-env.js";
 import type { RunLayout } from "../adapters/run-folder.js";
@@ -68,7 +68,7 @@ export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
             setup,
             attempts,
           });
-          await writeJsonAtomic(join(opts.layout.results, `${variant.name}--${job.name}.json`), result);
+          await writeRedactedJson(join(opts.layout.results, `${variant.name}--${job.name}.json`), result);
           opts.progress.note(variant.name, `${job.name}: ${result.status} (${result.seconds}s)`);
           return result;
         } finally {

@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { writeJsonAtomic } from "../adapters/fs.js";
+import { writeRedactedJson } from "../adapters/fs.js";
 import { listGpus, resolveCacheDir, resolveUvPath } from "../adapters/machine.js";
 import { createProgress } from "../adapters/progress.js";
 import { openRunFolder, type RunLayout } from "../adapters/run-folder.js";
@@ -75,7 +75,7 @@ export async function summarizeRun(layout: RunLayout, manifest: Manifest, result
     manifest.variants.map((v) => ({ name: v.name, kind: v.kind, packages: v.moves })),
   );
   const summary = { run: basename(layout.dir), manifest: manifest.run, ...triage, results };
-  await writeJsonAtomic(layout.summary, summary);
+  await writeRedactedJson(layout.summary, summary);
   return summary;
 }
 
