@@ -5,17 +5,22 @@
  * - warm night vs cold night: building the embedded wrapper's pinned environment (torch and its
  *   CUDA libraries from PyPI) with an empty cache, then asking for it again (target <= 5 %);
  * - a new environment on a warm download cache (what a new variant costs on a used machine);
- * - one environment with uv vs with pip, both from cold caches, on a torch-free set from PyPI.
+ * - one environment with uv vs with pip, both from cold caches, on a torch-free set from PyPI;
+ * - bisect (bench/bisect.ts): `matrix bisect` vs `git bisect run` with a naive reinstall per step.
+ *
+ * `npm run bench -- --only bisect` (or `MATRIX_BENCH=bisect`) runs only the named parts
+ * (comma-separated: night, installers, bisect); the first two download torch and friends.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { resolveUvPath } from "../src/adapters/machine.js";
 import { ensureEnvironment } from "../src/adapters/python-env.js";
+import { benchBisect, type Figure } from "./bisect.js";
 
 const repo = resolve(import.meta.dirname, "..");
 const wrapper = join(repo, "fixtures/wrapper");
-const figures: Array<{ name: string; value: number; unit: string; target?: string; ok?: boolean }> = [];
+const figures: Figure[] = [];
 
 async function timeEnvironment(opts: Parameters<typeof ensureEnvironment>[0]): Promise<number> {
   const started = performance.now();
@@ -80,16 +85,38 @@ async function benchInstallers(scratch: string): Promise<void> {
   });
 }
 
+const parts = ["night", "installers", "bisect"];
+
+/** The parts to run: `--only a,b`, else `$MATRIX_BENCH`, else all. */
+function chosenParts(argv: string[], env = process.env): string[] {
+  const at = argv.indexOf("--only");
+  const only = at >= 0 ? argv[at + 1] : env.MATRIX_BENCH;
+  if (!only) return parts;
+  const chosen = only.split(",").map((p) => p.trim());
+  const unknown = chosen.filter((p) => !parts.includes(p));
+  if (unknown.length > 0)
+    throw new Error(`unknown bench part ${unknown.join(", ")} (have: ${parts.join(", ")})`);
+  return chosen;
+}
+
+function formatValue(f: Figure): string {
+  if (f.unit === "ratio") return f.value.toFixed(4);
+  if (f.unit === "s") return `${f.value.toFixed(2)} s`;
+  return `${f.value} ${f.unit}`;
+}
+
 async function main(): Promise<number> {
+  const chosen = chosenParts(process.argv.slice(2));
   const scratch = await mkdtemp(join(tmpdir(), "matrix-bench-"));
   try {
-    await benchNight(scratch);
-    await benchInstallers(scratch);
+    if (chosen.includes("night")) await benchNight(scratch);
+    if (chosen.includes("installers")) await benchInstallers(scratch);
+    if (chosen.includes("bisect")) figures.push(...(await benchBisect(scratch)));
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
   for (const f of figures) {
-    const value = f.unit === "ratio" ? f.value.toFixed(4) : `${f.value.toFixed(2)} s`;
+    const value = formatValue(f);
     const verdict = f.target ? `  target ${f.target}: ${f.ok ? "met" : "MISSED"}` : "";
     console.log(`${f.name.padEnd(52)} ${value.padStart(10)}${verdict}`);
   }

@@ -1,0 +1,99 @@
+/**
+ * The made-up regression `bench/bisect.ts` measures: `regpkg`, a pure-Python package whose upstream
+ * git repo has `commits` first-parent commits and breaks at a known one, and `benchwrap`, a project
+ * whose smoke job (`python -m benchwrap`, run outside the project folder) imports it and checks
+ * one answer. Both build with the standard-library backend of test/support/py-project.ts, so pip
+ * and uv install them offline; the matrix's index is a local, empty one.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { makeGitRepo } from "../test/support/git-repo.js";
+import { type IndexServer, startIndexServer } from "../test/support/index-server.js";
+import { makePyProject } from "../test/support/py-project.js";
+
+/** Everything one bisect bench works on, under `root`. */
+export interface BisectWorld {
+  root: string;
+  /** The upstream checkout (branch main). */
+  upstream: string;
+  /** Its first-parent commits, oldest first. */
+  shas: string[];
+  /** The first commit whose smoke run fails. */
+  firstBad: string;
+  /** The project the smoke job imports from. */
+  project: string;
+  /** Where the smoke job runs (not the project folder, so an import proves an install). */
+  work: string;
+  /** `matrices/bisect.yml`, relative to `root`. */
+  matrix: string;
+  /** The smoke command, as the matrix job runs it. */
+  smoke: string;
+  index: IndexServer;
+}
+
+const PACKAGE = "regpkg";
+
+/** `regpkg/__init__.py` at commit `i`: `scale` doubles until the regression, then triples. */
+function packageInit(i: number, broken: boolean): string {
+  return `__version__ = "0.1.0.dev0"
+COMMIT = ${i}
+
+
+def scale(x):
+    return x * ${broken ? 3 : 2}
+
+
+def check():
+    got = scale(21)
+    if got != 42:
+        raise ValueError(f"regpkg.scale(21) returned {got}, expected 42")
+    return got
+`;
+}
+
+const WRAPPER_MAIN = `import regpkg
+
+print("benchwrap smoke:", regpkg.check(), "at regpkg commit", regpkg.COMMIT)
+`;
+
+/** Builds the world in `root` (which must exist): `commits` commits, broken from `badIndex` on. */
+export async function makeBisectWorld(root: string, commits: number, badIndex: number): Promise<BisectWorld> {
+  const upstream = join(root, "upstreams", PACKAGE);
+  await makePyProject({ name: PACKAGE, version: "0.1.0.dev0" }, upstream);
+  const shas = await makeGitRepo(
+    upstream,
+    Array.from({ length: commits }, (_, i) => ({
+      message: i === badIndex ? `Speed up scale() (#${1000 + i})` : `Change ${i} (#${1000 + i})`,
+      files: { [`${PACKAGE}/__init__.py`]: packageInit(i, i >= badIndex) },
+    })),
+  );
+  const first = shas[0] as string;
+  const firstBad = shas[badIndex] as string;
+
+  const project = await makePyProject(
+    { name: "benchwrap", version: "0.1.0", requires: [PACKAGE] },
+    join(root, "benchwrap"),
+  );
+  await writeFile(join(project, "benchwrap", "__main__.py"), WRAPPER_MAIN);
+  const work = join(root, "work");
+  await Promise.all(["work", "reqs", "matrices", "wheels"].map((d) => mkdir(join(root, d))));
+  await writeFile(join(root, "reqs", "pins.txt"), `${PACKAGE} @ git+file://${upstream}@${first}\n`);
+  const index = await startIndexServer({ root: join(root, "wheels") });
+
+  const smoke = "python -m benchwrap";
+  const matrix = join("matrices", "bisect.yml");
+  await writeFile(
+    join(root, matrix),
+    stringify({
+      name: "bench-bisect",
+      project: { path: "../benchwrap", requirements: "../reqs/pins.txt" },
+      index: index.url,
+      installer: "uv",
+      packages: { [PACKAGE]: { repo: `file://${upstream}` } },
+      variants: ["pinned"],
+      jobs: { smoke: { run: smoke, cwd: "../work", timeout: "1m" } },
+    }),
+  );
+  return { root, upstream, shas, firstBad, project, work, matrix, smoke, index };
+}
