@@ -150,7 +150,7 @@ export async function bisectCommand(opts: BisectOptions): Promise<void> {
   const layout = await openRunFolder(opts.reports, opts.run);
   const record = await bisectPackage(project, layout.dir, opts);
   const head = record.first_bad
-    ? `first bad ${record.kind === "commits" ? record.first_bad.ref.slice(0, 12) : record.first_bad.ref}: ${record.first_bad.title}${record.first_bad.pr ? ` (#${record.first_bad.pr})` : ""}`
+    ? `first bad ${record.kind === "commits" ? record.first_bad.ref.slice(0, 12) : record.first_bad.ref}: ${record.first_bad.title}${record.first_bad.pr && !record.first_bad.title.includes(`#${record.first_bad.pr}`) ? ` (#${record.first_bad.pr})` : ""}`
     : `no first bad ref: ${record.reason ?? record.status}`;
   const human = `bisect ${record.package} (${record.kind}, ${record.candidates} candidates): ${record.status}\n  ${head}\n  last good ${record.last_good?.ref ?? "-"}; ${record.steps} steps in ${record.rounds} rounds`;
   emitResult(opts, record, human);
