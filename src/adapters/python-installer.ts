@@ -42,7 +42,7 @@ export function venvPython(envDir: string): string {
  * copies; on macOS uv's clone (copy-on-write) mode does the same. Environments and the uv cache
  * share `cacheDir`, hence one file system, which hard links need.
  */
-function installerEnv(plan: InstallPlan): Record<string, string> {
+function installerEnv(plan: Pick<InstallPlan, "cacheDir">): Record<string, string> {
   return {
     UV_CACHE_DIR: join(plan.cacheDir, "uv"),
     UV_LINK_MODE: process.platform === "darwin" ? "clone" : "hardlink",
@@ -147,4 +147,55 @@ export async function buildEnvironment(plan: InstallPlan): Promise<InstallOutcom
     }
   }
   return { ok: true, installed: await listInstalled(plan) };
+}
+
+/** What a one-package reinstall into an existing environment needs (a bisect step). */
+export interface ReinstallPlan {
+  installer: "uv" | "pip";
+  uvPath: string;
+  envDir: string;
+  cacheDir: string;
+  /** The package's name (for uv's --reinstall-package) and the requirement to install. */
+  name: string;
+  requirement: string;
+  indexUrl?: string;
+  cwd: string;
+  timeoutMs: number;
+}
+
+/**
+ * Replaces one package in a ready environment, without touching or re-resolving the others
+ * (`--no-deps`): a bisect step then costs one wheel, not a whole environment.
+ */
+export async function reinstallPackage(plan: ReinstallPlan): Promise<{ ok: boolean; output: string }> {
+  const py = venvPython(plan.envDir);
+  const index = plan.indexUrl ? ["--index-url", plan.indexUrl] : [];
+  const argv =
+    plan.installer === "uv"
+      ? [
+          plan.uvPath,
+          "pip",
+          "install",
+          "--python",
+          py,
+          "--no-deps",
+          "--reinstall-package",
+          plan.name,
+          ...index,
+          plan.requirement,
+        ]
+      : [py, "-m", "pip", "install", "--no-deps", "--force-reinstall", ...index, plan.requirement];
+  const env = installerEnv(plan);
+  const result = await runProcess({
+    command: argv,
+    cwd: plan.cwd,
+    env,
+    inherit: "full",
+    timeoutMs: plan.timeoutMs,
+  });
+  const ok = result.exitCode === 0 && !result.timedOut;
+  return {
+    ok,
+    output: [`$ ${argv.join(" ")}`, result.output, result.spawnError ?? ""].filter(Boolean).join("\n"),
+  };
 }

@@ -78,15 +78,27 @@ export async function bisectPackage(project: Project, runDir: string, opts: Bise
     cacheDir,
     uvPath: resolveUvPath(),
     progress: createProgress(),
+    candidates: range.candidates.map((c) => c.ref),
   };
-  const refs = range.candidates.map((c) => c.ref);
+  const refs = ctx.candidates;
   const stateFile = `${dir}.state.json`;
   let state = await resumeState(stateFile, refs, opts.workers);
   const limit = pLimit(opts.workers);
+  // Each worker slot owns one environment; a step borrows a free slot for its whole run.
+  const freeSlots = Array.from({ length: opts.workers }, (_, i) => i);
   for (let round = nextRound(state); round.length > 0; round = nextRound(state)) {
     const badSignature = state.badSignature;
     const verdicts = await Promise.all(
-      round.map((ref) => limit(() => testCandidate(ctx, ref, badSignature))),
+      round.map((ref) =>
+        limit(async () => {
+          const slot = freeSlots.shift() ?? 0;
+          try {
+            return await testCandidate(ctx, ref, badSignature, slot);
+          } finally {
+            freeSlots.push(slot);
+          }
+        }),
+      ),
     );
     state = recordVerdicts(state, verdicts);
     await writeJsonAtomic(stateFile, state);

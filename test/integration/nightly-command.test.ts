@@ -82,7 +82,11 @@ describe("matrix nightly", () => {
       expect.objectContaining({ package: "fakedata", job: "smoke", status: "found", first_bad: "2.0.0" }),
     ]);
     const bisect = JSON.parse(await readFile(join(run, "bisect", "fakeformers--smoke.json"), "utf8"));
-    expect(bisect).toMatchObject({ kind: "releases", last_good: { ref: "1.0.0" }, first_bad: { ref: "1.1.0" } });
+    expect(bisect).toMatchObject({
+      kind: "releases",
+      last_good: { ref: "1.0.0" },
+      first_bad: { ref: "1.1.0" },
+    });
     expect(cli.stderr).toContain("release gate: pinned passes");
     expect(cli.stderr).toContain("not run (infra-error): upstream-fakeformers");
     expect(cli.stderr).toContain(
