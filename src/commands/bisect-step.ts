@@ -58,6 +58,17 @@ export function editsFor(
   return [...edits, { package: ctx.packageName, target }];
 }
 
+/** Where the worker environments' requirements (the package at the good endpoint) are written. */
+export function workerBaseOf(ctx: Pick<StepContext, "dir">): string {
+  return join(ctx.dir, "worker-base");
+}
+
+/** Writes the worker environments' requirements once per bisect, before any step. */
+export async function writeWorkerBase(ctx: StepContext): Promise<void> {
+  const good = ctx.candidates[0] as string;
+  await writeVariantFiles(workerBaseOf(ctx), makeVariantFiles(ctx.project.tree, editsFor(ctx, good)));
+}
+
 /** The requirement line that puts the bisected package at `ref`. */
 function requirementAt(ctx: StepContext, ref: string): string {
   return ctx.kind === "releases"
@@ -93,9 +104,7 @@ async function prepareStep(
 ): Promise<{ setup: SetupOutcome; envDir?: string }> {
   const label = ctx.kind === "commits" ? ref.slice(0, 12) : ref;
   const done = ctx.progress.start(`bisect ${ctx.packageName}`, `${label}: environment`);
-  const baseFolder = join(ctx.dir, "worker-base");
-  const good = ctx.candidates[0] as string;
-  await writeVariantFiles(baseFolder, makeVariantFiles(ctx.project.tree, editsFor(ctx, good)));
+  const baseFolder = workerBaseOf(ctx);
   const worker = await ensureEnvironment({
     ...envOptions(ctx, join(baseFolder, "requirements.txt")),
     keyExtra: `bisect-worker ${ctx.packageName} ${slot}`,

@@ -18,7 +18,7 @@ import { summarizeBisect } from "../core/bisect/summarize-bisect.js";
 import { normalizeName } from "../core/requirements/normalize-name.js";
 import { InputError } from "../errors.js";
 import { findBisectRange } from "./bisect-range.js";
-import { type StepContext, testCandidate } from "./bisect-step.js";
+import { type StepContext, testCandidate, writeWorkerBase } from "./bisect-step.js";
 import { loadProject, type Project } from "./load-project.js";
 import { emitResult, type OutputOptions } from "./output.js";
 import { readOrWriteManifest } from "./run.js";
@@ -81,6 +81,7 @@ export async function bisectPackage(project: Project, runDir: string, opts: Bise
     candidates: range.candidates.map((c) => c.ref),
   };
   const refs = ctx.candidates;
+  await writeWorkerBase(ctx);
   const stateFile = `${dir}.state.json`;
   let state = await resumeState(stateFile, refs, opts.workers);
   const limit = pLimit(opts.workers);

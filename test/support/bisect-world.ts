@@ -16,16 +16,15 @@ import { stringify } from "yaml";
 import { addCommits, type CommitSpec, makeGitRepo } from "./git-repo.js";
 import { type IndexServer, startIndexServer } from "./index-server.js";
 import { makeWheel } from "./make-wheel.js";
-import { fakeformersFiles, type MiniWorld, makeMiniWorld, SMOKE_JOB } from "./mini-world.js";
+import {
+  BREAKING_INIT,
+  fakeformersFiles,
+  GOOD_INIT,
+  type MiniWorld,
+  makeMiniWorld,
+  SMOKE_JOB,
+} from "./mini-world.js";
 import { makePyProject } from "./py-project.js";
-
-// The same two Trainer.__init__ spellings the mini world's releases have.
-const GOOD_INIT = `    def __init__(self, model, tokenizer=None, train_dataset=()):
-        self.tokenizer = tokenizer`;
-const BREAKING_INIT = `    def __init__(self, model, processing_class=None, train_dataset=(), **kwargs):
-        for name in kwargs:
-            raise TypeError(f"Trainer.__init__() got an unexpected keyword argument '{name}'")
-        self.processing_class = processing_class`;
 
 /** The commit (index on main) that introduces the regression. */
 export const FIRST_BAD = 41;

@@ -42,11 +42,12 @@ ${init}
             w += self.lr * 2 * x * error
 `;
 
-const GOOD_INIT = `    def __init__(self, model, tokenizer=None, train_dataset=()):
+/** The Trainer.__init__ of the good releases. */
+export const GOOD_INIT = `    def __init__(self, model, tokenizer=None, train_dataset=()):
         self.tokenizer = tokenizer`;
 
 // Written the way a library with a keyword-only signature check fails: the raise is in its own file.
-const BREAKING_INIT = `    def __init__(self, model, processing_class=None, train_dataset=(), **kwargs):
+export const BREAKING_INIT = `    def __init__(self, model, processing_class=None, train_dataset=(), **kwargs):
         for name in kwargs:
             raise TypeError(f"Trainer.__init__() got an unexpected keyword argument '{name}'")
         self.processing_class = processing_class`;
