@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { resolveUvPath } from "../src/adapters/machine.js";
 import { ensureEnvironment } from "../src/adapters/python-env.js";
+import { probeToolchain } from "../src/adapters/python-toolchain.js";
 import { benchBisect, type Figure } from "./bisect.js";
 
 const repo = resolve(import.meta.dirname, "..");
@@ -32,9 +33,12 @@ async function timeEnvironment(opts: Parameters<typeof ensureEnvironment>[0]): P
 async function benchNight(scratch: string): Promise<void> {
   const cacheDir = join(scratch, "cache-night");
   const base = {
-    python: "python3",
-    installer: "uv" as const,
-    uvPath: resolveUvPath(),
+    toolchain: await probeToolchain({
+      python: "python3",
+      installer: "uv",
+      uvPath: resolveUvPath(),
+      cwd: scratch,
+    }),
     cacheDir,
     projectPath: wrapper,
   };
@@ -65,9 +69,12 @@ async function benchInstallers(scratch: string): Promise<void> {
   for (const installer of ["uv", "pip"] as const) {
     const cacheDir = join(scratch, `cache-${installer}`);
     seconds[installer] = await timeEnvironment({
-      python: "python3",
-      installer,
-      uvPath: resolveUvPath(),
+      toolchain: await probeToolchain({
+        python: "python3",
+        installer,
+        uvPath: resolveUvPath(),
+        cwd: scratch,
+      }),
       cacheDir,
       requirementsFile,
     });

@@ -2,33 +2,31 @@
  * Python environments for variants: content-addressed under `cacheDir/envs/<key>`, built once
  * per machine under a per-entry lock (env-cache.ts), reused by every later job, night and worker
  * with the same inputs. An install failure is returned as data (`install-error`) with the
- * resolver's own words; only a broken interpreter or installer is thrown (WorldError, exit 3).
+ * resolver's own words. The interpreter and installer come in as probed facts (`probeToolchain`).
  */
 import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { excerptInstallError, isNetworkFailure } from "../core/results/install-excerpt.js";
-import { WorldError } from "../errors.js";
 import { ensureEntry } from "./env-cache.js";
 import { computeEnvKey } from "./env-key.js";
-import { runProcess } from "./exec.js";
 import { readInputFile } from "./fs.js";
 import { buildEnvironment, type InstallPlan, venvPython } from "./python-installer.js";
+import type { Toolchain } from "./python-toolchain.js";
 
 /** What environment to make. Paths may be relative to the current directory. */
 export interface EnsureEnvironmentOptions {
-  /** The interpreter environments are made from (`python3`, or a path). */
-  python: string;
+  /** The interpreter and installer, probed once by the caller (`probeToolchain`). */
+  toolchain: Toolchain;
   requirementsFile: string;
   /** The installs' cwd, so relative lines resolve; defaults to the requirements file's folder. */
   requirementsDir?: string;
-  /** Installed after the requirements with `--no-deps`: its deps come from the variant's requirements. */
+  /** A Python project installed after the requirements with `--no-deps` (its deps are the requirements). */
   projectPath?: string;
+  /** Folders inside the project an install never reads (reports, caches): left out of the key. */
+  projectExclude?: string[];
   indexUrl?: string;
-  /** uv `--overrides`; pip treats it as constraints. */
+  /** uv `--overrides`; pip has none and installs the variant's rewritten requirements as they are. */
   overridesFile?: string;
-  /** `auto` takes uv when it runs, else pip. */
-  installer: "uv" | "pip" | "auto";
-  uvPath?: string;
   systemSitePackages?: boolean;
   /** `$MATRIX_CACHE`; environments go to `envs/`, uv's download cache to `uv/`. */
   cacheDir: string;
@@ -68,35 +66,6 @@ interface EnvMarker {
   buildSeconds: number;
 }
 
-/** Runs a probe command; its output, or null when it fails to run. */
-async function probe(argv: string[], cwd: string): Promise<string | null> {
-  const result = await runProcess({ command: argv, cwd, inherit: "full", timeoutMs: 60_000 });
-  return result.exitCode === 0 ? result.output.trim() : null;
-}
-
-/** The interpreter's real path and version; WorldError when it does not run. */
-async function describeInterpreter(python: string, cwd: string): Promise<{ path: string; version: string }> {
-  const out = await probe([python, "-c", "import sys; print(sys.executable); print(sys.version)"], cwd);
-  const [path, ...version] = (out ?? "").split("\n");
-  if (!out || !path)
-    throw new WorldError(`python interpreter ${python} does not run; install it or set \`python:\``);
-  return { path, version: version.join(" ") };
-}
-
-/** The installer to use and its version (part of the key). */
-async function chooseInstaller(opts: EnsureEnvironmentOptions, interpreter: string, cwd: string) {
-  const uvPath = opts.uvPath ?? "uv";
-  if (opts.installer !== "pip") {
-    const version = await probe([uvPath, "--version"], cwd);
-    if (version) return { installer: "uv" as const, uvPath, version };
-    if (opts.installer === "uv")
-      throw new WorldError(`uv (${uvPath}) does not run; install it (pip install uv) or use installer: pip`);
-  }
-  const version = await probe([interpreter, "-m", "pip", "--version"], cwd);
-  if (!version) throw new WorldError(`pip does not run under ${interpreter}; install pip or uv`);
-  return { installer: "pip" as const, uvPath, version: version.split(" ")[1] ?? version };
-}
-
 /** Makes (or reuses) the environment for these requirements. */
 export async function ensureEnvironment(
   opts: EnsureEnvironmentOptions,
@@ -109,8 +78,7 @@ export async function ensureEnvironment(
   // A missing requirements file is the input's fault (exit 2), said before any probing.
   await readInputFile(requirementsFile, "requirements file");
   await mkdir(cacheDir, { recursive: true });
-  const interpreter = await describeInterpreter(opts.python, cacheDir);
-  const chosen = await chooseInstaller(opts, interpreter.path, cacheDir);
+  const chosen = opts.toolchain;
   const systemSitePackages = opts.systemSitePackages ?? false;
   const optional = {
     ...(opts.indexUrl ? { indexUrl: opts.indexUrl } : {}),
@@ -118,14 +86,12 @@ export async function ensureEnvironment(
     ...(opts.projectPath ? { projectPath: resolve(opts.projectPath) } : {}),
   };
   const key = await computeEnvKey({
-    interpreter: interpreter.path,
-    interpreterVersion: interpreter.version,
-    installer: chosen.installer,
-    installerVersion: chosen.version,
+    toolchain: chosen,
     requirementsFile,
     requirementsDir,
     systemSitePackages,
     ...optional,
+    ...(opts.projectExclude ? { projectExclude: opts.projectExclude } : {}),
     ...(opts.keyExtra ? { extra: opts.keyExtra } : {}),
   });
 
@@ -136,7 +102,7 @@ export async function ensureEnvironment(
       const plan: InstallPlan = {
         installer: chosen.installer,
         uvPath: chosen.uvPath,
-        interpreter: interpreter.path,
+        interpreter: chosen.interpreter,
         envDir,
         requirementsFile,
         requirementsDir,

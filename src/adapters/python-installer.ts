@@ -85,12 +85,9 @@ function stepsOf(plan: InstallPlan): { argv: string[]; cwd: string }[] {
     argv: [plan.interpreter, "-m", "venv", "--upgrade-deps", ...site, plan.envDir],
     cwd: plan.cacheDir,
   });
-  // pip has no overrides; as constraints they pin what they name, which is the usual use.
-  const constraints = plan.overridesFile ? ["-c", plan.overridesFile] : [];
-  steps.push({
-    argv: [py, "-m", "pip", "install", "-r", plan.requirementsFile, ...index, ...constraints],
-    cwd,
-  });
+  // pip has no overrides, and constraints cannot replace a pin (the variant would silently become
+  // unsatisfiable): pip installs the variant's rewritten requirements, which already say the moves.
+  steps.push({ argv: [py, "-m", "pip", "install", "-r", plan.requirementsFile, ...index], cwd });
   if (plan.projectPath)
     steps.push({ argv: [py, "-m", "pip", "install", "--no-deps", ...index, plan.projectPath], cwd });
   return steps;
@@ -149,27 +146,41 @@ export async function buildEnvironment(plan: InstallPlan): Promise<InstallOutcom
   return { ok: true, installed: await listInstalled(plan) };
 }
 
-/** What a one-package reinstall into an existing environment needs (a bisect step). */
-export interface ReinstallPlan {
+/** What installing one bisect candidate into an existing environment needs. */
+export interface CandidateInstallPlan {
   installer: "uv" | "pip";
   uvPath: string;
   envDir: string;
   cacheDir: string;
-  /** The package's name (for uv's --reinstall-package) and the requirement to install. */
+  /** The bisected package's name, and what to install for it: `name==1.2.3` or a wheel's path. */
   name: string;
   requirement: string;
+  /** `name==version` lines the rest of the environment must keep (uv/pip `-c`). */
+  constraintsFile?: string;
   indexUrl?: string;
   cwd: string;
   timeoutMs: number;
 }
 
 /**
- * Replaces one package in a ready environment, without touching or re-resolving the others
- * (`--no-deps`): a bisect step then costs one wheel, not a whole environment.
+ * Puts the candidate into a ready environment with whatever it declares that the environment
+ * lacks or does not satisfy, resolved against the constraints (every other tracked package stays
+ * at the variant's version). Only the candidate itself is reinstalled; satisfied dependencies are
+ * left alone, so a step costs one wheel plus what is really new.
  */
-export async function reinstallPackage(plan: ReinstallPlan): Promise<{ ok: boolean; output: string }> {
+export async function installCandidate(plan: CandidateInstallPlan): Promise<{ ok: boolean; output: string }> {
   const py = venvPython(plan.envDir);
   const index = plan.indexUrl ? ["--index-url", plan.indexUrl] : [];
+  const constraints = plan.constraintsFile ? ["-c", plan.constraintsFile] : [];
+  const env = installerEnv(plan);
+  const run = (argv: string[]) =>
+    runProcess({ command: argv, cwd: plan.cwd, env, inherit: "full", timeoutMs: plan.timeoutMs });
+  const log: string[] = [];
+  if (plan.installer === "pip") {
+    // pip has no --reinstall-package: take the old one out, then install with its dependencies.
+    const out = await run([py, "-m", "pip", "uninstall", "-y", plan.name]);
+    log.push(`$ pip uninstall -y ${plan.name}`, out.output);
+  }
   const argv =
     plan.installer === "uv"
       ? [
@@ -178,24 +189,14 @@ export async function reinstallPackage(plan: ReinstallPlan): Promise<{ ok: boole
           "install",
           "--python",
           py,
-          "--no-deps",
           "--reinstall-package",
           plan.name,
+          ...constraints,
           ...index,
           plan.requirement,
         ]
-      : [py, "-m", "pip", "install", "--no-deps", "--force-reinstall", ...index, plan.requirement];
-  const env = installerEnv(plan);
-  const result = await runProcess({
-    command: argv,
-    cwd: plan.cwd,
-    env,
-    inherit: "full",
-    timeoutMs: plan.timeoutMs,
-  });
-  const ok = result.exitCode === 0 && !result.timedOut;
-  return {
-    ok,
-    output: [`$ ${argv.join(" ")}`, result.output, result.spawnError ?? ""].filter(Boolean).join("\n"),
-  };
+      : [py, "-m", "pip", "install", ...constraints, ...index, plan.requirement];
+  const result = await run(argv);
+  log.push(`$ ${argv.join(" ")}`, result.output, result.spawnError ?? "");
+  return { ok: result.exitCode === 0 && !result.timedOut, output: log.filter(Boolean).join("\n") };
 }

@@ -5,14 +5,16 @@
  */
 
 import { writeRedactedJson } from "../adapters/fs.js";
-import { openRunFolder } from "../adapters/run-folder.js";
+import { openRunFolder, type RunLayout } from "../adapters/run-folder.js";
 import type { Regression } from "../core/triage/triage-run.js";
 import type { Manifest } from "../core/variants/manifest.js";
-import { bisectPackage } from "./bisect.js";
+import { bisectPackage } from "../engine/bisect-record.js";
+import { gatherMachineFacts, type MachineFacts } from "../engine/environment-spec.js";
+import { loadProject, type Project } from "../engine/load-project.js";
+import { executeRun, summarizeRun } from "../engine/run-variants.js";
 import { formatResults, formatTriage } from "./format-results.js";
-import { loadProject, type Project } from "./load-project.js";
 import { emitResult } from "./output.js";
-import { executeRun, type RunCommandOptions, summarizeRun } from "./run.js";
+import type { RunCommandOptions } from "./run.js";
 
 /** One bisect the night ran (or could not run), for the summary. */
 export interface NightBisect {
@@ -37,7 +39,8 @@ function badRefOf(regression: Regression, manifest: Manifest): string | undefine
 /** Bisects each (culprit, job) once; a bisect that cannot start is noted, never fatal to the night. */
 async function bisectRegressions(
   project: Project,
-  runDir: string,
+  layout: RunLayout,
+  facts: MachineFacts,
   manifest: Manifest,
   regressions: Regression[],
   opts: RunCommandOptions,
@@ -50,8 +53,7 @@ async function bisectRegressions(
     seen.add(`${regression.culprit}/${regression.job}`);
     const base = { package: regression.culprit, job: regression.job, variant: regression.variant };
     try {
-      const record = await bisectPackage(project, runDir, {
-        ...opts,
+      const record = await bisectPackage(project, layout, facts, {
         package: regression.culprit,
         bad,
         job: regression.job,
@@ -80,11 +82,12 @@ async function bisectRegressions(
 export async function nightlyCommand(opts: RunCommandOptions): Promise<void> {
   const project = await loadProject(opts.matrix);
   const layout = await openRunFolder(opts.reports, opts.run);
-  const { manifest, results } = await executeRun(project, layout, { ...opts, variant: [], job: [] });
+  const facts = await gatherMachineFacts(project, opts.reports);
+  const { manifest, results } = await executeRun(project, layout, facts, { workers: opts.workers });
   const triage = await summarizeRun(layout, manifest, results);
   const bisects = triage.blocked
     ? []
-    : await bisectRegressions(project, layout.dir, manifest, triage.regressions, opts);
+    : await bisectRegressions(project, layout, facts, manifest, triage.regressions, opts);
   const summary = { ...triage, bisects };
   await writeRedactedJson(layout.summary, summary);
   const found = bisects.map(

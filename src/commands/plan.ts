@@ -3,7 +3,7 @@
  * GitHub Actions job matrix takes (`fromJSON`) and sets the step output `matrix` inside Actions.
  */
 import { planCells } from "../core/matrix/plan-cells.js";
-import { loadProject } from "./load-project.js";
+import { loadProject } from "../engine/load-project.js";
 import { emitResult, type OutputOptions, setActionsOutput } from "./output.js";
 
 /** Options of `matrix plan`. */

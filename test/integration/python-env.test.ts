@@ -6,6 +6,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureEntry } from "../../src/adapters/env-cache.js";
 import { type EnsureEnvironmentOptions, ensureEnvironment } from "../../src/adapters/python-env.js";
+import { probeToolchain, type Toolchain } from "../../src/adapters/python-toolchain.js";
 import { type IndexServer, startIndexServer } from "../support/index-server.js";
 import { makeWheel } from "../support/make-wheel.js";
 import { makePyProject } from "../support/py-project.js";
@@ -51,16 +52,16 @@ async function requirements(name: string, text: string): Promise<string> {
 
 describe.each(["uv", "pip"] as const)("ensureEnvironment with %s", (installer) => {
   let cacheDir: string;
+  let toolchain: Toolchain;
   const base = (): Omit<EnsureEnvironmentOptions, "requirementsFile"> => ({
-    python: "python3",
-    installer,
-    uvPath: UV,
+    toolchain,
     indexUrl: server.url,
     cacheDir,
   });
 
   beforeAll(async () => {
     cacheDir = join(dir, `cache-${installer}`);
+    toolchain = await probeToolchain({ python: "python3", installer, uvPath: UV, cwd: dir });
   });
 
   it("builds a fresh environment with the requirements, then the project without its deps", async () => {
@@ -148,9 +149,7 @@ describe("ensureEnvironment choices", () => {
     const sha = (await git("rev-parse", "HEAD")).stdout.trim();
     const file = await requirements("vcs", `vcswrap @ git+file://${repo}@${sha}\n`);
     const env = await ensureEnvironment({
-      python: "python3",
-      installer: "uv",
-      uvPath: UV,
+      toolchain: await probeToolchain({ python: "python3", installer: "uv", uvPath: UV, cwd: dir }),
       indexUrl: server.url,
       requirementsFile: file,
       cacheDir: join(dir, "cache-vcs"),
@@ -162,18 +161,19 @@ describe("ensureEnvironment choices", () => {
     const file = await requirements("auto", "gamma==3.1\n");
     const cacheDir = join(dir, "cache-auto");
     const withUv = await ensureEnvironment({
-      python: "python3",
-      installer: "auto",
-      uvPath: UV,
+      toolchain: await probeToolchain({ python: "python3", installer: "auto", uvPath: UV, cwd: dir }),
       indexUrl: server.url,
       requirementsFile: file,
       cacheDir,
     });
     expect(withUv).toMatchObject({ status: "ok", installer: "uv" });
     const noUv = await ensureEnvironment({
-      python: "python3",
-      installer: "auto",
-      uvPath: join(dir, "no-uv"),
+      toolchain: await probeToolchain({
+        python: "python3",
+        installer: "auto",
+        uvPath: join(dir, "no-uv"),
+        cwd: dir,
+      }),
       indexUrl: server.url,
       requirementsFile: file,
       cacheDir,
@@ -181,16 +181,12 @@ describe("ensureEnvironment choices", () => {
     expect(noUv).toMatchObject({ status: "ok", installer: "pip", reused: false });
   });
 
-  it("throws a WorldError for an interpreter that does not run", async () => {
-    const file = await requirements("bad-python", "gamma==3.1\n");
+  it("throws a WorldError for an interpreter or a uv that does not run", async () => {
     await expect(
-      ensureEnvironment({
-        python: "python-does-not-exist",
-        installer: "uv",
-        uvPath: UV,
-        requirementsFile: file,
-        cacheDir: join(dir, "cache-bad"),
-      }),
+      probeToolchain({ python: "python-does-not-exist", installer: "uv", uvPath: UV, cwd: dir }),
+    ).rejects.toMatchObject({ name: "WorldError", exitCode: 3 });
+    await expect(
+      probeToolchain({ python: "python3", installer: "uv", uvPath: join(dir, "no-uv"), cwd: dir }),
     ).rejects.toMatchObject({ name: "WorldError", exitCode: 3 });
   });
 });

@@ -11,9 +11,11 @@ export const verdictKinds = ["good", "bad", "skip", "flaky"] as const;
 
 /**
  * Why a candidate was skipped: it could not be installed or built (`untestable`), it failed with
- * a signature other than the bad endpoint's (`different-failure`), or it was flaky (`flaky`).
+ * a signature other than the bad endpoint's (`different-failure`), it was flaky (`flaky`), or it
+ * failed to import a dependency it declares itself (`missing-dependency`: the environment's
+ * fault, never the candidate's code).
  */
-export const skipReasons = ["untestable", "different-failure", "flaky"] as const;
+export const skipReasons = ["untestable", "different-failure", "flaky", "missing-dependency"] as const;
 
 /** Where an endpoint stands: not run yet, confirmed as claimed, or contradicting the claim. */
 export const endpointStatuses = ["unconfirmed", "confirmed", "contradicted", "untestable", "flaky"] as const;
@@ -24,6 +26,8 @@ export const verdictSchema = z.object({
   reason: z.enum(skipReasons).nullable(),
   /** The failure signature seen (null when the candidate passed or left none). */
   signature: z.string().nullable(),
+  /** One line on why a candidate was skipped (the resolver's words, the missing module). */
+  detail: z.string().nullable().optional(),
 });
 
 /** One step of the bisect: a candidate, its verdict, how long the smoke run took, in which round. */
@@ -32,6 +36,8 @@ export const logEntrySchema = verdictSchema.extend({
   /** The ref's position in `candidates` (0 = the good endpoint), kept so lookups stay cheap. */
   index: z.number().int().min(0),
   seconds: z.number().nullable(),
+  /** Of `seconds`, how long the smoke job itself ran (the rest is installs and bookkeeping). */
+  smoke: z.number().nullable().optional(),
   round: z.number().int().min(1),
 });
 
@@ -53,7 +59,7 @@ export const bisectStateSchema = z.object({
 /** A verdict computed from one outcome. */
 export type Verdict = z.infer<typeof verdictSchema>;
 /** A verdict for a ref, as the command records it (seconds optional, for the log). */
-export type RefVerdict = Verdict & { ref: string; seconds?: number | null };
+export type RefVerdict = Verdict & { ref: string; seconds?: number | null; smoke?: number | null };
 /** One entry of the bisect log. */
 export type LogEntry = z.infer<typeof logEntrySchema>;
 /** The resumable bisect state. */

@@ -23,7 +23,9 @@ export function recordVerdicts(state: BisectState, verdicts: readonly RefVerdict
       verdict: v.verdict,
       reason: v.verdict === "skip" ? (v.reason ?? "untestable") : null,
       signature: v.signature,
+      ...(v.detail ? { detail: v.detail } : {}),
       seconds: v.seconds ?? null,
+      ...(v.smoke !== undefined && v.smoke !== null ? { smoke: v.smoke } : {}),
       round,
     };
   });
@@ -54,6 +56,7 @@ function endpointStatusOf(entry: LogEntry | undefined, claim: "good" | "bad"): E
   if (entry === undefined) return "unconfirmed";
   if (entry.verdict === "flaky") return "flaky";
   if (entry.verdict === claim) return "confirmed";
-  if (entry.verdict === "skip" && entry.reason === "untestable") return "untestable";
+  if (entry.verdict === "skip" && (entry.reason === "untestable" || entry.reason === "missing-dependency"))
+    return "untestable";
   return "contradicted";
 }

@@ -28,7 +28,7 @@ export interface Expectations {
 export interface JobSpec {
   name: string;
   run: string;
-  /** Working directory of the command; defaults to the project path. */
+  /** Working directory of the command; defaults to the project's working folder. */
   cwd: string;
   timeoutSeconds: number;
   retries: number;
@@ -48,7 +48,14 @@ export interface Matrix {
   file: string;
   dir: string;
   name: string;
-  project: { path: string; requirements: string; systemSitePackages: boolean };
+  project: {
+    /** The project folder (`project.path`), or null for a project that is only a requirements file. */
+    path: string | null;
+    requirements: string;
+    /** Where jobs run by default: the project folder, else the requirements file's folder. */
+    workdir: string;
+    systemSitePackages: boolean;
+  };
   python: string;
   index: string | null;
   installer: "auto" | "uv" | "pip";

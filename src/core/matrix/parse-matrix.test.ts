@@ -43,6 +43,15 @@ describe("parseMatrix", () => {
     expect(m.packages[1]?.pos).toEqual({ file: "matrices/x.yml", line: 7, col: 3 });
   });
 
+  it("takes a project that is only a requirements file: jobs run in its folder", () => {
+    const m = parse(
+      base.replace("  path: ../fixtures/wrapper\n", "").replace("fixtures/wrapper/req", "train/req"),
+    );
+    expect(m.project.path).toBeNull();
+    expect(m.project.workdir).toBe("/repo/train");
+    expect(m.jobs[0]?.cwd).toBe("/repo/train");
+  });
+
   it.each([
     [
       "an unknown variant",

@@ -2,7 +2,7 @@
  * Parses a matrix file's text into a validated `Matrix`. Pure: the caller reads the file. Every
  * error is one `file:line:col: message` line pointing at the offending node.
  */
-import { isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { type Document, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { inputErrorAt, type SourcePos } from "../../errors.js";
@@ -43,7 +43,10 @@ function buildMatrix(raw: RawMatrix, ctx: BuildContext): Matrix {
     fileUpstream: spec?.file_upstream ?? true,
     pos: ctx.nodePos(["packages", key], true),
   }));
-  const projectPath = inDir(raw.project.path);
+  const projectPath = raw.project.path ? inDir(raw.project.path) : null;
+  const requirements = inDir(raw.project.requirements);
+  // Without a project folder, jobs run where the requirements live (a training repo's root).
+  const workdir = projectPath ?? dirname(requirements);
   const jobs: JobSpec[] = Object.entries(raw.jobs).map(([name, job]) => {
     const timeoutSeconds = parseDuration(job.timeout);
     if (timeoutSeconds === null) {
@@ -55,7 +58,7 @@ function buildMatrix(raw: RawMatrix, ctx: BuildContext): Matrix {
     return {
       name,
       run: job.run,
-      cwd: job.cwd ? inDir(job.cwd) : projectPath,
+      cwd: job.cwd ? inDir(job.cwd) : workdir,
       timeoutSeconds,
       retries: job.retries,
       runsOn: typeof job["runs-on"] === "string" ? [job["runs-on"]] : job["runs-on"],
@@ -72,7 +75,8 @@ function buildMatrix(raw: RawMatrix, ctx: BuildContext): Matrix {
     name: raw.name,
     project: {
       path: projectPath,
-      requirements: inDir(raw.project.requirements),
+      requirements,
+      workdir,
       systemSitePackages: raw.project.system_site_packages,
     },
     python: raw.python.includes("/") ? inDir(raw.python) : raw.python,

@@ -36,7 +36,7 @@ export const jobSchema = z.strictObject({
 export const matrixSchema = z.strictObject({
   name: z.string().min(1),
   project: z.strictObject({
-    path: z.string().min(1),
+    path: z.string().min(1).optional(),
     requirements: z.string().min(1),
     system_site_packages: z.boolean().default(false),
   }),

@@ -1,14 +1,16 @@
 /**
  * What every command starts from: the matrix file, the project's requirements (read through the
  * lossless model) and the variants they allow. Tracked packages the requirements never mention
- * are `skipped`, not invented.
+ * are `skipped`, not invented. A project folder is installed only when it is a Python project.
  */
 import { dirname, resolve } from "node:path";
 import { readInputFile } from "../adapters/fs.js";
+import { isPythonProject } from "../adapters/python-project.js";
 import { loadRequirementsTree } from "../adapters/requirements-files.js";
 import type { Matrix } from "../core/matrix/model.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
 import { expandVariants, type VariantSpec } from "../core/matrix/variant-names.js";
+import { describePin } from "../core/requirements/describe-pin.js";
 import { locateRequirement, type RequirementsTree } from "../core/requirements/requirements-tree.js";
 
 /** The loaded project: matrix, requirements tree, pins of tracked packages, variants. */
@@ -19,6 +21,11 @@ export interface Project {
   pins: Record<string, string>;
   variants: VariantSpec[];
   skipped: Array<{ package: string; reason: string }>;
+  /**
+   * The project folder to install into every environment (`--no-deps`), or null: no
+   * `project.path`, or a folder that is no Python project (no build system, setup.py, setup.cfg).
+   */
+  installPath: string | null;
 }
 
 /** Reads and validates the matrix file and the requirements it points at. */
@@ -30,17 +37,17 @@ export async function loadProject(matrixFile: string): Promise<Project> {
   const skipped: Project["skipped"] = [];
   for (const pkg of matrix.packages) {
     const [first] = locateRequirement(tree, pkg.name);
-    if (first) pins[pkg.name] = requirementText(first.pin.raw);
+    if (first) pins[pkg.name] = describePin(first.pin).text;
     else skipped.push({ package: pkg.name, reason: `not in ${matrix.project.requirements}` });
   }
   const variants = expandVariants(matrix.variants, matrix.packages, new Set(Object.keys(pins)));
-  return { matrix, tree, pins, variants, skipped };
+  const path = matrix.project.path;
+  const installPath = path !== null && (await isPythonProject(path)) ? path : null;
+  return { matrix, tree, pins, variants, skipped, installPath };
 }
 
-/** The requirement without comment, continuation or line ending: what a human calls the pin. */
-function requirementText(raw: string): string {
-  return raw
-    .replace(/\\\r?\n/g, " ")
-    .replace(/(^|\s)#.*$/s, "")
-    .trim();
+/** The pin line of a tracked package, parsed: its exact version, its commit, as the bisect range needs. */
+export function pinFactsOf(project: Project, name: string) {
+  const [first] = locateRequirement(project.tree, name);
+  return first ? describePin(first.pin) : null;
 }

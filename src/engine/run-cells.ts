@@ -11,7 +11,7 @@ import { writeFileAtomic, writeRedactedJson } from "../adapters/fs.js";
 import type { Progress } from "../adapters/progress.js";
 import { ensureEnvironment } from "../adapters/python-env.js";
 import type { RunLayout } from "../adapters/run-folder.js";
-import type { JobSpec, Matrix } from "../core/matrix/model.js";
+import type { JobSpec } from "../core/matrix/model.js";
 import {
   type AttemptOutcome,
   buildResult,
@@ -21,17 +21,17 @@ import {
 import { parseMetrics } from "../core/results/parse-metrics.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
+import { environmentSpecOf, type MachineFacts, variantFilesOf } from "./environment-spec.js";
+import type { Project } from "./load-project.js";
 
 /** Everything the engine needs, resolved by the command. */
 export interface RunCellsOptions {
-  matrix: Matrix;
+  project: Project;
+  facts: MachineFacts;
   layout: RunLayout;
   variants: ManifestVariant[];
   jobs: JobSpec[];
   workers: number;
-  gpus: string[];
-  cacheDir: string;
-  uvPath: string;
   progress: Progress;
 }
 
@@ -53,7 +53,7 @@ export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
         const slot = freeSlots.shift() ?? 0;
         try {
           const setup = await setupOf(variant);
-          const gpu = opts.gpus.length > 0 ? opts.gpus[slot % opts.gpus.length] : undefined;
+          const gpu = gpuOfSlot(opts.facts.gpus, slot);
           const attempts =
             setup.status === "ok" && setup.envDir
               ? await runAttempts(variant.name, job, setup.envDir, gpu, {
@@ -80,27 +80,16 @@ export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
 }
 
 async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOptions): Promise<EnvSetup> {
-  if (variant.requirements === null) {
+  const files = variantFilesOf(variant, dirname(opts.layout.manifest));
+  if (files === null) {
     const message = variant.unresolved.map((u) => `${u.package}: ${u.reason}`).join("; ");
     return { status: "infra-error", message: `not resolved: ${message}` };
   }
-  const manifestDir = dirname(opts.layout.manifest);
   const done = opts.progress.start(variant.name, "environment");
   const lines: string[] = [];
-  const env = await ensureEnvironment({
-    python: opts.matrix.python,
-    requirementsFile: join(manifestDir, variant.requirements),
-    // Installs run where the project's requirements live, so relative lines mean what they meant there.
-    requirementsDir: dirname(opts.matrix.project.requirements),
-    projectPath: opts.matrix.project.path,
-    ...(opts.matrix.index ? { indexUrl: opts.matrix.index } : {}),
-    ...(variant.overrides ? { overridesFile: join(manifestDir, variant.overrides) } : {}),
-    installer: opts.matrix.installer,
-    uvPath: opts.uvPath,
-    systemSitePackages: opts.matrix.project.systemSitePackages,
-    cacheDir: opts.cacheDir,
-    onProgress: (line) => lines.push(line),
-  });
+  const env = await ensureEnvironment(
+    environmentSpecOf(opts.project, opts.facts, files, { onProgress: (line) => lines.push(line) }),
+  );
   const log = join(opts.layout.logs, `${variant.name}--install.log`);
   if (env.status === "ok") {
     done(env.reused ? `reused ${env.installer} environment` : `built with ${env.installer}`);
@@ -115,6 +104,11 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
   return env.network
     ? { status: "infra-error", message: env.excerpt }
     : { status: "install-error", excerpt: env.excerpt };
+}
+
+/** The GPU a worker slot owns: slots take the GPUs round-robin; none on a CPU machine. */
+export function gpuOfSlot(gpus: string[], slot: number): string | undefined {
+  return gpus.length > 0 ? gpus[slot % gpus.length] : undefined;
 }
 
 /** Where attempts log and report; a run's `logs/`, or a bisect's own folder. */

@@ -1,0 +1,111 @@
+/**
+ * A bisect from request to record: checks the request against the project, searches, and writes
+ * `bisect/<package>--<job>.json` (the contract's record) with the first bad ref's title, author,
+ * date, pull request and link. `matrix bisect` and `matrix nightly` both come through here.
+ */
+import { join } from "node:path";
+import { writeRedactedJson } from "../adapters/fs.js";
+import type { RunLayout } from "../adapters/run-folder.js";
+import { compareUrlOf, prNumberOf, pullUrlOf } from "../core/bisect/pr-link.js";
+import { summarizeBisect } from "../core/bisect/summarize-bisect.js";
+import { normalizeName } from "../core/requirements/normalize-name.js";
+import type { ManifestVariant } from "../core/variants/manifest.js";
+import { InputError } from "../errors.js";
+import { searchFirstBad } from "./bisect-package.js";
+import type { MachineFacts } from "./environment-spec.js";
+import type { Project } from "./load-project.js";
+import { readOrWriteManifest } from "./run-variants.js";
+
+/** What to bisect, as the command line or the nightly says it. */
+export interface BisectAsk {
+  package: string;
+  good?: string;
+  bad?: string;
+  job?: string;
+  /** The manifest variant the other packages come from (`pinned` by default). */
+  variant: string;
+  /** A variant made for this bisect instead (an interaction: the other members moved). */
+  baseVariant?: ManifestVariant;
+  /** Said in the record: what the other packages were and why (an interaction's members). */
+  note?: string;
+  workers: number;
+}
+
+/** Runs the bisect and writes its record; returns the record. */
+export async function bisectPackage(
+  project: Project,
+  layout: RunLayout,
+  facts: MachineFacts,
+  ask: BisectAsk,
+) {
+  const name = normalizeName(ask.package);
+  const pin = project.pins[name];
+  if (!project.matrix.packages.some((p) => p.name === name) || !pin)
+    throw new InputError(
+      `${project.matrix.file}:1:1: ${name} is not a tracked package pinned in ${project.matrix.project.requirements}`,
+    );
+  const job = ask.job ? project.matrix.jobs.find((j) => j.name === ask.job) : project.matrix.jobs[0];
+  if (!job)
+    throw new InputError(
+      `${project.matrix.file}:1:1: no job "${ask.job}" (have: ${project.matrix.jobs.map((j) => j.name).join(", ")})`,
+    );
+  const manifest = await readOrWriteManifest(project, layout);
+  const base = ask.baseVariant ?? manifest.variants.find((v) => v.name === ask.variant);
+  if (!base || (base.requirements === null && !ask.baseVariant))
+    throw new InputError(`${project.matrix.file}:1:1: variant "${ask.variant}" is not available in this run`);
+  const { range, state } = await searchFirstBad(project, facts, {
+    packageName: name,
+    ...(ask.good !== undefined ? { good: ask.good } : {}),
+    ...(ask.bad !== undefined ? { bad: ask.bad } : {}),
+    job,
+    base,
+    workers: ask.workers,
+    bisectDir: join(layout.dir, "bisect"),
+  });
+  const summary = summarizeBisect(state);
+  const refs = range.candidates.map((c) => c.ref);
+  const first = range.candidates.find((c) => c.ref === summary.first_bad);
+  const pr = first && range.kind === "commits" ? prNumberOf(first.title) : null;
+  const record = {
+    status: summary.status,
+    reason: summary.reason,
+    package: name,
+    job: job.name,
+    variant: base.name,
+    ...(ask.note ? { note: ask.note } : {}),
+    kind: range.kind,
+    good: refs[0],
+    bad: refs[refs.length - 1],
+    first_bad: first
+      ? {
+          ref: first.ref,
+          title: first.title,
+          author: first.author,
+          date: first.date,
+          pr,
+          url:
+            range.repo && summary.last_good
+              ? ((pr !== null ? pullUrlOf(range.repo, pr) : null) ??
+                compareUrlOf(range.repo, summary.last_good, first.ref))
+              : null,
+        }
+      : null,
+    last_good: summary.last_good ? { ref: summary.last_good } : null,
+    candidates: summary.candidates,
+    steps: summary.steps,
+    rounds: summary.rounds,
+    skipped: summary.skipped,
+    ambiguous: summary.ambiguous,
+    log: summary.log.map((l) => ({
+      ref: l.ref,
+      verdict: l.verdict,
+      reason: l.reason,
+      ...(l.detail ? { detail: l.detail } : {}),
+      signature: l.signature,
+      seconds: l.seconds,
+      smoke_seconds: l.smoke ?? null,
+    })),
+  };
+  await writeRedactedJson(join(layout.dir, "bisect", `${name}--${job.name}.json`), record);
+  return record;
+}

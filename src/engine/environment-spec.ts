@@ -1,0 +1,78 @@
+/**
+ * The one road from a matrix file to an environment. `run`, `bisect` and `nightly` all build
+ * their `ensureEnvironment` options here, so a bisect step resolves exactly as the night it
+ * bisects (same overrides, same project install, same index) and shares its cache entries.
+ */
+import { mkdir } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { listGpus, resolveCacheDir, resolveUvPath } from "../adapters/machine.js";
+import type { EnsureEnvironmentOptions } from "../adapters/python-env.js";
+import { probeToolchain, type Toolchain } from "../adapters/python-toolchain.js";
+import type { ManifestVariant } from "../core/variants/manifest.js";
+import type { Project } from "./load-project.js";
+
+/** Facts about this machine and this invocation, probed or read once per command. */
+export interface MachineFacts {
+  toolchain: Toolchain;
+  /** `$MATRIX_CACHE`. */
+  cacheDir: string;
+  /** The reports folder: it may sit inside the project, and is never part of its key. */
+  reportsDir: string;
+  /** GPU indices workers are pinned to (empty on a CPU machine). */
+  gpus: string[];
+}
+
+/** The requirement files of one environment: a variant's, or a bisect candidate's. */
+export interface EnvironmentFiles {
+  requirementsFile: string;
+  overridesFile?: string | null;
+}
+
+/** The options for one environment of this project. */
+export function environmentSpecOf(
+  project: Project,
+  facts: MachineFacts,
+  files: EnvironmentFiles,
+  extra: Pick<EnsureEnvironmentOptions, "keyExtra" | "onProgress"> = {},
+): EnsureEnvironmentOptions {
+  const matrix = project.matrix;
+  return {
+    toolchain: facts.toolchain,
+    requirementsFile: files.requirementsFile,
+    // Installs run where the project's requirements live, so relative lines mean what they meant there.
+    requirementsDir: dirname(matrix.project.requirements),
+    ...(project.installPath
+      ? { projectPath: project.installPath, projectExclude: [facts.reportsDir, facts.cacheDir] }
+      : {}),
+    ...(matrix.index ? { indexUrl: matrix.index } : {}),
+    ...(files.overridesFile ? { overridesFile: files.overridesFile } : {}),
+    systemSitePackages: matrix.project.systemSitePackages,
+    cacheDir: facts.cacheDir,
+    ...extra,
+  };
+}
+
+/** The files of a manifest variant, resolved against the manifest's folder. */
+export function variantFilesOf(variant: ManifestVariant, manifestDir: string): EnvironmentFiles | null {
+  if (variant.requirements === null) return null;
+  return {
+    requirementsFile: join(manifestDir, variant.requirements),
+    overridesFile: variant.overrides ? join(manifestDir, variant.overrides) : null,
+  };
+}
+
+/** Probes the toolchain once and reads the cache folder and GPUs: the facts every command passes down. */
+export async function gatherMachineFacts(project: Project, reportsDir: string): Promise<MachineFacts> {
+  const cacheDir = resolveCacheDir();
+  await mkdir(cacheDir, { recursive: true });
+  const [toolchain, gpus] = await Promise.all([
+    probeToolchain({
+      python: project.matrix.python,
+      installer: project.matrix.installer,
+      uvPath: resolveUvPath(),
+      cwd: cacheDir,
+    }),
+    listGpus(),
+  ]);
+  return { toolchain, cacheDir, reportsDir: resolve(reportsDir), gpus };
+}

@@ -1,0 +1,78 @@
+/**
+ * Runs a night's cells from its manifest and triages them: the part `matrix run` and
+ * `matrix nightly` share. The manifest is written first when the run folder has none, and read
+ * back when it has one, so every runner of one night installs the same SHAs and versions.
+ */
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { writeRedactedJson } from "../adapters/fs.js";
+import { createProgress } from "../adapters/progress.js";
+import type { RunLayout } from "../adapters/run-folder.js";
+import type { ResultRecord } from "../core/results/result-record.js";
+import { triageRun } from "../core/triage/triage-run.js";
+import { type Manifest, manifestSchema } from "../core/variants/manifest.js";
+import { InputError } from "../errors.js";
+import type { MachineFacts } from "./environment-spec.js";
+import type { Project } from "./load-project.js";
+import { runCells } from "./run-cells.js";
+import { targetInRun, writeVariants } from "./write-variants.js";
+
+/** Which cells to run. */
+export interface CellSelection {
+  variant?: string[];
+  job?: string[];
+  workers: number;
+}
+
+/** The manifest of the run folder, written first when it is not there yet. */
+export async function readOrWriteManifest(project: Project, layout: RunLayout): Promise<Manifest> {
+  const text = await readFile(layout.manifest, "utf8").catch(() => null);
+  if (text === null) return writeVariants(project, targetInRun(layout));
+  const parsed = manifestSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new InputError(
+      `${layout.manifest}:1:1: not a matrix manifest (${parsed.error.issues[0]?.message}); remove it or pick another --run`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Runs the selected cells; returns the results and the manifest they ran from. */
+export async function executeRun(
+  project: Project,
+  layout: RunLayout,
+  facts: MachineFacts,
+  selection: CellSelection,
+) {
+  const manifest = await readOrWriteManifest(project, layout);
+  const pick = <T extends { name: string }>(all: T[], wanted: string[] | undefined, what: string): T[] => {
+    if (!wanted || wanted.length === 0) return all;
+    const unknown = wanted.find((w) => !all.some((x) => x.name === w));
+    if (unknown)
+      throw new InputError(
+        `${project.matrix.file}:1:1: no ${what} "${unknown}" in this run (have: ${all.map((x) => x.name).join(", ")})`,
+      );
+    return all.filter((x) => wanted.includes(x.name));
+  };
+  const results = await runCells({
+    project,
+    facts,
+    layout,
+    variants: pick(manifest.variants, selection.variant, "variant"),
+    jobs: pick(project.matrix.jobs, selection.job, "job"),
+    workers: selection.workers,
+    progress: createProgress(),
+  });
+  return { manifest, results };
+}
+
+/** Triage of a run's results, written to `summary.json`. */
+export async function summarizeRun(layout: RunLayout, manifest: Manifest, results: ResultRecord[]) {
+  const triage = triageRun(
+    results,
+    manifest.variants.map((v) => ({ name: v.name, kind: v.kind, packages: v.moves })),
+  );
+  const summary = { run: basename(layout.dir), manifest: manifest.run, ...triage, results };
+  await writeRedactedJson(layout.summary, summary);
+  return summary;
+}

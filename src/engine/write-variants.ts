@@ -1,0 +1,110 @@
+/**
+ * Writes a run's variants: resolves every latest release and upstream tip once (in parallel),
+ * writes each variant's requirements and `manifest.json`. Unresolvable upstreams are recorded
+ * in the manifest (`unresolved`), never fatal here: the caller decides what that means.
+ */
+import { basename, join, relative } from "node:path";
+import pLimit from "p-limit";
+import { writeJsonAtomic } from "../adapters/fs.js";
+import { resolveBranch } from "../adapters/git.js";
+import { DEFAULT_INDEX_URL, fetchProjectFiles } from "../adapters/index-client.js";
+import { writeVariantFiles } from "../adapters/requirements-files.js";
+import type { RunLayout } from "../adapters/run-folder.js";
+import type { Manifest } from "../core/variants/manifest.js";
+import { planVariants, type Resolved } from "../core/variants/plan-variants.js";
+import { makeVariantFiles, OVERRIDES_FILE } from "../core/variants/variant-files.js";
+import { collectReleases, pickLatest } from "../core/versions/collect-releases.js";
+import type { Project } from "./load-project.js";
+
+/** Where to write: variant folders under `outDir`, the manifest at `manifestPath`. */
+export interface VariantsTarget {
+  outDir: string;
+  manifestPath: string;
+  runId: string;
+}
+
+/** The target inside a run folder (DESIGN.md's files on disk). */
+export function targetInRun(layout: RunLayout): VariantsTarget {
+  return { outDir: layout.variants, manifestPath: layout.manifest, runId: basename(layout.dir) };
+}
+
+/** Resolves, plans and writes every variant; returns the manifest written. */
+export async function writeVariants(
+  project: Project,
+  target: VariantsTarget,
+  now = new Date(),
+): Promise<Manifest> {
+  const resolved = await resolveTargets(project);
+  const plans = planVariants(project.variants, resolved);
+  const manifestDir = join(target.manifestPath, "..");
+  const manifest: Manifest = {
+    version: 1,
+    run: target.runId,
+    created: now.toISOString(),
+    matrix: { file: project.matrix.file, name: project.matrix.name },
+    source: { kind: project.tree.kind, path: project.matrix.project.requirements },
+    variants: [],
+    skipped: project.skipped,
+  };
+  for (const [i, plan] of plans.entries()) {
+    const moves = project.variants[i]?.packages ?? [];
+    let requirements: string | null = null;
+    let overrides: string | null = null;
+    if (plan.unresolved.length === 0) {
+      const dir = join(target.outDir, plan.name);
+      const files = makeVariantFiles(project.tree, plan.edits);
+      await writeVariantFiles(dir, files);
+      requirements = relative(manifestDir, join(dir, "requirements.txt"));
+      if (files.some((f) => f.relPath === OVERRIDES_FILE))
+        overrides = relative(manifestDir, join(dir, OVERRIDES_FILE));
+    }
+    const { name, kind, packages, unresolved } = plan;
+    manifest.variants.push({ name, kind, moves, requirements, overrides, packages, unresolved });
+  }
+  await writeJsonAtomic(target.manifestPath, manifest);
+  return manifest;
+}
+
+/** Looks up only what the variants need: newest releases for latest-*, tips for upstream-*. */
+async function resolveTargets(project: Project): Promise<Resolved> {
+  const resolved: Resolved = { pins: project.pins, latest: {}, upstream: {} };
+  const limit = pLimit(4);
+  const want = (kind: "latest" | "upstream") =>
+    new Set(project.variants.filter((v) => v.kind === kind).flatMap((v) => v.packages));
+  const index = project.matrix.index ?? DEFAULT_INDEX_URL;
+  const jobs = [
+    ...[...want("latest")].map((name) =>
+      limit(async () => {
+        resolved.latest[name] = await attempt(async () => {
+          const latest = pickLatest(collectReleases(await fetchProjectFiles(index, name), name));
+          if (!latest) throw new Error(`no final release of ${name} on ${index}`);
+          return latest;
+        });
+      }),
+    ),
+    ...project.matrix.packages
+      .filter((p) => want("upstream").has(p.name) && p.repo)
+      .map((p) =>
+        limit(async () => {
+          const repo = p.repo as string;
+          resolved.upstream[p.name] = await attempt(async () => {
+            const sha = await resolveBranch(repo, p.branch);
+            if (!sha) throw new Error(`branch ${p.branch} not found in ${repo}`);
+            return { repo, branch: p.branch, sha };
+          });
+        }),
+      ),
+  ];
+  await Promise.all(jobs);
+  return resolved;
+}
+
+async function attempt<T>(
+  fn: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
