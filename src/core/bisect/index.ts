@@ -4,6 +4,7 @@
  * The command runs the smoke jobs; everything here only takes data and returns data.
  */
 export * from "./bisect-state.js";
+export { choosePullRequest, type PullRequestLink } from "./choose-pull-request.js";
 export { nextRound, pickSplitPoints } from "./next-round.js";
 export { type OpenRange, openRangeOf } from "./open-range.js";
 export { compareUrlOf, type GitHubRepo, gitHubRepoOf, prNumberOf, pullUrlOf } from "./pr-link.js";
