@@ -102,7 +102,11 @@ export async function searchFirstBad(
   };
   const first = nextRound(state);
   prefetch(first);
-  const prepared = await prepareWorkers(shared);
+  // A finished (resumed) bisect needs no environment at all.
+  const prepared =
+    first.length > 0
+      ? await prepareWorkers(shared)
+      : { workers: null, reason: null, dispose: async () => {} };
   const ctx: StepContext = { ...shared, workers: prepared.workers, wheelOf };
   try {
     const limit = pLimit(req.workers);

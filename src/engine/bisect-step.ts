@@ -82,16 +82,19 @@ export function workerBaseOf(ctx: Pick<StepContext, "dir">): string {
   return join(ctx.dir, "worker-base");
 }
 
-type Prepared = { setup: SetupOutcome; envDir?: string; declared: string[]; detail?: string };
+type Prepared = { setup: SetupOutcome; envDir?: string; declared: string[]; detail?: string; note?: string };
 
 /** The requirement (or wheel) that puts the package at `ref`; a commit's wheel comes from the cache. */
 async function artifactOf(
   ctx: StepContext,
   ref: string,
-): Promise<{ ok: true; requirement: string } | { ok: false; output: string }> {
-  if (ctx.kind === "releases") return { ok: true, requirement: `${ctx.packageName}==${ref}` };
+): Promise<{ ok: true; requirement: string; note: string } | { ok: false; output: string }> {
+  if (ctx.kind === "releases")
+    return { ok: true, requirement: `${ctx.packageName}==${ref}`, note: "release" };
   const wheel = await ctx.wheelOf(ref);
-  return wheel.ok ? { ok: true, requirement: wheel.wheel } : wheel;
+  return wheel.ok
+    ? { ok: true, requirement: wheel.wheel, note: wheel.reused ? "wheel reused" : "wheel built" }
+    : wheel;
 }
 
 /** The candidate in the slot's environment, with what it declares; the tracked packages stay put. */
@@ -142,6 +145,7 @@ async function prepareInWorker(
     setup: { status: "ok", installed: { ...workers.installed, [ctx.packageName]: ref } },
     envDir,
     declared: metadata ? declaredDependencies(metadata) : [],
+    note: `${artifact.note}, installed in worker ${slot}`,
   };
 }
 
@@ -160,11 +164,17 @@ async function prepareFull(ctx: StepContext, ref: string, label: string): Promis
     setup: { status: "ok", installed: env.installed },
     envDir: env.envDir,
     declared: metadata ? declaredDependencies(metadata) : [],
+    note: env.reused ? "environment reused" : "environment built",
   };
 }
 
+/** The line of an installer's output that says why: the last one that is not a hint. */
 function lastLine(text: string): string {
-  return text.trim().split("\n").filter(Boolean).pop() ?? "";
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !/^(hint|help|note):/i.test(l));
+  return lines.pop() ?? "";
 }
 
 /** Tests one candidate on worker `slot` and judges it. */
@@ -180,7 +190,7 @@ export async function testCandidate(
   const prepared = ctx.workers
     ? await prepareInWorker(ctx, ctx.workers, ref, slot)
     : await prepareFull(ctx, ref, label);
-  done(prepared.setup.status === "ok" ? "ready" : (prepared.detail ?? "install failed"));
+  done(prepared.setup.status === "ok" ? (prepared.note ?? "ready") : (prepared.detail ?? "install failed"));
   const attempts = prepared.envDir
     ? await runAttempts(label, ctx.job, prepared.envDir, gpuOfSlot(ctx.facts.gpus, slot), {
         logsDir: join(ctx.dir, "logs"),

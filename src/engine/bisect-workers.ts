@@ -35,7 +35,13 @@ export async function prepareWorkers(
     requirementsFile: join(folder, "requirements.txt"),
     overridesFile: ctx.project.tree.kind === "pyproject" ? join(folder, "overrides.txt") : null,
   };
+  const done = ctx.progress.start(`bisect ${ctx.packageName}`, "worker environment");
   const base = await ensureEnvironment(environmentSpecOf(ctx.project, ctx.facts, files));
+  done(
+    base.status === "ok"
+      ? `environment ${base.reused ? "reused" : "built"}`
+      : "cannot be built: one environment per candidate",
+  );
   if (base.status !== "ok") return { workers: null, reason: base.excerpt, dispose: async () => {} };
 
   const dists = await listDistributions(base.envDir);
