@@ -24,14 +24,16 @@ export function formatResults(runDir: string, results: ResultRecord[]): string {
   return [`results in ${runDir}`, ...lines].join("\n");
 }
 
-/** The verdict: blocked or not, then regressions with their culprit package. */
+/** The verdict: blocked or not, then regressions with their culprit packages. */
 export function formatTriage(summary: TriageSummary): string {
   const lines = [
     summary.blocked ? "RELEASE BLOCKED: the pinned requirements fail" : "release gate: pinned passes",
   ];
   for (const b of summary.blockers) lines.push(`  blocker ${b.variant} / ${b.job}: ${b.status}`);
   for (const r of summary.regressions) {
-    const culprit = r.culprit ? `culprit ${r.culprit} (${r.evidence})` : "culprit unknown";
+    // An interaction names its packages together: "culprits transformers + peft (interaction)".
+    const who = r.culprits.length > 1 ? `culprits ${r.culprits.join(" + ")}` : `culprit ${r.culprit}`;
+    const culprit = r.culprits.length > 0 ? `${who} (${r.evidence})` : "culprit unknown";
     lines.push(`  upstream regression ${r.variant} / ${r.job}: ${r.status}, ${culprit}`);
   }
   if (summary.flaky.length > 0)

@@ -55,25 +55,35 @@ describe("matrix nightly", () => {
         job: "smoke",
         status: "fail",
         signature: expect.stringContaining(TYPE_ERROR),
+        culprits: ["fakeformers"],
         culprit: "fakeformers",
         evidence: "only-package-moved",
+        needs_interaction_search: false,
+        cleared: [],
       },
       {
         variant: "latest-fakedata",
         job: "smoke",
         status: "fail",
         signature: expect.stringMatching(/^expectation: /),
+        culprits: ["fakedata"],
         culprit: "fakedata",
         evidence: "only-package-moved",
+        needs_interaction_search: false,
+        cleared: [],
       },
-      // Both packages moved and both break alone: the traceback decides.
+      // Both packages moved and both break alone, but only fakeformers the same way as latest-all
+      // (fakedata stops learning instead): that single-package variant names the culprit.
       {
         variant: "latest-all",
         job: "smoke",
         status: "fail",
         signature: expect.stringContaining(TYPE_ERROR),
+        culprits: ["fakeformers"],
         culprit: "fakeformers",
-        evidence: "traceback",
+        evidence: "single-package-variant",
+        needs_interaction_search: false,
+        cleared: [],
       },
     ]);
     // The night bisects each culprit on its own: releases from the pin to the variant's version.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type TriageInput, triageRun, type VariantMoves } from "./triage-run.js";
+import { type Regression, type TriageInput, triageRun, type VariantMoves } from "./triage-run.js";
 
 const variants: VariantMoves[] = [
   { name: "pinned", kind: "pinned", packages: [] },
@@ -8,11 +8,18 @@ const variants: VariantMoves[] = [
   { name: "upstream-peft", kind: "upstream", packages: ["peft"] },
   { name: "upstream-all", kind: "upstream", packages: ["transformers", "peft"] },
 ];
-const r = (variant: string, status: TriageInput["status"], blame: string | null = null): TriageInput => ({
+const SIG = "TypeError: Trainer.__init__() got an unexpected keyword argument 'tokenizer'";
+const OTHER = "ImportError: cannot import name 'is_torch_xla_available'";
+const r = (
+  variant: string,
+  status: TriageInput["status"],
+  blame: string | null = null,
+  signature = SIG,
+): TriageInput => ({
   variant,
   job: "lora",
   status,
-  failure: status === "pass" ? null : { signature: `sig-${variant}`, blame },
+  failure: status === "pass" ? null : { signature, blame },
 });
 
 describe("triageRun", () => {
@@ -23,35 +30,122 @@ describe("triageRun", () => {
     expect(s.regressions).toEqual([]);
   });
 
-  it.each<[string, TriageInput[], string | null, string]>([
+  it.each<[string, TriageInput[], string[], Regression["evidence"], boolean]>([
     [
-      "a single-package variant names the culprit of upstream-all",
+      "a single-package variant failing the same way names the culprit of upstream-all",
       [
         r("pinned", "pass"),
         r("upstream-transformers", "pass"),
         r("upstream-peft", "fail"),
         r("upstream-all", "fail"),
       ],
-      "peft",
+      ["peft"],
       "single-package-variant",
+      false,
     ],
     [
-      "the traceback blames a moved package when no single variant fails",
+      "a single-package variant failing differently lends no culprit: traceback, and a search",
+      [
+        r("pinned", "pass"),
+        r("upstream-peft", "fail", "peft", OTHER),
+        r("upstream-all", "fail", "transformers"),
+      ],
+      ["transformers"],
+      "traceback",
+      true,
+    ],
+    [
+      "the traceback blames a moved package when no single variant fails, and asks for a search",
       [
         r("pinned", "pass"),
         r("upstream-transformers", "pass"),
         r("upstream-peft", "pass"),
         r("upstream-all", "fail", "transformers"),
       ],
-      "transformers",
+      ["transformers"],
       "traceback",
+      true,
     ],
-    ["nothing to go on", [r("pinned", "pass"), r("upstream-all", "fail", "torch")], null, "none"],
-  ])("%s", (_label, results, culprit, evidence) => {
+    [
+      "both single variants fail the same way: not an interaction, the traceback decides",
+      [
+        r("pinned", "pass"),
+        r("upstream-transformers", "fail"),
+        r("upstream-peft", "fail"),
+        r("upstream-all", "fail", "peft"),
+      ],
+      ["peft"],
+      "traceback",
+      false,
+    ],
+    [
+      "a timeout with no signature matches a timeout by its status",
+      [
+        r("pinned", "pass"),
+        { variant: "upstream-peft", job: "lora", status: "timeout" },
+        { variant: "upstream-all", job: "lora", status: "timeout" },
+      ],
+      ["peft"],
+      "single-package-variant",
+      false,
+    ],
+    [
+      "nothing to go on, no single variants",
+      [r("pinned", "pass"), r("upstream-all", "fail", "torch")],
+      [],
+      "none",
+      true,
+    ],
+  ])("%s", (_label, results, culprits, evidence, search) => {
     const s = triageRun(results, variants);
     expect(s.blocked).toBe(false);
     const all = s.regressions.find((x) => x.variant === "upstream-all");
-    expect(all).toMatchObject({ culprit, evidence });
+    expect(all).toMatchObject({
+      culprits,
+      culprit: culprits[0] ?? null,
+      evidence,
+      needs_interaction_search: search,
+    });
+  });
+
+  it("does not take a single-package variant of the other kind as evidence", () => {
+    const s = triageRun([r("pinned", "pass"), r("upstream-peft", "fail"), r("latest-all", "fail")], variants);
+    expect(s.regressions.find((x) => x.variant === "latest-all")).toMatchObject({
+      culprits: [],
+      evidence: "none",
+      needs_interaction_search: true,
+    });
+  });
+
+  it("reports a differently failing single variant as its own regression, with the whole record", () => {
+    const s = triageRun(
+      [r("pinned", "pass"), r("upstream-peft", "fail", null, OTHER), r("upstream-all", "fail")],
+      variants,
+    );
+    expect(s.regressions).toEqual([
+      {
+        variant: "upstream-peft",
+        job: "lora",
+        status: "fail",
+        signature: OTHER,
+        culprits: ["peft"],
+        culprit: "peft",
+        evidence: "only-package-moved",
+        needs_interaction_search: false,
+        cleared: [],
+      },
+      {
+        variant: "upstream-all",
+        job: "lora",
+        status: "fail",
+        signature: SIG,
+        culprits: [],
+        culprit: null,
+        evidence: "none",
+        needs_interaction_search: true,
+        cleared: [],
+      },
+    ]);
   });
 
   it("sorts flaky, infra and passing results apart", () => {
@@ -72,8 +166,10 @@ describe("triageRun", () => {
     const s = triageRun([r("pinned", "pass"), r("upstream-peft", "timeout")], variants);
     expect(s.regressions[0]).toMatchObject({
       culprit: "peft",
+      culprits: ["peft"],
       evidence: "only-package-moved",
       status: "timeout",
+      needs_interaction_search: false,
     });
   });
 });

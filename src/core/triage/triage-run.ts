@@ -1,7 +1,9 @@
 /**
  * Triage of one run: is the release blocked, and which upstream variants broke that pinned
  * passes? The culprit package comes from the single-package variants (`latest-peft` failing
- * alone names peft). Pure: takes result records and the variant plans, returns the summary.
+ * alone, with the same signature, names peft). When a multi-package variant fails and no
+ * single-package variant explains it, the regression asks for an interaction search
+ * (`find-interaction.ts`). Pure: takes result records and the variant plans, returns the summary.
  */
 
 /** The fields of a result record that triage reads. */
@@ -19,16 +21,33 @@ export interface VariantMoves {
   packages: string[];
 }
 
-/** One broken (variant, job) that pinned does not share, with the package most likely to blame. */
+/**
+ * How the culprits were found: the only package the variant moved, a single-package variant that
+ * fails with the same signature, an interaction search (two or more packages that break only
+ * together), the traceback's blame, or not at all.
+ */
+export type Evidence = "single-package-variant" | "only-package-moved" | "interaction" | "traceback" | "none";
+
+/** One broken (variant, job) that pinned does not share, with the packages most likely to blame. */
 export interface Regression {
   variant: string;
   job: string;
   status: TriageInput["status"];
+  /** The failure signature, or the status when the failure left none. */
   signature: string;
-  /** The package named by a failing single-package variant, else the traceback's blame. */
+  /** The packages to blame: one name, except for an interaction; empty when unknown. */
+  culprits: string[];
+  /** The first of `culprits` (null when none), for readers of the one-culprit record. */
   culprit: string | null;
-  /** How the culprit was found: a single-package variant, the traceback, or not at all. */
-  evidence: "single-package-variant" | "only-package-moved" | "traceback" | "none";
+  evidence: Evidence;
+  /**
+   * True when the variant moved more than one package and no single-package variant failed with
+   * this signature: the failure may be an interaction, so the command should run the interaction
+   * search (`interactionStartOf`). Until it has, a traceback blame stands as the culprit.
+   */
+  needs_interaction_search: boolean;
+  /** Moved packages an interaction search showed are not needed for the failure (else empty). */
+  cleared: string[];
 }
 
 /** What the night says: blockers gate the release, regressions warn, infra errors are noted. */
@@ -68,28 +87,48 @@ export function triageRun(results: TriageInput[], variants: VariantMoves[]): Tri
   return summary;
 }
 
+/** The culprits of one regression, from the cheapest evidence that names them. */
 function nameCulprit(result: TriageInput, all: TriageInput[], moves: Map<string, VariantMoves>): Regression {
-  const base = {
-    variant: result.variant,
-    job: result.job,
-    status: result.status,
-    signature: result.failure?.signature ?? result.status,
-  };
+  const signature = signatureOf(result);
+  const base = { variant: result.variant, job: result.job, status: result.status, signature, cleared: [] };
+  const blamed = (culprits: string[], evidence: Evidence, needsSearch = false): Regression => ({
+    ...base,
+    culprits,
+    culprit: culprits[0] ?? null,
+    evidence,
+    needs_interaction_search: needsSearch,
+  });
   const moved = moves.get(result.variant)?.packages ?? [];
-  if (moved.length === 1) return { ...base, culprit: moved[0] ?? null, evidence: "only-package-moved" };
+  if (moved.length === 1) return blamed([...moved], "only-package-moved");
   const kind = moves.get(result.variant)?.kind;
+  // A single-package variant explains this failure only when it breaks the same way: one that
+  // fails differently is its own regression, and this one may be an interaction.
   const alone = moved.filter((pkg) =>
     all.some(
       (r) =>
         r.job === result.job &&
         BROKEN.has(r.status) &&
-        moves.get(r.variant)?.kind === kind &&
-        moves.get(r.variant)?.packages.length === 1 &&
-        moves.get(r.variant)?.packages[0] === pkg,
+        signatureOf(r) === signature &&
+        isSinglePackageVariant(moves.get(r.variant), kind, pkg),
     ),
   );
-  if (alone.length === 1) return { ...base, culprit: alone[0] ?? null, evidence: "single-package-variant" };
+  if (alone.length === 1) return blamed(alone, "single-package-variant");
+  const needsSearch = moved.length > 1 && alone.length === 0;
   const blame = result.failure?.blame ?? null;
-  if (blame && moved.includes(blame)) return { ...base, culprit: blame, evidence: "traceback" };
-  return { ...base, culprit: null, evidence: "none" };
+  if (blame && moved.includes(blame)) return blamed([blame], "traceback", needsSearch);
+  return blamed([], "none", needsSearch);
+}
+
+/** The signature a failure is compared by; one that left none compares by its status. */
+export function signatureOf(result: TriageInput): string {
+  return result.failure?.signature ?? result.status;
+}
+
+/** Whether `variant` moves exactly `pkg`, the same way (release or upstream) as `kind`. */
+export function isSinglePackageVariant(
+  variant: VariantMoves | undefined,
+  kind: VariantMoves["kind"] | undefined,
+  pkg: string,
+): boolean {
+  return variant?.kind === kind && variant?.packages.length === 1 && variant.packages[0] === pkg;
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import type { Regression, TriageSummary } from "../core/triage/triage-run.js";
+import { formatTriage } from "./format-results.js";
+
+const regression = (culprits: string[], evidence: Regression["evidence"]): Regression => ({
+  variant: "latest-all",
+  job: "lora",
+  status: "fail",
+  signature: "E",
+  culprits,
+  culprit: culprits[0] ?? null,
+  evidence,
+  needs_interaction_search: false,
+  cleared: [],
+});
+const summaryOf = (regressions: Regression[]): TriageSummary => ({
+  blocked: false,
+  blockers: [],
+  regressions,
+  flaky: [],
+  infra: [],
+  passed: [],
+});
+
+describe("formatTriage", () => {
+  it.each<[string, Regression, string]>([
+    ["one culprit", regression(["peft"], "traceback"), "latest-all / lora: fail, culprit peft (traceback)"],
+    [
+      "an interaction",
+      regression(["transformers", "peft"], "interaction"),
+      "latest-all / lora: fail, culprits transformers + peft (interaction)",
+    ],
+    ["none", regression([], "none"), "latest-all / lora: fail, culprit unknown"],
+  ])("%s", (_name, r, line) => {
+    expect(formatTriage(summaryOf([r]))).toContain(`upstream regression ${line}`);
+  });
+});
