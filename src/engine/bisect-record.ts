@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { writeRedactedJson } from "../adapters/fs.js";
+import { findPullRequestOf } from "../adapters/pull-requests.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { compareUrlOf, prNumberOf, pullUrlOf } from "../core/bisect/pr-link.js";
 import { summarizeBisect } from "../core/bisect/summarize-bisect.js";
@@ -65,7 +66,13 @@ export async function bisectPackage(
   const summary = summarizeBisect(state);
   const refs = range.candidates.map((c) => c.ref);
   const first = range.candidates.find((c) => c.ref === summary.first_bad);
-  const pr = first && range.kind === "commits" ? prNumberOf(first.title) : null;
+  // The title's `(#N)` first; without one, the PR GitHub lists for the commit (null offline or without a token).
+  const titled = first && range.kind === "commits" ? prNumberOf(first.title) : null;
+  const listed =
+    first && range.kind === "commits" && titled === null && range.repo
+      ? await findPullRequestOf({ repo: range.repo, sha: first.ref, env: process.env })
+      : null;
+  const pr = titled ?? listed?.number ?? null;
   const record = {
     status: summary.status,
     reason: summary.reason,
@@ -85,7 +92,8 @@ export async function bisectPackage(
           pr,
           url:
             range.repo && summary.last_good
-              ? ((pr !== null ? pullUrlOf(range.repo, pr) : null) ??
+              ? (listed?.url ??
+                (pr !== null ? pullUrlOf(range.repo, pr) : null) ??
                 compareUrlOf(range.repo, summary.last_good, first.ref))
               : null,
         }
