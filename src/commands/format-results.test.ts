@@ -17,6 +17,7 @@ const summaryOf = (regressions: Regression[]): TriageSummary => ({
   blocked: false,
   blockers: [],
   regressions,
+  unsatisfiable: [],
   flaky: [],
   infra: [],
   passed: [],

@@ -36,6 +36,13 @@ export function formatTriage(summary: TriageSummary): string {
     const culprit = r.culprits.length > 0 ? `${who} (${r.evidence})` : "culprit unknown";
     lines.push(`  upstream regression ${r.variant} / ${r.job}: ${r.status}, ${culprit}`);
   }
+  for (const u of summary.unsatisfiable) {
+    const why = u.explanation.split("\n").find((l) => l.trim()) ?? "";
+    const companion = u.companion
+      ? `; companion ${u.companion.variant}: ${u.companion.status}`
+      : "; no companion variant";
+    lines.push(`  unsatisfiable ${u.variant} / ${u.job}: ${why.trim().slice(0, 160)}${companion}`);
+  }
   if (summary.flaky.length > 0)
     lines.push(`  flaky: ${summary.flaky.map((f) => `${f.variant} / ${f.job}`).join(", ")}`);
   if (summary.infra.length > 0)

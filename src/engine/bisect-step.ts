@@ -19,7 +19,7 @@ import type { JobSpec } from "../core/matrix/model.js";
 import { buildResult, type SetupOutcome } from "../core/results/build-result.js";
 import { excerptInstallError } from "../core/results/install-excerpt.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
-import { makeGitUrl, type VariantEdit } from "../core/variants/plan-variants.js";
+import { editsOfPackages, makeGitUrl, type VariantEdit } from "../core/variants/plan-variants.js";
 import { makeVariantFiles } from "../core/variants/variant-files.js";
 import { environmentSpecOf, type MachineFacts } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
@@ -59,17 +59,7 @@ export function editsFor(
   ctx: Pick<StepContext, "base" | "packageName" | "kind" | "repo">,
   ref: string,
 ): VariantEdit[] {
-  const edits: VariantEdit[] = [];
-  for (const [name, state] of Object.entries(ctx.base.packages)) {
-    if (name === ctx.packageName || state.source === "pinned") continue;
-    edits.push({
-      package: name,
-      target:
-        state.source === "latest"
-          ? { kind: "version", version: state.version }
-          : { kind: "url", url: state.url },
-    });
-  }
+  const edits = editsOfPackages(ctx.base.packages, ctx.packageName);
   const target: VariantEdit["target"] =
     ctx.kind === "releases"
       ? { kind: "version", version: ref }

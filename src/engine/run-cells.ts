@@ -19,10 +19,12 @@ import {
   type SetupOutcome,
 } from "../core/results/build-result.js";
 import { parseMetrics } from "../core/results/parse-metrics.js";
+import { isResolutionFailure } from "../core/results/resolution-failure.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { environmentSpecOf, type MachineFacts, variantFilesOf } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
+import { examineRefusal, type Refusal } from "./refused-variant.js";
 
 /** Everything the engine needs, resolved by the command. */
 export interface RunCellsOptions {
@@ -33,15 +35,37 @@ export interface RunCellsOptions {
   jobs: JobSpec[];
   workers: number;
   progress: Progress;
+  /** Companion variant -> the refused variant it stands in for (set when running companions). */
+  companionOf?: Record<string, string>;
+  /** Set when these cells test subsets for an interaction search of that variant. */
+  probeOf?: string;
 }
 
-type EnvSetup = SetupOutcome & { envDir?: string };
+type EnvSetup = SetupOutcome & { envDir?: string; refusal?: Refusal; companion?: ManifestVariant | null };
 
-/** Runs every (variant, job) cell; returns the results in plan order. */
+/**
+ * Runs every (variant, job) cell; returns the results in plan order. A variant the resolver
+ * refuses gets its companion variant (the pins it needs moved too) run after the others.
+ */
 export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
+  const envs = new Map<string, Promise<EnvSetup>>();
+  const results = await runEach(opts, envs);
+  const companions: ManifestVariant[] = [];
+  const companionOf: Record<string, string> = {};
+  for (const [name, setup] of envs) {
+    const companion = (await setup).companion;
+    if (companion && !opts.companionOf && !opts.probeOf) {
+      companions.push(companion);
+      companionOf[companion.name] = name;
+    }
+  }
+  if (companions.length === 0) return results;
+  return [...results, ...(await runEach({ ...opts, variants: companions, companionOf }, new Map()))];
+}
+
+async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup>>): Promise<ResultRecord[]> {
   const limit = pLimit(opts.workers);
   const freeSlots = Array.from({ length: opts.workers }, (_, i) => i);
-  const envs = new Map<string, Promise<EnvSetup>>();
   const setupOf = (variant: ManifestVariant) => {
     if (!envs.has(variant.name)) envs.set(variant.name, prepareEnvironment(variant, opts));
     return envs.get(variant.name) as Promise<EnvSetup>;
@@ -61,13 +85,20 @@ export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
                   progress: opts.progress,
                 })
               : [];
-          const result = buildResult({
+          const built = buildResult({
             variant: variant.name,
             job: job.name,
             expect: job.expect,
             setup,
             attempts,
           });
+          const companionOf = opts.companionOf?.[variant.name];
+          const result = {
+            ...built,
+            ...(setup.refusal ? { resolution: setup.refusal } : {}),
+            ...(companionOf ? { companion_of: companionOf } : {}),
+            ...(opts.probeOf ? { probe_of: opts.probeOf } : {}),
+          };
           await writeRedactedJson(join(opts.layout.results, `${variant.name}--${job.name}.json`), result);
           opts.progress.note(variant.name, `${job.name}: ${result.status} (${result.seconds}s)`);
           return result;
@@ -99,8 +130,20 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
     );
     return { status: "ok", installed: env.installed, envDir: env.envDir };
   }
-  done(env.network ? "index or git host unreachable" : "install failed");
   await writeFileAtomic(log, env.logText);
+  if (!env.network && isResolutionFailure(env.logText)) {
+    done("unsatisfiable: the resolver refuses these requirements together");
+    const examined = await examineRefusal(opts.project, opts.facts, opts.layout, variant, env.logText);
+    const { refusal, companion } = examined;
+    opts.progress.note(
+      variant.name,
+      companion
+        ? `companion ${companion.name} (${Object.keys(refusal.companion?.moved ?? {}).join(", ")} moved)`
+        : `no companion: ${refusal.reason}`,
+    );
+    return { status: "unsatisfiable", explanation: refusal.explanation, refusal, companion };
+  }
+  done(env.network ? "index or git host unreachable" : "install failed");
   return env.network
     ? { status: "infra-error", message: env.excerpt }
     : { status: "install-error", excerpt: env.excerpt };

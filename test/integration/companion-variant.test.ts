@@ -5,8 +5,8 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveLowest } from "../../src/adapters/lowest-resolution.js";
 import { ensureEnvironment } from "../../src/adapters/python-env.js";
+import { probeToolchain } from "../../src/adapters/python-toolchain.js";
 import { loadRequirementsTree, writeVariantFiles } from "../../src/adapters/requirements-files.js";
-import { findCompanion } from "../../src/commands/companion-variant.js";
 import { listPins } from "../../src/core/requirements/relax-pins.js";
 import {
   explainResolution,
@@ -15,6 +15,7 @@ import {
 } from "../../src/core/results/resolution-failure.js";
 import type { VariantEdit } from "../../src/core/variants/plan-variants.js";
 import { makeVariantFiles } from "../../src/core/variants/variant-files.js";
+import { findCompanion } from "../../src/engine/companion-variant.js";
 import { type IndexServer, startIndexServer } from "../support/index-server.js";
 import { makeWheel } from "../support/make-wheel.js";
 
@@ -73,9 +74,7 @@ async function writeVariant(requirementsFile: string, name: string, edits: Varia
 /** Installs with uv through ensureEnvironment, the night's way; the install-error or the env. */
 async function installWithUv(requirementsFile: string, cwd: string, indexUrl = server.url) {
   return ensureEnvironment({
-    python: "python3",
-    installer: "uv",
-    uvPath: UV,
+    toolchain: await probeToolchain({ python: "python3", installer: "uv", uvPath: UV, cwd }),
     indexUrl,
     requirementsFile,
     requirementsDir: cwd,

@@ -60,6 +60,7 @@ describe("matrix nightly", () => {
         evidence: "only-package-moved",
         needs_interaction_search: false,
         cleared: [],
+        bisect: expect.objectContaining({ package: "fakeformers", status: "found", first_bad: "1.1.0" }),
       },
       {
         variant: "latest-fakedata",
@@ -71,6 +72,7 @@ describe("matrix nightly", () => {
         evidence: "only-package-moved",
         needs_interaction_search: false,
         cleared: [],
+        bisect: expect.objectContaining({ package: "fakedata", status: "found", first_bad: "2.0.0" }),
       },
       // Both packages moved and both break alone, but only fakeformers the same way as latest-all
       // (fakedata stops learning instead): that single-package variant names the culprit.
@@ -84,6 +86,8 @@ describe("matrix nightly", () => {
         evidence: "single-package-variant",
         needs_interaction_search: false,
         cleared: [],
+        // The same culprit and job as latest-fakeformers: one bisect serves both.
+        bisect: expect.objectContaining({ package: "fakeformers", status: "found", first_bad: "1.1.0" }),
       },
     ]);
     // The night bisects each culprit on its own: releases from the pin to the variant's version.

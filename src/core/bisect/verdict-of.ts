@@ -26,6 +26,7 @@ export function verdictOf(outcome: Outcome, badSignature: string | null): Verdic
     case "flaky":
       return { verdict: "flaky", reason: null, signature: outcome.signature };
     case "install-error":
+    case "unsatisfiable":
     case "infra-error":
       // Neither says anything about the candidate's code: the run never got to the smoke job.
       return { verdict: "skip", reason: "untestable", signature: outcome.signature };

@@ -94,6 +94,7 @@ export function classifyAttempts(verdicts: AttemptVerdict[]): { status: ResultSt
 export type SetupOutcome =
   | { status: "ok"; installed: Record<string, string> }
   | { status: "install-error"; excerpt: string }
+  | { status: "unsatisfiable"; explanation: string }
   | { status: "infra-error"; message: string };
 
 /** What `buildResult` needs. */
@@ -117,6 +118,17 @@ export function buildResult(input: ResultInput): ResultRecord {
       blame: null,
     };
     return { ...base, status: "install-error", installed: {}, seconds: 0, attempts: 0, failure };
+  }
+  if (input.setup.status === "unsatisfiable") {
+    const excerpt = input.setup.explanation;
+    const first = excerpt.split("\n").find((l) => l.trim() !== "") ?? "";
+    const failure: Failure = {
+      kind: "exit-code",
+      signature: `unsatisfiable: ${normalizeText(first)}`,
+      excerpt,
+      blame: null,
+    };
+    return { ...base, status: "unsatisfiable", installed: {}, seconds: 0, attempts: 0, failure };
   }
   if (input.setup.status === "infra-error") {
     const excerpt = input.setup.message;

@@ -4,8 +4,19 @@
  */
 import { z } from "zod";
 
-/** Statuses of a result; `flaky` is failed, then passed on a retry. */
-export const resultStatuses = ["pass", "fail", "flaky", "install-error", "timeout", "infra-error"] as const;
+/**
+ * Statuses of a result; `flaky` is failed, then passed on a retry; `unsatisfiable`: the resolver
+ * proved the variant's requirements cannot be installed together (its explanation is the excerpt).
+ */
+export const resultStatuses = [
+  "pass",
+  "fail",
+  "flaky",
+  "install-error",
+  "unsatisfiable",
+  "timeout",
+  "infra-error",
+] as const;
 
 /** How a failure showed itself. */
 export const failureKinds = ["exit-code", "expectation", "exception"] as const;

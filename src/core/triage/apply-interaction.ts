@@ -54,6 +54,7 @@ export function subsetOutcomeOf(result: TriageInput): Omit<SubsetOutcome, "set">
     case "install-error":
       return { status: "fail", signature: signatureOf(result) };
     case "flaky":
+    case "unsatisfiable":
     case "infra-error":
       return { status: "other", signature: result.failure?.signature ?? null };
   }

@@ -10,8 +10,24 @@
 export interface TriageInput {
   variant: string;
   job: string;
-  status: "pass" | "fail" | "flaky" | "install-error" | "timeout" | "infra-error";
-  failure?: { signature: string; blame?: string | null } | null;
+  status: "pass" | "fail" | "flaky" | "install-error" | "unsatisfiable" | "timeout" | "infra-error";
+  failure?: { signature: string; blame?: string | null; excerpt?: string } | null;
+  /** Set on the results of a companion variant: the unsatisfiable variant it stands in for. */
+  companion_of?: string;
+  /** Set on the results of an interaction search's subsets: the variant searched. */
+  probe_of?: string;
+}
+
+/**
+ * A variant the resolver refused (its explanation), and the companion that also moves the pins
+ * the resolver needs: what taking that release would cost, and whether it then works.
+ */
+export interface Unsatisfiable {
+  variant: string;
+  job: string;
+  explanation: string;
+  /** The companion's name and its result for this job; null when none could be made. */
+  companion: { variant: string; status: TriageInput["status"] } | null;
 }
 
 /** The variants as planned: which tracked packages each one moved. */
@@ -58,6 +74,7 @@ export interface TriageSummary {
   flaky: TriageInput[];
   infra: TriageInput[];
   passed: TriageInput[];
+  unsatisfiable: Unsatisfiable[];
 }
 
 const BROKEN = new Set<TriageInput["status"]>(["fail", "install-error", "timeout"]);
@@ -75,12 +92,16 @@ export function triageRun(results: TriageInput[], variants: VariantMoves[]): Tri
     flaky: [],
     infra: [],
     passed: [],
+    unsatisfiable: [],
   };
   for (const result of results) {
+    // A companion says what a refused variant would cost; it is read with that variant, below.
+    if (result.companion_of !== undefined || result.probe_of !== undefined) continue;
     if (result.status === "pass") summary.passed.push(result);
     else if (result.status === "flaky") summary.flaky.push(result);
     else if (result.status === "infra-error") summary.infra.push(result);
     else if (result.variant === "pinned") summary.blockers.push(result);
+    else if (result.status === "unsatisfiable") summary.unsatisfiable.push(refusalOf(result, results));
     else if (!pinnedBroken.has(result.job)) summary.regressions.push(nameCulprit(result, results, moves));
   }
   summary.blocked = summary.blockers.length > 0;
@@ -131,4 +152,15 @@ export function isSinglePackageVariant(
   pkg: string,
 ): boolean {
   return variant?.kind === kind && variant?.packages.length === 1 && variant.packages[0] === pkg;
+}
+
+/** The refusal of one (variant, job), with its companion's outcome for the same job. */
+function refusalOf(result: TriageInput, all: TriageInput[]): Unsatisfiable {
+  const companion = all.find((r) => r.companion_of === result.variant && r.job === result.job);
+  return {
+    variant: result.variant,
+    job: result.job,
+    explanation: result.failure?.excerpt ?? "",
+    companion: companion ? { variant: companion.variant, status: companion.status } : null,
+  };
 }

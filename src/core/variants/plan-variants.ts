@@ -81,3 +81,19 @@ function applyUpstream(
   plan.packages[name] = { source: "upstream", ...found.value, url };
   plan.edits.push({ package: name, target: { kind: "url", url } });
 }
+
+/** The edits that write a variant whose packages are as given (pinned ones need none). */
+export function editsOfPackages(packages: Record<string, PackageState>, except?: string): VariantEdit[] {
+  const edits: VariantEdit[] = [];
+  for (const [name, state] of Object.entries(packages)) {
+    if (name === except || state.source === "pinned") continue;
+    edits.push({
+      package: name,
+      target:
+        state.source === "latest"
+          ? { kind: "version", version: state.version }
+          : { kind: "url", url: state.url },
+    });
+  }
+  return edits;
+}

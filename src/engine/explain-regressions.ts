@@ -1,0 +1,112 @@
+/**
+ * After triage, the night explains each upstream regression: an unexplained multi-package failure
+ * gets its interaction search (the smallest set of moved packages that fails together), then each
+ * (culprit, job) is bisected once, releases for `latest-*`, commits for `upstream-*`. An
+ * interaction is bisected on one member with the other members at their new versions, and the
+ * record says so. A bisect that cannot start is noted, never fatal to the night.
+ */
+import type { RunLayout } from "../adapters/run-folder.js";
+import type { ResultRecord } from "../core/results/result-record.js";
+import type { Regression } from "../core/triage/triage-run.js";
+import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
+import { bisectPackage } from "./bisect-record.js";
+import type { MachineFacts } from "./environment-spec.js";
+import { searchInteraction } from "./interaction-search.js";
+import type { Project } from "./load-project.js";
+
+/** One bisect the night ran (or could not run), as the summary lists it. */
+export interface NightBisect {
+  package: string;
+  job: string;
+  variant: string;
+  status: string;
+  first_bad: string | null;
+  title: string | null;
+  /** For an interaction: the other members, held at their new versions. */
+  with?: string[];
+}
+
+/** The bad end of a culprit: the version or SHA its variant installed. */
+function badRefOf(regression: Regression, manifest: Manifest): string | undefined {
+  const state = manifest.variants.find((v) => v.name === regression.variant)?.packages[
+    regression.culprit ?? ""
+  ];
+  if (state?.source === "latest") return state.version;
+  if (state?.source === "upstream") return state.sha;
+  return undefined;
+}
+
+/** Interaction searches, then bisects; returns the regressions as explained and the bisects run. */
+export async function explainRegressions(
+  project: Project,
+  layout: RunLayout,
+  facts: MachineFacts,
+  manifest: Manifest,
+  triaged: Regression[],
+  results: ResultRecord[],
+  workers: number,
+): Promise<{ regressions: Array<Regression & { bisect?: NightBisect }>; bisects: NightBisect[] }> {
+  const explained: Array<{ regression: Regression; failing: ManifestVariant | null }> = [];
+  for (const regression of triaged) {
+    const outcome = await searchInteraction(project, facts, layout, manifest, regression, results, workers);
+    explained.push({ regression: outcome.regression, failing: outcome.failing });
+  }
+  const bisects: NightBisect[] = [];
+  const byKey = new Map<string, NightBisect>();
+  const regressions = [];
+  for (const { regression, failing } of explained) {
+    const bad = badRefOf(regression, manifest);
+    const key = `${regression.culprit}/${regression.job}/${regression.culprits.join("+")}`;
+    if (regression.culprit && bad && !byKey.has(key)) {
+      const night = await bisectOne(project, layout, facts, regression, bad, failing, workers);
+      byKey.set(key, night);
+      bisects.push(night);
+    }
+    const bisect = byKey.get(key);
+    regressions.push(bisect ? { ...regression, bisect } : regression);
+  }
+  return { regressions, bisects };
+}
+
+async function bisectOne(
+  project: Project,
+  layout: RunLayout,
+  facts: MachineFacts,
+  regression: Regression,
+  bad: string,
+  failing: ManifestVariant | null,
+  workers: number,
+): Promise<NightBisect> {
+  const culprit = regression.culprit as string;
+  const others = regression.culprits.filter((c) => c !== culprit);
+  const base = {
+    package: culprit,
+    job: regression.job,
+    variant: regression.variant,
+    ...(others.length > 0 ? { with: others } : {}),
+  };
+  try {
+    const record = await bisectPackage(project, layout, facts, {
+      package: culprit,
+      bad,
+      job: regression.job,
+      variant: "pinned",
+      ...(failing && others.length > 0
+        ? {
+            baseVariant: failing,
+            note: `interaction: ${others.join(", ")} held at ${regression.variant}'s versions`,
+          }
+        : {}),
+      workers,
+    });
+    return {
+      ...base,
+      status: record.status,
+      first_bad: record.first_bad?.ref ?? null,
+      title: record.first_bad?.title ?? null,
+    };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { ...base, status: `not run: ${why}`, first_bad: null, title: null };
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The interaction search of one regression, run for real: when `latest-all` fails and no
+ * single-package variant explains it, subsets of the moved packages are written as variants
+ * (`latest-a+b`: a and b moved, the rest pinned), run for the failing job, and judged by the
+ * `-all` failure's signature until the smallest failing set is known. The search state is saved
+ * after each round (`interactions/<variant>--<job>.json`); the packages in no failing set are
+ * cleared.
+ */
+import { dirname, join, relative } from "node:path";
+import { writeJsonAtomic } from "../adapters/fs.js";
+import { createProgress } from "../adapters/progress.js";
+import { writeVariantFiles } from "../adapters/requirements-files.js";
+import type { RunLayout } from "../adapters/run-folder.js";
+import type { ResultRecord } from "../core/results/result-record.js";
+import { applyInteraction, interactionStartOf, subsetOutcomeOf } from "../core/triage/apply-interaction.js";
+import {
+  nextSubsets,
+  recordSubsets,
+  startInteraction,
+  summarizeInteraction,
+} from "../core/triage/find-interaction.js";
+import type { InteractionSummary } from "../core/triage/summarize-interaction.js";
+import type { Regression } from "../core/triage/triage-run.js";
+import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
+import { editsOfPackages } from "../core/variants/plan-variants.js";
+import { makeVariantFiles, OVERRIDES_FILE } from "../core/variants/variant-files.js";
+import type { MachineFacts } from "./environment-spec.js";
+import type { Project } from "./load-project.js";
+import { runCells } from "./run-cells.js";
+
+/** The regression with the search's answer, the variant of its smallest failing set, and the search. */
+export interface InteractionOutcome {
+  regression: Regression;
+  /** The failing set as a variant (its members moved, the rest pinned), for the bisect; null when none. */
+  failing: ManifestVariant | null;
+  summary: InteractionSummary | null;
+}
+
+/** The variant that moves exactly `set` the way `all` moved them. */
+export async function writeSubsetVariant(
+  project: Project,
+  layout: RunLayout,
+  all: ManifestVariant,
+  set: string[],
+): Promise<ManifestVariant> {
+  const name = `${all.kind}-${set.join("+")}`;
+  const packages = Object.fromEntries(
+    Object.entries(all.packages).map(([pkg, state]) => [
+      pkg,
+      set.includes(pkg) ? state : { source: "pinned" as const, requirement: project.pins[pkg] ?? pkg },
+    ]),
+  );
+  const dir = join(layout.variants, name);
+  const files = makeVariantFiles(project.tree, editsOfPackages(packages));
+  await writeVariantFiles(dir, files);
+  const manifestDir = dirname(layout.manifest);
+  return {
+    name,
+    kind: all.kind,
+    moves: set,
+    requirements: relative(manifestDir, join(dir, "requirements.txt")),
+    overrides: files.some((f) => f.relPath === OVERRIDES_FILE)
+      ? relative(manifestDir, join(dir, OVERRIDES_FILE))
+      : null,
+    packages,
+    unresolved: [],
+  };
+}
+
+/** Runs the search for `regression` (a no-op when it needs none) and folds the answer in. */
+export async function searchInteraction(
+  project: Project,
+  facts: MachineFacts,
+  layout: RunLayout,
+  manifest: Manifest,
+  regression: Regression,
+  results: ResultRecord[],
+  workers: number,
+): Promise<InteractionOutcome> {
+  const moves = manifest.variants.map((v) => ({ name: v.name, kind: v.kind, packages: v.moves }));
+  const start = interactionStartOf(regression, results, moves);
+  const all = manifest.variants.find((v) => v.name === regression.variant);
+  const job = project.matrix.jobs.find((j) => j.name === regression.job);
+  if (!start || !all || !job) return { regression, failing: null, summary: null };
+  const stateFile = join(layout.dir, "interactions", `${regression.variant}--${regression.job}.json`);
+  const progress = createProgress();
+  let state = startInteraction(start);
+  for (let round = nextSubsets(state); round.length > 0; round = nextSubsets(state)) {
+    progress.note(`interaction ${regression.variant}`, `testing ${round.map((s) => s.join("+")).join(", ")}`);
+    const variants = await Promise.all(round.map((set) => writeSubsetVariant(project, layout, all, set)));
+    const ran = await runCells({
+      project,
+      facts,
+      layout,
+      variants,
+      jobs: [job],
+      workers,
+      progress,
+      probeOf: regression.variant,
+    });
+    state = recordSubsets(
+      state,
+      round.map((set, i) => {
+        const result = ran.find((r) => r.variant === variants[i]?.name);
+        return result
+          ? { set, ...subsetOutcomeOf(result) }
+          : { set, status: "other" as const, signature: null };
+      }),
+    );
+    await writeJsonAtomic(stateFile, state);
+  }
+  const summary = summarizeInteraction(state);
+  await writeJsonAtomic(stateFile, { ...state, summary });
+  const answered = applyInteraction(regression, summary);
+  const failing =
+    answered.evidence === "interaction"
+      ? await writeSubsetVariant(project, layout, all, answered.culprits)
+      : null;
+  return { regression: answered, failing, summary };
+}

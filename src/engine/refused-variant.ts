@@ -1,0 +1,83 @@
+/**
+ * A variant the resolver refuses (the newest trl needs a newer transformers than the pinned one)
+ * is not an install error: it is a fact about the release, with the resolver's explanation. And
+ * the night says what taking it would cost: a companion variant that also moves the pins the
+ * resolver needs, each to its lowest satisfying release, written beside the other variants and
+ * run like them.
+ */
+import { dirname, join, relative } from "node:path";
+import { writeVariantFiles } from "../adapters/requirements-files.js";
+import type { RunLayout } from "../adapters/run-folder.js";
+import { listPins } from "../core/requirements/relax-pins.js";
+import { explainResolution } from "../core/results/resolution-failure.js";
+import type { ManifestVariant } from "../core/variants/manifest.js";
+import { editsOfPackages } from "../core/variants/plan-variants.js";
+import { makeVariantFiles, OVERRIDES_FILE } from "../core/variants/variant-files.js";
+import { findCompanion } from "./companion-variant.js";
+import { type MachineFacts, variantFilesOf } from "./environment-spec.js";
+import type { Project } from "./load-project.js";
+
+/** What a refused variant's results record under `resolution`. */
+export interface Refusal {
+  explanation: string;
+  /** The companion's name and what it moves, when one was found. */
+  companion: { variant: string; moved: Record<string, { from: string | null; to: string }> } | null;
+  /** Why there is no companion. */
+  reason: string | null;
+}
+
+/** The refusal of `variant`, and its companion as a manifest variant whose files are written. */
+export async function examineRefusal(
+  project: Project,
+  facts: MachineFacts,
+  layout: RunLayout,
+  variant: ManifestVariant,
+  installLog: string,
+): Promise<{ refusal: Refusal; companion: ManifestVariant | null }> {
+  const explanation = explainResolution(installLog);
+  const manifestDir = dirname(layout.manifest);
+  const files = variantFilesOf(variant, manifestDir);
+  // The lowest resolution is uv's (`--resolution lowest-direct`); pip has no such mode.
+  if (files === null || facts.toolchain.installer !== "uv")
+    return {
+      refusal: { explanation, companion: null, reason: "companion variants need uv" },
+      companion: null,
+    };
+  const edits = editsOfPackages(variant.packages);
+  const search = await findCompanion({
+    variantName: variant.name,
+    edits,
+    requirementsFile: files.requirementsFile,
+    pins: listPins(project.tree),
+    installOutput: installLog,
+    uvPath: facts.toolchain.uvPath,
+    python: facts.toolchain.interpreter,
+    cwd: dirname(project.matrix.project.requirements),
+    cacheDir: facts.cacheDir,
+    ...(project.matrix.index ? { indexUrl: project.matrix.index } : {}),
+    ...(files.overridesFile ? { overridesFile: files.overridesFile } : {}),
+  });
+  if (!search.ok)
+    return { refusal: { explanation, companion: null, reason: search.reason }, companion: null };
+  const { companion } = search;
+  const dir = join(layout.variants, companion.name);
+  const written = makeVariantFiles(project.tree, companion.edits);
+  await writeVariantFiles(dir, written);
+  const packages = { ...variant.packages };
+  for (const [name, move] of Object.entries(companion.moved))
+    packages[name] = { source: "latest", version: move.to };
+  return {
+    refusal: { explanation, companion: { variant: companion.name, moved: companion.moved }, reason: null },
+    companion: {
+      name: companion.name,
+      kind: variant.kind,
+      moves: [...variant.moves, ...Object.keys(companion.moved)],
+      requirements: relative(manifestDir, join(dir, "requirements.txt")),
+      overrides: written.some((f) => f.relPath === OVERRIDES_FILE)
+        ? relative(manifestDir, join(dir, OVERRIDES_FILE))
+        : null,
+      packages,
+      unresolved: [],
+    },
+  };
+}
