@@ -80,7 +80,7 @@ async function artifactOf(
   ref: string,
 ): Promise<{ ok: true; requirement: string; note: string } | { ok: false; output: string }> {
   if (ctx.kind === "releases")
-    return { ok: true, requirement: `${ctx.packageName}==${ref}`, note: "release" };
+    return { ok: true, requirement: `${ctx.packageName}==${ref}`, note: "from the index" };
   const wheel = await ctx.wheelOf(ref);
   return wheel.ok
     ? { ok: true, requirement: wheel.wheel, note: wheel.reused ? "wheel reused" : "wheel built" }
@@ -176,7 +176,7 @@ export async function testCandidate(
 ): Promise<RefVerdict & { smoke: number }> {
   const started = performance.now();
   const label = ctx.kind === "commits" ? ref.slice(0, 12) : ref;
-  const done = ctx.progress.start(`bisect ${ctx.packageName}`, `${label}: environment`);
+  const done = ctx.progress.start(`bisect ${ctx.packageName}`, `${label}: install`);
   const prepared = ctx.workers
     ? await prepareInWorker(ctx, ctx.workers, ref, slot)
     : await prepareFull(ctx, ref, label);

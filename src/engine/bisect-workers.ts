@@ -39,7 +39,9 @@ export async function prepareWorkers(
   const base = await ensureEnvironment(environmentSpecOf(ctx.project, ctx.facts, files));
   done(
     base.status === "ok"
-      ? `environment ${base.reused ? "reused" : "built"}`
+      ? base.reused
+        ? "reused"
+        : "built"
       : "cannot be built: one environment per candidate",
   );
   if (base.status !== "ok") return { workers: null, reason: base.excerpt, dispose: async () => {} };

@@ -19,7 +19,7 @@ import {
   type SetupOutcome,
 } from "../core/results/build-result.js";
 import { parseMetrics } from "../core/results/parse-metrics.js";
-import { isResolutionFailure } from "../core/results/resolution-failure.js";
+import { explainResolution, isResolutionFailure } from "../core/results/resolution-failure.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { environmentSpecOf, type MachineFacts, variantFilesOf } from "./environment-spec.js";
@@ -133,6 +133,8 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
   await writeFileAtomic(log, env.logText);
   if (!env.network && isResolutionFailure(env.logText)) {
     done("unsatisfiable: the resolver refuses these requirements together");
+    // An interaction search's subsets only need the verdict; companions are for the night's variants.
+    if (opts.probeOf) return { status: "unsatisfiable", explanation: explainResolution(env.logText) };
     const examined = await examineRefusal(opts.project, opts.facts, opts.layout, variant, env.logText);
     const { refusal, companion } = examined;
     opts.progress.note(
