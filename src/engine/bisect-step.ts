@@ -23,7 +23,7 @@ import { editsOfPackages, makeGitUrl, type VariantEdit } from "../core/variants/
 import { makeVariantFiles } from "../core/variants/variant-files.js";
 import { environmentSpecOf, type MachineFacts } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
-import { gpuOfSlot, runAttempts } from "./run-cells.js";
+import { gpuOfSlot, runAttempts } from "./run-attempts.js";
 
 /** The worker environments of one bisect: where each slot's clone is, and what it must keep. */
 export interface Workers {

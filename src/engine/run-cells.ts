@@ -1,30 +1,19 @@
-/**
- * The engine of `matrix run`: one environment per variant (built once, shared by its jobs, even
- * across workers), each job run with its retries, every result written whole as it completes.
- * Workers are a p-limit pool; on a multi-GPU machine each worker slot owns one GPU.
- */
-import { readFile, rm } from "node:fs/promises";
-import { delimiter, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import pLimit from "p-limit";
-import { runProcess } from "../adapters/exec.js";
 import { writeFileAtomic, writeRedactedJson } from "../adapters/fs.js";
 import type { Progress } from "../adapters/progress.js";
 import { ensureEnvironment } from "../adapters/python-env.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import type { JobSpec } from "../core/matrix/model.js";
-import {
-  type AttemptOutcome,
-  buildResult,
-  classifyAttempt,
-  type SetupOutcome,
-} from "../core/results/build-result.js";
-import { parseMetrics } from "../core/results/parse-metrics.js";
+import { buildResult, type SetupOutcome } from "../core/results/build-result.js";
 import { explainResolution, isResolutionFailure } from "../core/results/resolution-failure.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { environmentSpecOf, type MachineFacts, variantFilesOf } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
+import { checkMissingDependency } from "./missing-dependency-check.js";
 import { examineRefusal, type Refusal } from "./refused-variant.js";
+import { gpuOfSlot, runAttempts } from "./run-attempts.js";
 
 /** Everything the engine needs, resolved by the command. */
 export interface RunCellsOptions {
@@ -85,13 +74,11 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
                   progress: opts.progress,
                 })
               : [];
-          const built = buildResult({
-            variant: variant.name,
-            job: job.name,
-            expect: job.expect,
-            setup,
-            attempts,
-          });
+          const built = await checkMissingDependency(
+            buildResult({ variant: variant.name, job: job.name, expect: job.expect, setup, attempts }),
+            setup.envDir,
+            variant.moves,
+          );
           const companionOf = opts.companionOf?.[variant.name];
           const result = {
             ...built,
@@ -149,68 +136,4 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
   return env.network
     ? { status: "infra-error", message: env.excerpt }
     : { status: "install-error", excerpt: env.excerpt };
-}
-
-/** The GPU a worker slot owns: slots take the GPUs round-robin; none on a CPU machine. */
-export function gpuOfSlot(gpus: string[], slot: number): string | undefined {
-  return gpus.length > 0 ? gpus[slot % gpus.length] : undefined;
-}
-
-/** Where attempts log and report; a run's `logs/`, or a bisect's own folder. */
-export interface AttemptContext {
-  logsDir: string;
-  progress: Progress;
-}
-
-/** Runs a job in an environment with its retries, stopping at the first pass; logs per attempt. */
-export async function runAttempts(
-  variant: string,
-  job: JobSpec,
-  envDir: string,
-  gpu: string | undefined,
-  ctx: AttemptContext,
-): Promise<AttemptOutcome[]> {
-  const attempts: AttemptOutcome[] = [];
-  for (let n = 0; n <= job.retries; n++) {
-    const stem = join(
-      ctx.logsDir,
-      n === 0 ? `${variant}--${job.name}` : `${variant}--${job.name}.retry-${n}`,
-    );
-    const metricsFile = `${stem}.metrics.jsonl`;
-    await rm(metricsFile, { force: true });
-    const done = ctx.progress.start(variant, n === 0 ? job.name : `${job.name} (retry ${n})`);
-    const ran = await runProcess({
-      command: job.run,
-      cwd: job.cwd,
-      timeoutMs: job.timeoutSeconds * 1000,
-      logFile: `${stem}.log`,
-      env: {
-        ...job.env,
-        MATRIX_METRICS: metricsFile,
-        MATRIX_VARIANT: variant,
-        MATRIX_JOB: job.name,
-        VIRTUAL_ENV: envDir,
-        PATH: `${join(envDir, "bin")}${delimiter}${process.env.PATH ?? ""}`,
-        // Let Python cache bytecode in the (reused) environment: importing torch cold costs seconds.
-        PYTHONDONTWRITEBYTECODE: "",
-        ...(gpu !== undefined ? { CUDA_VISIBLE_DEVICES: gpu } : {}),
-      },
-    });
-    const metrics = parseMetrics(await readFile(metricsFile, "utf8").catch(() => ""));
-    const attempt: AttemptOutcome = {
-      exitCode: ran.exitCode,
-      signal: ran.signal,
-      timedOut: ran.timedOut,
-      seconds: ran.durationMs / 1000,
-      output: ran.output,
-      metrics,
-      ...(ran.spawnError ? { infraError: ran.spawnError } : {}),
-    };
-    attempts.push(attempt);
-    const verdict = classifyAttempt(attempt, job.expect);
-    done(verdict.status === "pass" ? "passed" : `${verdict.status}: ${verdict.failure?.kind ?? ""}`);
-    // A run that exited 0 with a flat loss is a failure too, and is retried like one.
-    if (verdict.status === "pass") break;
-  }
-  return attempts;
 }
