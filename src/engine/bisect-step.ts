@@ -17,7 +17,7 @@ import { declaredDependencies, missingDeclaredDependency } from "../core/bisect/
 import { verdictOf } from "../core/bisect/verdict-of.js";
 import type { JobSpec } from "../core/matrix/model.js";
 import { buildResult, type SetupOutcome } from "../core/results/build-result.js";
-import { excerptInstallError } from "../core/results/install-excerpt.js";
+import { excerptInstallError, installReasonOf } from "../core/results/install-excerpt.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { editsOfPackages, makeGitUrl, type VariantEdit } from "../core/variants/plan-variants.js";
 import { makeVariantFiles } from "../core/variants/variant-files.js";
@@ -100,7 +100,7 @@ async function prepareInWorker(
     return {
       setup: { status: "install-error", excerpt },
       declared: [],
-      detail: `cannot build: ${lastLine(excerpt)}`,
+      detail: `cannot build: ${installReasonOf(artifact.output)}`,
     };
   }
   const envDir = await workers.envOf(slot);
@@ -127,7 +127,7 @@ async function prepareInWorker(
     return {
       setup: { status: "install-error", excerpt },
       declared: [],
-      detail: `cannot install: ${lastLine(excerpt)}`,
+      detail: `cannot install: ${installReasonOf(installed.output)}`,
     };
   }
   const metadata = await readMetadata(envDir, ctx.packageName);
@@ -148,7 +148,12 @@ async function prepareFull(ctx: StepContext, ref: string, label: string): Promis
     overridesFile: ctx.project.tree.kind === "pyproject" ? join(folder, "overrides.txt") : null,
   };
   const env = await ensureEnvironment(environmentSpecOf(ctx.project, ctx.facts, files));
-  if (env.status !== "ok") return { setup: { status: "install-error", excerpt: env.excerpt }, declared: [] };
+  if (env.status !== "ok")
+    return {
+      setup: { status: "install-error", excerpt: env.excerpt },
+      declared: [],
+      detail: `cannot install: ${installReasonOf(env.logText)}`,
+    };
   const metadata = await readMetadata(env.envDir, ctx.packageName);
   return {
     setup: { status: "ok", installed: env.installed },
@@ -156,15 +161,6 @@ async function prepareFull(ctx: StepContext, ref: string, label: string): Promis
     declared: metadata ? declaredDependencies(metadata) : [],
     note: env.reused ? "environment reused" : "environment built",
   };
-}
-
-/** The line of an installer's output that says why: the last one that is not a hint. */
-function lastLine(text: string): string {
-  const lines = text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l !== "" && !/^(hint|help|note):/i.test(l));
-  return lines.pop() ?? "";
 }
 
 /** Tests one candidate on worker `slot` and judges it. */

@@ -69,13 +69,16 @@ describe("a project that is only a requirements file", () => {
     const summary = JSON.parse(await readFile(join(run, "summary.json"), "utf8"));
     expect(summary).toMatchObject({ blocked: false, blockers: [] });
     expect(summary.passed).toEqual([expect.objectContaining({ variant: "pinned", job: "smoke" })]);
-    // latest-all takes fakeformers 1.1.0, which breaks: a regression, not a blocker.
+    // latest-all takes fakeformers 1.1.0, which breaks: a regression, not a blocker. No
+    // single-package variant ran, so the interaction search tries each package alone first:
+    // fakeformers alone fails the same way, so it is the culprit and no interaction.
     expect(summary.regressions).toEqual([
       expect.objectContaining({
         variant: "latest-all",
         status: "fail",
         signature: expect.stringContaining(TYPE_ERROR),
-        culprit: "fakeformers",
+        culprits: ["fakeformers"],
+        evidence: "single-package-variant",
       }),
     ]);
 
@@ -85,13 +88,18 @@ describe("a project that is only a requirements file", () => {
     expect(pinned).toMatchObject({ status: "pass", installed: { fakeformers: "1.0.0", fakedata: "1.0.0" } });
     expect(Object.keys(pinned.installed).sort()).toEqual(["fakedata", "fakeformers"]);
     expect(pinned.metrics.summary).toEqual({ cwd: where, variant: "pinned", fakeformers: "1.0.0" });
-    // The relative file the script wrote is in the requirements' folder: once per variant, and
-    // once per step of the night's bisect of fakeformers (its releases 1.0.0 and 1.1.0).
+    // The relative file the script wrote is in the requirements' folder: once per variant, once
+    // per subset the interaction search ran, and once per step of the night's bisect of
+    // fakeformers (its releases 1.0.0 and 1.1.0).
     expect(summary.bisects).toEqual([
       expect.objectContaining({ package: "fakeformers", status: "found", first_bad: "1.1.0" }),
     ]);
     const marker = (await readFile(join(repo, "ran-here.txt"), "utf8")).trim().split("\n").sort();
-    expect(marker).toEqual([`1.0.0 ${where}`, `1.1.0 ${where}`, `latest-all ${where}`, `pinned ${where}`]);
+    expect(marker).toEqual(
+      ["1.0.0", "1.1.0", "latest-all", "latest-fakedata", "latest-fakeformers", "pinned"].map(
+        (v) => `${v} ${where}`,
+      ),
+    );
     expect(existsSync(join(world.root, "ran-here.txt"))).toBe(false);
   });
 });

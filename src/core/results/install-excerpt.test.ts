@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { excerptInstallError, isNetworkFailure } from "./install-excerpt.js";
+import { excerptInstallError, installReasonOf, isNetworkFailure } from "./install-excerpt.js";
 
 const UV = `Using Python 3.11.7 environment at: /cache/envs/abc
   \x1b[31m×\x1b[0m No solution found when resolving dependencies:
@@ -42,5 +42,28 @@ describe("isNetworkFailure", () => {
     ["ERROR: No matching distribution found for demo-pkg==9.9", false],
   ])("%s -> %s", (excerpt, network) => {
     expect(isNetworkFailure(excerpt)).toBe(network);
+  });
+});
+
+describe("installReasonOf", () => {
+  it.each([
+    [
+      "  × No solution found when resolving dependencies:\n  ╰─▶ Because fakemissing was not found in the package registry and fakeformers==1.3.0.dev0 depends on fakemissing>=1, we can conclude that fakeformers==1.3.0.dev0 cannot be used.\n      And because only fakeformers==1.3.0.dev0 is available and you require fakeformers, we can conclude that your requirements are unsatisfiable.\n",
+      "Because fakemissing was not found in the package registry and fakeformers==1.3.0.dev0 depends on fakemissing>=1, we can conclude that fakeformers==1.3.0.dev0 cannot be used.",
+    ],
+    [
+      "error: No solution found when resolving dependencies\n  cause: Because fakemissing was not found in the package registry and you require fakemissing>=1, we can conclude that your requirements are unsatisfiable.\n",
+      "Because fakemissing was not found in the package registry and you require fakemissing>=1, we can conclude that your requirements are unsatisfiable.",
+    ],
+    [
+      "  × Failed to build `/tmp/src`\n  ├─▶ The build backend returned an error\n  ╰─▶ Call to `_backend.build_wheel` failed (exit status: 1)\n\n      [stderr]\n      RuntimeError: generated sources missing: run make codegen first\n\n      hint: This usually indicates a problem with the package or the build environment.\n",
+      "RuntimeError: generated sources missing: run make codegen first",
+    ],
+    [
+      "ERROR: No matching distribution found for fakedata==0.9.9\n",
+      "ERROR: No matching distribution found for fakedata==0.9.9",
+    ],
+  ])("%#", (output, reason) => {
+    expect(installReasonOf(output)).toBe(reason);
   });
 });

@@ -33,3 +33,21 @@ export function excerptInstallError(output: string): string {
 export function isNetworkFailure(excerpt: string): boolean {
   return NETWORK.test(excerpt);
 }
+
+/**
+ * The one line of an installer's output that says why it failed, for a skipped candidate's
+ * record: the resolver's first "Because ..." (what is missing or clashing, not its conclusion),
+ * else the last line that is not a hint (a build's exception comes last).
+ */
+export function installReasonOf(output: string): string {
+  const lines = output
+    .split(/\r?\n/)
+    .map((l) =>
+      l
+        .replace(/^[\s×│├╰─▶]+/u, "")
+        .replace(/^cause:\s*/, "")
+        .trim(),
+    )
+    .filter((l) => l !== "" && !/^(hint|help|note):/i.test(l));
+  return lines.find((l) => /^Because\b/.test(l)) ?? lines.pop() ?? "";
+}
