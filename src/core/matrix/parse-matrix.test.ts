@@ -6,7 +6,7 @@ project:
   path: ../fixtures/wrapper
   requirements: ../fixtures/wrapper/requirements.txt
 packages:
-  transformers: { repo: https://github.com/huggingface/transformers.git }
+  transformers: { repo: https://github.com/huggingface/transformers.git, file_upstream: true }
   peft: { repo: ../upstreams/peft, branch: dev }
   bitsandbytes: { file_upstream: false }
 variants: [pinned, latest-all, upstream-each]
@@ -29,7 +29,7 @@ describe("parseMatrix", () => {
     expect(m.python).toBe("python3");
     expect(m.packages.map((p) => [p.name, p.repo, p.branch, p.fileUpstream])).toEqual([
       ["transformers", "https://github.com/huggingface/transformers.git", "main", true],
-      ["peft", "file:///repo/upstreams/peft", "dev", true],
+      ["peft", "file:///repo/upstreams/peft", "dev", false],
       ["bitsandbytes", null, "main", false],
     ]);
     expect(m.jobs[0]).toMatchObject({

@@ -40,7 +40,8 @@ function buildMatrix(raw: RawMatrix, ctx: BuildContext): Matrix {
     name: normalizeName(key),
     repo: spec?.repo ? resolveRepo(spec.repo, ctx.dir) : null,
     branch: spec?.branch ?? "main",
-    fileUpstream: spec?.file_upstream ?? true,
+    // Filing upstream is agreed with upstream first: off unless a package opts in.
+    fileUpstream: spec?.file_upstream ?? false,
     pos: ctx.nodePos(["packages", key], true),
   }));
   const projectPath = raw.project.path ? inDir(raw.project.path) : null;

@@ -10,7 +10,7 @@ const duration = z.union([z.number().positive(), z.string().min(1)]);
 export const packageSchema = z.strictObject({
   repo: z.string().min(1).optional(),
   branch: z.string().min(1).default("main"),
-  file_upstream: z.boolean().default(true),
+  file_upstream: z.boolean().default(false),
 });
 
 /** `expect:` of a job; names as DESIGN.md's records. */
