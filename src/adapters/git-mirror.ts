@@ -168,3 +168,15 @@ async function runNetwork(repo: string, args: string[], opts: GitOptions, cleanu
 export function redactUrls(text: string): string {
   return redactText(text, []);
 }
+
+/**
+ * Where `ref` meets the line of `onto`: `ref` itself when it is an ancestor of `onto`, else
+ * their merge base (a release tag on a release branch meets main where the branch was cut).
+ * Null when they share no history.
+ */
+export async function meetOnLine(mirror: string, ref: string, onto: string): Promise<string | null> {
+  const ancestor = await git(mirror, ["merge-base", "--is-ancestor", ref, onto]);
+  if (ancestor.exitCode === 0) return ref;
+  const base = await git(mirror, ["merge-base", ref, onto]);
+  return base.exitCode === 0 && base.stdout.trim() ? base.stdout.trim() : null;
+}

@@ -4,7 +4,7 @@
  * index mean releases; SHAs or branches mean commits. A version that is not on the index is the
  * user's typo, not an unreachable upstream: it is said so, with the nearest releases.
  */
-import { ensureMirror, listFirstParent, resolveRef } from "../adapters/git-mirror.js";
+import { ensureMirror, listFirstParent, meetOnLine, resolveRef } from "../adapters/git-mirror.js";
 import { DEFAULT_INDEX_URL, fetchProjectFiles } from "../adapters/index-client.js";
 import type { TrackedPackage } from "../core/matrix/model.js";
 import type { PinFacts } from "../core/requirements/describe-pin.js";
@@ -75,8 +75,11 @@ export async function findBisectRange(opts: {
       `a commit bisect of ${pkg.name} needs packages.${pkg.name}.repo (the upstream git URL)`,
     );
   const mirror = await ensureMirror(pkg.repo, opts.cacheDir);
-  const goodSha = await resolveGood(mirror, pkg, pin, good);
   const badSha = await resolveTagged(mirror, bad ?? pkg.branch);
+  let goodSha = await resolveGood(mirror, pkg, pin, good);
+  // A pinned release's tag usually sits on a release branch (a version bump, a cherry-pick),
+  // not on main: the history to search starts where that branch was cut from main.
+  if (!good || looksLikeVersion(good)) goodSha = (await meetOnLine(mirror, goodSha, badSha)) ?? goodSha;
   const commits = await listFirstParent(mirror, goodSha, badSha);
   return {
     kind: "commits",
