@@ -24,7 +24,7 @@ export interface EnvKeyInputs {
   requirementsDir?: string;
   overridesFile?: string;
   projectPath?: string;
-  /** Folders inside the project that an install never reads (reports, caches). */
+  /** Folders an install never reads (reports, caches), in the project or in a local path a line installs. */
   projectExclude?: string[];
   indexUrl?: string;
   systemSitePackages: boolean;
@@ -33,10 +33,10 @@ export interface EnvKeyInputs {
 }
 
 /** A hash of a local file or folder a requirement line points at (`./pkg`, `../x.whl`). */
-async function hashLocal(path: string): Promise<string> {
+async function hashLocal(path: string, exclude: string[]): Promise<string> {
   const info = await stat(path).catch(() => null);
   if (!info) return `missing:${path}`;
-  if (info.isDirectory()) return hashProjectFiles(path);
+  if (info.isDirectory()) return hashProjectFiles(path, exclude);
   return createHash("sha256")
     .update(await readFile(path))
     .digest("hex");
@@ -46,7 +46,11 @@ async function hashLocal(path: string): Promise<string> {
  * The text of a requirements file and of every file it includes, in a stable order, followed by
  * the content hash of each local path a line installs: their content is part of what gets installed.
  */
-export async function readRequirementsTexts(file: string, baseDir?: string): Promise<string[]> {
+export async function readRequirementsTexts(
+  file: string,
+  baseDir?: string,
+  exclude: string[] = [],
+): Promise<string[]> {
   const tree = await loadRequirementsTree(file);
   const texts: string[] = [];
   const locals: string[] = [];
@@ -59,7 +63,7 @@ export async function readRequirementsTexts(file: string, baseDir?: string): Pro
     }
   }
   const dir = baseDir ?? resolve(file, "..");
-  for (const local of locals) texts.push(`${local}=${await hashLocal(resolve(dir, local))}`);
+  for (const local of locals) texts.push(`${local}=${await hashLocal(resolve(dir, local), exclude)}`);
   return texts;
 }
 
@@ -71,7 +75,11 @@ export async function computeEnvKey(inputs: EnvKeyInputs): Promise<string> {
     interpreterVersion: inputs.toolchain.interpreterVersion,
     installer: inputs.toolchain.installer,
     installerVersion: inputs.toolchain.installerVersion,
-    requirements: await readRequirementsTexts(inputs.requirementsFile, inputs.requirementsDir),
+    requirements: await readRequirementsTexts(
+      inputs.requirementsFile,
+      inputs.requirementsDir,
+      inputs.projectExclude,
+    ),
     overrides: inputs.overridesFile ? await readInputFile(inputs.overridesFile, "overrides file") : null,
     project: inputs.projectPath ? await hashProjectFiles(inputs.projectPath, inputs.projectExclude) : null,
     indexUrl: inputs.indexUrl ?? null,

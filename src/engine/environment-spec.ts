@@ -41,9 +41,9 @@ export function environmentSpecOf(
     requirementsFile: files.requirementsFile,
     // Installs run where the project's requirements live, so relative lines mean what they meant there.
     requirementsDir: dirname(matrix.project.requirements),
-    ...(project.installPath
-      ? { projectPath: project.installPath, projectExclude: [facts.reportsDir, facts.cacheDir] }
-      : {}),
+    // A `-e .` line or the project folder may hold the reports and the cache: never part of a key.
+    projectExclude: [facts.reportsDir, facts.cacheDir],
+    ...(project.installPath ? { projectPath: project.installPath } : {}),
     ...(matrix.index ? { indexUrl: matrix.index } : {}),
     ...(files.overridesFile ? { overridesFile: files.overridesFile } : {}),
     systemSitePackages: matrix.project.systemSitePackages,

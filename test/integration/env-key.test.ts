@@ -87,6 +87,22 @@ describe("computeEnvKey", () => {
     const second = await key();
     expect(second).not.toBe(first);
     await write("proj/p/__init__.py", "X = 2\n");
-    expect(await key()).not.toBe(second);
+    const third = await key();
+    expect(third).not.toBe(second);
+
+    // The same project installed by a `-e .` line of a requirements file at its root.
+    const editable = await write("proj/requirements.txt", "-e .\nfakedata==1.0.0\n");
+    const keyOf = () =>
+      computeEnvKey({
+        toolchain,
+        requirementsFile: editable,
+        projectExclude: [join(project, "reports")],
+        systemSitePackages: false,
+      });
+    const before = await keyOf();
+    await write("proj/reports/20261130-000000-abcd/summary.json", "{}");
+    expect(await keyOf()).toBe(before);
+    await write("proj/p/__init__.py", "X = 3\n");
+    expect(await keyOf()).not.toBe(before);
   });
 });
