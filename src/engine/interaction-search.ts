@@ -6,10 +6,9 @@
  * after each round (`interactions/<variant>--<job>.json`); the packages in no failing set are
  * cleared.
  */
-import { dirname, join, relative } from "node:path";
+import { join } from "node:path";
 import { writeJsonAtomic } from "../adapters/fs.js";
 import { createProgress } from "../adapters/progress.js";
-import { writeVariantFiles } from "../adapters/requirements-files.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import { applyInteraction, interactionStartOf, subsetOutcomeOf } from "../core/triage/apply-interaction.js";
@@ -22,11 +21,10 @@ import {
 import type { InteractionSummary } from "../core/triage/summarize-interaction.js";
 import type { Regression } from "../core/triage/triage-run.js";
 import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
-import { editsOfPackages } from "../core/variants/plan-variants.js";
-import { makeVariantFiles, OVERRIDES_FILE } from "../core/variants/variant-files.js";
 import type { MachineFacts } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
 import { runCells } from "./run-cells.js";
+import { writeExtraVariant } from "./write-variants.js";
 
 /** The regression with the search's answer, the variant of its smallest failing set, and the search. */
 export interface InteractionOutcome {
@@ -50,21 +48,7 @@ export async function writeSubsetVariant(
       set.includes(pkg) ? state : { source: "pinned" as const, requirement: project.pins[pkg] ?? pkg },
     ]),
   );
-  const dir = join(layout.variants, name);
-  const files = makeVariantFiles(project.tree, editsOfPackages(packages));
-  await writeVariantFiles(dir, files);
-  const manifestDir = dirname(layout.manifest);
-  return {
-    name,
-    kind: all.kind,
-    moves: set,
-    requirements: relative(manifestDir, join(dir, "requirements.txt")),
-    overrides: files.some((f) => f.relPath === OVERRIDES_FILE)
-      ? relative(manifestDir, join(dir, OVERRIDES_FILE))
-      : null,
-    packages,
-    unresolved: [],
-  };
+  return writeExtraVariant(project, layout, { name, kind: all.kind, moves: set, packages });
 }
 
 /** Runs the search for `regression` (a no-op when it needs none) and folds the answer in. */

@@ -5,17 +5,16 @@
  * resolver needs, each to its lowest satisfying release, written beside the other variants and
  * run like them.
  */
-import { dirname, join, relative } from "node:path";
-import { writeVariantFiles } from "../adapters/requirements-files.js";
+import { dirname } from "node:path";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { listPins } from "../core/requirements/relax-pins.js";
 import { explainResolution } from "../core/results/resolution-failure.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { editsOfPackages } from "../core/variants/plan-variants.js";
-import { makeVariantFiles, OVERRIDES_FILE } from "../core/variants/variant-files.js";
 import { findCompanion } from "./companion-variant.js";
 import { type MachineFacts, variantFilesOf } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
+import { writeExtraVariant } from "./write-variants.js";
 
 /** What a refused variant's results record under `resolution`. */
 export interface Refusal {
@@ -60,24 +59,17 @@ export async function examineRefusal(
   if (!search.ok)
     return { refusal: { explanation, companion: null, reason: search.reason }, companion: null };
   const { companion } = search;
-  const dir = join(layout.variants, companion.name);
-  const written = makeVariantFiles(project.tree, companion.edits);
-  await writeVariantFiles(dir, written);
   const packages = { ...variant.packages };
   for (const [name, move] of Object.entries(companion.moved))
     packages[name] = { source: "latest", version: move.to };
+  const moves = [...variant.moves, ...Object.keys(companion.moved)];
   return {
     refusal: { explanation, companion: { variant: companion.name, moved: companion.moved }, reason: null },
-    companion: {
+    companion: await writeExtraVariant(project, layout, {
       name: companion.name,
       kind: variant.kind,
-      moves: [...variant.moves, ...Object.keys(companion.moved)],
-      requirements: relative(manifestDir, join(dir, "requirements.txt")),
-      overrides: written.some((f) => f.relPath === OVERRIDES_FILE)
-        ? relative(manifestDir, join(dir, OVERRIDES_FILE))
-        : null,
+      moves,
       packages,
-      unresolved: [],
-    },
+    }),
   };
 }

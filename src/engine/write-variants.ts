@@ -3,15 +3,15 @@
  * writes each variant's requirements and `manifest.json`. Unresolvable upstreams are recorded
  * in the manifest (`unresolved`), never fatal here: the caller decides what that means.
  */
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import pLimit from "p-limit";
 import { writeJsonAtomic } from "../adapters/fs.js";
 import { resolveBranch } from "../adapters/git.js";
 import { DEFAULT_INDEX_URL, fetchProjectFiles } from "../adapters/index-client.js";
 import { writeVariantFiles } from "../adapters/requirements-files.js";
 import type { RunLayout } from "../adapters/run-folder.js";
-import type { Manifest } from "../core/variants/manifest.js";
-import { planVariants, type Resolved } from "../core/variants/plan-variants.js";
+import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
+import { editsOfPackages, planVariants, type Resolved } from "../core/variants/plan-variants.js";
 import { makeVariantFiles, OVERRIDES_FILE } from "../core/variants/variant-files.js";
 import { collectReleases, pickLatest } from "../core/versions/collect-releases.js";
 import type { Project } from "./load-project.js";
@@ -107,4 +107,28 @@ async function attempt<T>(
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * Writes a variant the night makes on the way (an interaction subset, a companion) beside the
+ * planned ones, and returns it as a manifest variant so it runs like them. Its packages say what
+ * it installs; the files are written from the pinned tree with those packages' edits.
+ */
+export async function writeExtraVariant(
+  project: Project,
+  layout: RunLayout,
+  spec: Pick<ManifestVariant, "name" | "kind" | "moves" | "packages">,
+): Promise<ManifestVariant> {
+  const dir = join(layout.variants, spec.name);
+  const files = makeVariantFiles(project.tree, editsOfPackages(spec.packages));
+  await writeVariantFiles(dir, files);
+  const manifestDir = dirname(layout.manifest);
+  return {
+    ...spec,
+    requirements: relative(manifestDir, join(dir, "requirements.txt")),
+    overrides: files.some((f) => f.relPath === OVERRIDES_FILE)
+      ? relative(manifestDir, join(dir, OVERRIDES_FILE))
+      : null,
+    unresolved: [],
+  };
 }
