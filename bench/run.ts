@@ -125,7 +125,7 @@ async function main(): Promise<number> {
   for (const f of figures) {
     const value = formatValue(f);
     const verdict = f.target ? `  target ${f.target}: ${f.ok ? "met" : "MISSED"}` : "";
-    console.log(`${f.name.padEnd(52)} ${value.padStart(10)}${verdict}`);
+    console.log(`${f.name.padEnd(56)} ${value.padStart(10)}${verdict}`);
   }
   console.log(JSON.stringify({ measured: new Date().toISOString(), figures }));
   return figures.every((f) => f.ok !== false) ? 0 : 1;
