@@ -104,6 +104,9 @@ async function prepareInWorker(
   ref: string,
   slot: number,
 ): Promise<Prepared> {
+  // The slot's first clone is made while the wheel is still being built.
+  const env = workers.envOf(slot);
+  env.catch(() => undefined);
   const artifact = await artifactOf(ctx, ref);
   if (!artifact.ok) {
     const excerpt = excerptInstallError(artifact.output);
@@ -113,9 +116,9 @@ async function prepareInWorker(
       detail: `cannot build: ${lastLine(excerpt)}`,
     };
   }
-  const envDir = await workers.envOf(slot);
+  const envDir = await env;
   const matrix = ctx.project.matrix;
-  const install = (constraintsFile: string) =>
+  const install = (constraintsFile: string, installedFirst = false) =>
     installCandidate({
       installer: ctx.facts.toolchain.installer,
       uvPath: ctx.facts.toolchain.uvPath,
@@ -124,13 +127,15 @@ async function prepareInWorker(
       name: ctx.packageName,
       requirement: artifact.requirement,
       constraintsFile,
+      installedFirst,
       ...(matrix.index ? { indexUrl: matrix.index } : {}),
       cwd: join(matrix.project.requirements, ".."),
       timeoutMs: 3_600_000,
     });
-  // Everything as the base had it first; when the candidate needs other versions of untracked
-  // packages (a newer huggingface-hub), only the tracked packages are held.
-  let installed = await install(workers.constraints.all);
+  // Everything as the base had it first (a commit's wheel without the index, when what it declares
+  // is there already); when the candidate needs other versions of untracked packages (a newer
+  // huggingface-hub), only the tracked packages are held.
+  let installed = await install(workers.constraints.all, ctx.kind === "commits");
   if (!installed.ok) installed = await install(workers.constraints.tracked);
   if (!installed.ok) {
     const excerpt = excerptInstallError(installed.output);
@@ -177,12 +182,13 @@ function lastLine(text: string): string {
   return lines.pop() ?? "";
 }
 
-/** Tests one candidate on worker `slot` and judges it. */
+/** Tests one candidate on worker `slot` and judges it; `ready` is called once it is installed (or cannot be). */
 export async function testCandidate(
   ctx: StepContext,
   ref: string,
   badSignature: string | null,
   slot = 0,
+  ready?: () => void,
 ): Promise<RefVerdict & { smoke: number }> {
   const started = performance.now();
   const label = ctx.kind === "commits" ? ref.slice(0, 12) : ref;
@@ -191,6 +197,7 @@ export async function testCandidate(
     ? await prepareInWorker(ctx, ctx.workers, ref, slot)
     : await prepareFull(ctx, ref, label);
   done(prepared.setup.status === "ok" ? (prepared.note ?? "ready") : (prepared.detail ?? "install failed"));
+  ready?.();
   const attempts = prepared.envDir
     ? await runAttempts(label, ctx.job, prepared.envDir, gpuOfSlot(ctx.facts.gpus, slot), {
         logsDir: join(ctx.dir, "logs"),
