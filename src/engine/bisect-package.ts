@@ -110,8 +110,10 @@ export async function searchFirstBad(
       const badSignature = state.badSignature;
       const ready = round.map(() => deferred());
       // The next round's possible wheels build while this round's smoke jobs run, not while its
-      // candidates install: on a small machine they would slow the installs down.
+      // candidates install: on a small machine they would slow the installs down. The guesses of
+      // the round before are moot now that its outcome is known; this round's wheels are needed.
       if (range.kind === "commits") {
+        wheels.prefetch([]);
         const [planned, guesses, number] = [state, round, ++rounds];
         void Promise.all(ready.map((r) => r.promise)).then(() => {
           if (rounds === number) wheels.prefetch(planPrefetch(planned, guesses));
