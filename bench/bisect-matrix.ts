@@ -25,6 +25,8 @@ export interface MatrixRun {
   smokeSeconds: number;
   /** Mean over the log of (seconds - smoke_seconds): what a step costs beyond its smoke. */
   overheadSeconds: number;
+  /** wall - sum of the log's seconds: CLI start, probe, mirror, base environment, record (K=1). */
+  outsideSteps: number;
   /** (wall - smokeSeconds) / wall; with K workers, smoke runs overlap, so this is K=1's figure. */
   outsideShare: number;
 }
@@ -67,6 +69,7 @@ export async function runMatrixBisect(world: BisectWorld, workers: number): Prom
   }
   const smokeSeconds = record.log.reduce((a, l) => a + (l.smoke_seconds ?? 0), 0);
   const overheads = record.log.map((l) => l.seconds - (l.smoke_seconds ?? 0));
+  const stepSeconds = record.log.reduce((a, l) => a + l.seconds, 0);
   return {
     workers,
     wall,
@@ -77,6 +80,7 @@ export async function runMatrixBisect(world: BisectWorld, workers: number): Prom
     firstBad: record.first_bad?.ref ?? null,
     smokeSeconds,
     overheadSeconds: overheads.reduce((a, b) => a + b, 0) / Math.max(overheads.length, 1),
+    outsideSteps: wall - stepSeconds,
     outsideShare: (wall - smokeSeconds) / wall,
   };
 }

@@ -72,6 +72,7 @@ async function measure(world: BisectWorld): Promise<Figure[]> {
     },
     roundsFigure(one, n),
     { name: "matrix: per-step overhead (seconds - smoke_seconds)", value: one.overheadSeconds, unit: "s" },
+    { name: "matrix: wall time outside steps (start, base env, end)", value: one.outsideSteps, unit: "s" },
     {
       name: "matrix: wall time outside smoke runs",
       value: one.outsideShare,

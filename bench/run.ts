@@ -108,7 +108,8 @@ function chosenParts(argv: string[], env = process.env): string[] {
 
 function formatValue(f: Figure): string {
   if (f.unit === "ratio") return f.value.toFixed(4);
-  if (f.unit === "s") return `${f.value.toFixed(2)} s`;
+  // A bisect step's overhead is hundredths of a second: two decimals would round it to nothing.
+  if (f.unit === "s") return `${f.value.toFixed(f.value < 1 ? 3 : 2)} s`;
   return `${f.value} ${f.unit}`;
 }
 
