@@ -1,9 +1,10 @@
 /**
  * The made-up regression `bench/bisect.ts` measures: `regpkg`, a pure-Python package whose upstream
  * git repo has `commits` first-parent commits and breaks at a known one, and `benchwrap`, a project
- * whose smoke job (`python -m benchwrap`, run outside the project folder) imports it and checks
- * one answer. Both build with the standard-library backend of test/support/py-project.ts, so pip
- * and uv install them offline; the matrix's index is a local, empty one.
+ * whose smoke job (`python -m benchwrap`, run outside the project folder) imports it, works for
+ * `SMOKE_SECONDS` (a sleep standing for a short fine-tune) and checks one answer. Both build with
+ * the standard-library backend of test/support/py-project.ts, so pip and uv install them offline;
+ * the matrix's index is a local, empty one.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -11,6 +12,12 @@ import { stringify } from "yaml";
 import { makeGitRepo } from "../test/support/git-repo.js";
 import { type IndexServer, startIndexServer } from "../test/support/index-server.js";
 import { makePyProject } from "../test/support/py-project.js";
+
+/**
+ * How long the smoke job works. A few seconds, as a real smoke fine-tune: with a smoke of a few
+ * hundredths of a second the share of wall time outside smoke runs says nothing.
+ */
+export const SMOKE_SECONDS = 2;
 
 /** Everything one bisect bench works on, under `root`. */
 export interface BisectWorld {
@@ -27,7 +34,7 @@ export interface BisectWorld {
   work: string;
   /** `matrices/bisect.yml`, relative to `root`. */
   matrix: string;
-  /** The smoke command, as the matrix job runs it. */
+  /** The smoke command, as the matrix job runs it (and the naive baseline too). */
   smoke: string;
   index: IndexServer;
 }
@@ -52,8 +59,12 @@ def check():
 `;
 }
 
-const WRAPPER_MAIN = `import regpkg
+const WRAPPER_MAIN = `import time
 
+import regpkg
+
+# The training a real smoke job would do, after the import that proves the install.
+time.sleep(${SMOKE_SECONDS})
 print("benchwrap smoke:", regpkg.check(), "at regpkg commit", regpkg.COMMIT)
 `;
 

@@ -108,7 +108,8 @@ function chosenParts(argv: string[], env = process.env): string[] {
 
 function formatValue(f: Figure): string {
   if (f.unit === "ratio") return f.value.toFixed(4);
-  if (f.unit === "s") return `${f.value.toFixed(2)} s`;
+  // A bisect step's overhead is hundredths of a second: two decimals would round it to nothing.
+  if (f.unit === "s") return `${f.value.toFixed(f.value < 1 ? 3 : 2)} s`;
   return `${f.value} ${f.unit}`;
 }
 
@@ -125,7 +126,7 @@ async function main(): Promise<number> {
   for (const f of figures) {
     const value = formatValue(f);
     const verdict = f.target ? `  target ${f.target}: ${f.ok ? "met" : "MISSED"}` : "";
-    console.log(`${f.name.padEnd(52)} ${value.padStart(10)}${verdict}`);
+    console.log(`${f.name.padEnd(56)} ${value.padStart(10)}${verdict}`);
   }
   console.log(JSON.stringify({ measured: new Date().toISOString(), figures }));
   return figures.every((f) => f.ok !== false) ? 0 : 1;

@@ -158,6 +158,11 @@ export interface CandidateInstallPlan {
   /** `name==version` lines the rest of the environment must keep (uv/pip `-c`). */
   constraintsFile?: string;
   indexUrl?: string;
+  /**
+   * uv and a wheel: first resolve with no index at all, from the wheel and what the environment
+   * holds, and ask the index only when that fails (a dependency missing or too old).
+   */
+  installedFirst?: boolean;
   cwd: string;
   timeoutMs: number;
 }
@@ -167,6 +172,13 @@ export interface CandidateInstallPlan {
  * lacks or does not satisfy, resolved against the constraints (every other tracked package stays
  * at the variant's version). Only the candidate itself is reinstalled; satisfied dependencies are
  * left alone, so a step costs one wheel plus what is really new.
+ *
+ * uv gets no `--reinstall-package`: it implies `--refresh-package`, which makes uv distrust its
+ * cached interpreter facts and start Python again on every step, and it is not needed, since every
+ * commit's wheel has its own path (a different URL is a different distribution to uv) and a
+ * release its own version. `installedFirst` saves the index round trips a resolve makes for every
+ * declared dependency, even a satisfied one: with every other package held at its installed version
+ * by the constraints, a resolve that succeeds without the index is the one the index would give.
  */
 export async function installCandidate(plan: CandidateInstallPlan): Promise<{ ok: boolean; output: string }> {
   const py = venvPython(plan.envDir);
@@ -175,28 +187,27 @@ export async function installCandidate(plan: CandidateInstallPlan): Promise<{ ok
   const env = installerEnv(plan);
   const run = (argv: string[]) =>
     runProcess({ command: argv, cwd: plan.cwd, env, inherit: "full", timeoutMs: plan.timeoutMs });
-  const log: string[] = [];
   if (plan.installer === "pip") {
+    const log: string[] = [];
     // pip has no --reinstall-package: take the old one out, then install with its dependencies.
     const out = await run([py, "-m", "pip", "uninstall", "-y", plan.name]);
     log.push(`$ pip uninstall -y ${plan.name}`, out.output);
+    const argv = [py, "-m", "pip", "install", ...constraints, ...index, plan.requirement];
+    const result = await run(argv);
+    log.push(`$ ${argv.join(" ")}`, result.output, result.spawnError ?? "");
+    return { ok: result.exitCode === 0 && !result.timedOut, output: log.filter(Boolean).join("\n") };
   }
-  const argv =
-    plan.installer === "uv"
-      ? [
-          plan.uvPath,
-          "pip",
-          "install",
-          "--python",
-          py,
-          "--reinstall-package",
-          plan.name,
-          ...constraints,
-          ...index,
-          plan.requirement,
-        ]
-      : [py, "-m", "pip", "install", ...constraints, ...index, plan.requirement];
-  const result = await run(argv);
-  log.push(`$ ${argv.join(" ")}`, result.output, result.spawnError ?? "");
-  return { ok: result.exitCode === 0 && !result.timedOut, output: log.filter(Boolean).join("\n") };
+  const uv = [plan.uvPath, "pip", "install", "--python", py, ...constraints];
+  let outcome = { ok: false, output: "" };
+  // The index-free try failing is expected (something new is needed): only the last try's output counts.
+  for (const source of plan.installedFirst ? [["--no-index"], index] : [index]) {
+    const argv = [...uv, ...source, plan.requirement];
+    const result = await run(argv);
+    outcome = {
+      ok: result.exitCode === 0 && !result.timedOut,
+      output: [`$ ${argv.join(" ")}`, result.output, result.spawnError ?? ""].filter(Boolean).join("\n"),
+    };
+    if (outcome.ok) break;
+  }
+  return outcome;
 }

@@ -5,9 +5,10 @@
  * round can need are built (commit bisects), so a step starts with everything on disk.
  */
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import pLimit from "p-limit";
-import { type CommitWheel, ensureCommitWheel } from "../adapters/commit-wheels.js";
+import { ensureCommitWheel } from "../adapters/commit-wheels.js";
 import { writeJsonAtomic } from "../adapters/fs.js";
 import { createProgress } from "../adapters/progress.js";
 import { type BisectState, bisectStateSchema, startBisect } from "../core/bisect/bisect-state.js";
@@ -18,6 +19,7 @@ import type { JobSpec } from "../core/matrix/model.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { type BisectRange, findBisectRange } from "./bisect-range.js";
 import { type StepContext, testCandidate } from "./bisect-step.js";
+import { makeWheelQueue } from "./bisect-wheels.js";
 import { prepareWorkers } from "./bisect-workers.js";
 import type { MachineFacts } from "./environment-spec.js";
 import { type Project, pinFactsOf } from "./load-project.js";
@@ -60,26 +62,21 @@ export async function searchFirstBad(
   });
   const refs = range.candidates.map((c) => c.ref);
   const dir = join(req.bisectDir, `${name}--${req.job.name}`);
-  // One build per commit per bisect, shared by the prefetcher and the steps (the cache shares it across bisects).
-  const builds = new Map<string, Promise<CommitWheel>>();
-  const buildLimit = pLimit(Math.max(1, Math.min(2, req.workers)));
-  const wheelOf = (sha: string): Promise<CommitWheel> => {
-    let build = builds.get(sha);
-    if (!build) {
-      build = buildLimit(() =>
-        ensureCommitWheel({
-          mirror: range.mirror as string,
-          repo: range.repo as string,
-          sha,
-          toolchain: facts.toolchain,
-          cacheDir: facts.cacheDir,
-          ...(project.matrix.index ? { indexUrl: project.matrix.index } : {}),
-        }),
-      );
-      builds.set(sha, build);
-    }
-    return build;
-  };
+  // One build per commit per bisect, shared by the prefetcher and the steps (the cache shares it
+  // across bisects); two at a time at most, since a build is a Python process and the smoke jobs
+  // and installs need the cores too.
+  const wheels = makeWheelQueue(
+    (sha) =>
+      ensureCommitWheel({
+        mirror: range.mirror as string,
+        repo: range.repo as string,
+        sha,
+        toolchain: facts.toolchain,
+        cacheDir: facts.cacheDir,
+        ...(project.matrix.index ? { indexUrl: project.matrix.index } : {}),
+      }),
+    Math.max(1, Math.min(2, availableParallelism())),
+  );
   const shared = {
     project,
     facts,
@@ -94,48 +91,66 @@ export async function searchFirstBad(
   };
   const stateFile = `${dir}.state.json`;
   let state = await resumeState(stateFile, refs, req.workers);
-  const prefetch = (round: string[]) => {
-    if (range.kind !== "commits") return;
-    for (const sha of round) void wheelOf(sha);
-    // Built in the background while this round's smoke jobs run; failures surface when a step asks.
-    for (const sha of planPrefetch(state, round)) void wheelOf(sha).catch(() => undefined);
-  };
   const first = nextRound(state);
-  prefetch(first);
+  // The first round's wheels build while the base environment does.
+  if (range.kind === "commits") for (const sha of first) void wheels.need(sha).catch(() => undefined);
   // A finished (resumed) bisect needs no environment at all.
   const prepared =
     first.length > 0
       ? await prepareWorkers(shared)
       : { workers: null, reason: null, dispose: async () => {} };
-  const ctx: StepContext = { ...shared, workers: prepared.workers, wheelOf };
+  const ctx: StepContext = { ...shared, workers: prepared.workers, wheelOf: wheels.need };
+  let saved: Promise<void> = Promise.resolve();
   try {
     const limit = pLimit(req.workers);
     // Each worker slot owns one environment; a step borrows a free slot for its whole run.
     const freeSlots = Array.from({ length: req.workers }, (_, i) => i);
+    let rounds = 0;
     for (let round = first; round.length > 0; round = nextRound(state)) {
-      if (round !== first) prefetch(round);
       const badSignature = state.badSignature;
+      const ready = round.map(() => deferred());
+      // The next round's possible wheels build while this round's smoke jobs run, not while its
+      // candidates install: on a small machine they would slow the installs down. The guesses of
+      // the round before are moot now that its outcome is known; this round's wheels are needed.
+      if (range.kind === "commits") {
+        wheels.prefetch([]);
+        const [planned, guesses, number] = [state, round, ++rounds];
+        void Promise.all(ready.map((r) => r.promise)).then(() => {
+          if (rounds === number) wheels.prefetch(planPrefetch(planned, guesses));
+        });
+      }
       const verdicts = await Promise.all(
-        round.map((ref) =>
+        round.map((ref, i) =>
           limit(async () => {
             const slot = freeSlots.shift() ?? 0;
             try {
-              return await testCandidate(ctx, ref, badSignature, slot);
+              return await testCandidate(ctx, ref, badSignature, slot, ready[i]?.resolve);
             } finally {
+              ready[i]?.resolve();
               freeSlots.push(slot);
             }
           }),
         ),
       );
       state = recordVerdicts(state, verdicts);
-      await writeJsonAtomic(stateFile, state);
+      // Saved one after another (an older state must never land last), but the next round does not
+      // wait for the disk: only a resumed bisect reads it back, and the last save is awaited below.
+      const snapshot = state;
+      saved = saved.then(() => writeJsonAtomic(stateFile, snapshot));
     }
   } finally {
-    await prepared.dispose();
-    // Let in-flight prefetches finish into the cache rather than be cut off mid-build.
-    await Promise.allSettled(builds.values());
+    await Promise.all([prepared.dispose(), wheels.settle(), saved]);
   }
   return { range, state };
+}
+
+/** A promise with its resolve function outside, resolved at most once. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => {};
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
 }
 
 async function resumeState(file: string, refs: string[], workers: number): Promise<BisectState> {

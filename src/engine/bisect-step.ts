@@ -8,20 +8,14 @@
 import { join } from "node:path";
 import type { CommitWheel } from "../adapters/commit-wheels.js";
 import type { Progress } from "../adapters/progress.js";
-import { ensureEnvironment } from "../adapters/python-env.js";
-import { installCandidate } from "../adapters/python-installer.js";
-import { writeVariantFiles } from "../adapters/requirements-files.js";
-import { readMetadata } from "../adapters/site-packages.js";
 import type { RefVerdict } from "../core/bisect/bisect-state.js";
-import { declaredDependencies, missingDeclaredDependency } from "../core/bisect/missing-dependency.js";
+import { missingDeclaredDependency } from "../core/bisect/missing-dependency.js";
 import { verdictOf } from "../core/bisect/verdict-of.js";
 import type { JobSpec } from "../core/matrix/model.js";
-import { buildResult, type SetupOutcome } from "../core/results/build-result.js";
-import { excerptInstallError, installReasonOf } from "../core/results/install-excerpt.js";
+import { buildResult } from "../core/results/build-result.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
-import { editsOfPackages, makeGitUrl, type VariantEdit } from "../core/variants/plan-variants.js";
-import { makeVariantFiles } from "../core/variants/variant-files.js";
-import { environmentSpecOf, type MachineFacts } from "./environment-spec.js";
+import { prepareFull, prepareInWorker } from "./bisect-install.js";
+import type { MachineFacts } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
 import { gpuOfSlot, runAttempts } from "./run-attempts.js";
 
@@ -54,121 +48,13 @@ export interface StepContext {
   wheelOf: (sha: string) => Promise<CommitWheel>;
 }
 
-/** The base variant's own moves, with the bisected package moved to `ref`. */
-export function editsFor(
-  ctx: Pick<StepContext, "base" | "packageName" | "kind" | "repo">,
-  ref: string,
-): VariantEdit[] {
-  const edits = editsOfPackages(ctx.base.packages, ctx.packageName);
-  const target: VariantEdit["target"] =
-    ctx.kind === "releases"
-      ? { kind: "version", version: ref }
-      : { kind: "url", url: makeGitUrl(ctx.repo as string, ref) };
-  return [...edits, { package: ctx.packageName, target }];
-}
-
-/** Where the worker environments' requirements (the package at the good endpoint) are written. */
-export function workerBaseOf(ctx: Pick<StepContext, "dir">): string {
-  return join(ctx.dir, "worker-base");
-}
-
-type Prepared = { setup: SetupOutcome; envDir?: string; declared: string[]; detail?: string; note?: string };
-
-/** The requirement (or wheel) that puts the package at `ref`; a commit's wheel comes from the cache. */
-async function artifactOf(
-  ctx: StepContext,
-  ref: string,
-): Promise<{ ok: true; requirement: string; note: string } | { ok: false; output: string }> {
-  if (ctx.kind === "releases")
-    return { ok: true, requirement: `${ctx.packageName}==${ref}`, note: "from the index" };
-  const wheel = await ctx.wheelOf(ref);
-  return wheel.ok
-    ? { ok: true, requirement: wheel.wheel, note: wheel.reused ? "wheel reused" : "wheel built" }
-    : wheel;
-}
-
-/** The candidate in the slot's environment, with what it declares; the tracked packages stay put. */
-async function prepareInWorker(
-  ctx: StepContext,
-  workers: Workers,
-  ref: string,
-  slot: number,
-): Promise<Prepared> {
-  const artifact = await artifactOf(ctx, ref);
-  if (!artifact.ok) {
-    const excerpt = excerptInstallError(artifact.output);
-    return {
-      setup: { status: "install-error", excerpt },
-      declared: [],
-      detail: `cannot build: ${installReasonOf(artifact.output)}`,
-    };
-  }
-  const envDir = await workers.envOf(slot);
-  const matrix = ctx.project.matrix;
-  const install = (constraintsFile: string) =>
-    installCandidate({
-      installer: ctx.facts.toolchain.installer,
-      uvPath: ctx.facts.toolchain.uvPath,
-      envDir,
-      cacheDir: ctx.facts.cacheDir,
-      name: ctx.packageName,
-      requirement: artifact.requirement,
-      constraintsFile,
-      ...(matrix.index ? { indexUrl: matrix.index } : {}),
-      cwd: join(matrix.project.requirements, ".."),
-      timeoutMs: 3_600_000,
-    });
-  // Everything as the base had it first; when the candidate needs other versions of untracked
-  // packages (a newer huggingface-hub), only the tracked packages are held.
-  let installed = await install(workers.constraints.all);
-  if (!installed.ok) installed = await install(workers.constraints.tracked);
-  if (!installed.ok) {
-    const excerpt = excerptInstallError(installed.output);
-    return {
-      setup: { status: "install-error", excerpt },
-      declared: [],
-      detail: `cannot install: ${installReasonOf(installed.output)}`,
-    };
-  }
-  const metadata = await readMetadata(envDir, ctx.packageName);
-  return {
-    setup: { status: "ok", installed: { ...workers.installed, [ctx.packageName]: ref } },
-    envDir,
-    declared: metadata ? declaredDependencies(metadata) : [],
-    note: `${artifact.note}, installed in worker ${slot}`,
-  };
-}
-
-/** The fallback: a whole environment for the candidate's variant files. */
-async function prepareFull(ctx: StepContext, ref: string, label: string): Promise<Prepared> {
-  const folder = join(ctx.dir, "candidates", label);
-  await writeVariantFiles(folder, makeVariantFiles(ctx.project.tree, editsFor(ctx, ref)));
-  const files = {
-    requirementsFile: join(folder, "requirements.txt"),
-    overridesFile: ctx.project.tree.kind === "pyproject" ? join(folder, "overrides.txt") : null,
-  };
-  const env = await ensureEnvironment(environmentSpecOf(ctx.project, ctx.facts, files));
-  if (env.status !== "ok")
-    return {
-      setup: { status: "install-error", excerpt: env.excerpt },
-      declared: [],
-      detail: `cannot install: ${installReasonOf(env.logText)}`,
-    };
-  const metadata = await readMetadata(env.envDir, ctx.packageName);
-  return {
-    setup: { status: "ok", installed: env.installed },
-    envDir: env.envDir,
-    declared: metadata ? declaredDependencies(metadata) : [],
-    note: env.reused ? "environment reused" : "environment built",
-  };
-}
-
-/** Tests one candidate on worker `slot` and judges it. */
+/** Tests one candidate on worker `slot` and judges it; `ready` is called once it is installed (or cannot be). */
 export async function testCandidate(
   ctx: StepContext,
   ref: string,
   badSignature: string | null,
   slot = 0,
+  ready?: () => void,
 ): Promise<RefVerdict & { smoke: number }> {
   const started = performance.now();
   const label = ctx.kind === "commits" ? ref.slice(0, 12) : ref;
@@ -177,6 +63,7 @@ export async function testCandidate(
     ? await prepareInWorker(ctx, ctx.workers, ref, slot)
     : await prepareFull(ctx, ref, label);
   done(prepared.setup.status === "ok" ? (prepared.note ?? "ready") : (prepared.detail ?? "install failed"));
+  ready?.();
   const attempts = prepared.envDir
     ? await runAttempts(label, ctx.job, prepared.envDir, gpuOfSlot(ctx.facts.gpus, slot), {
         logsDir: join(ctx.dir, "logs"),
