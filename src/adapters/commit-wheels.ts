@@ -52,7 +52,7 @@ async function buildInto(
     execa("git", ["-C", req.mirror, ...args], { env: gitEnv, reject: false, timeout: 600_000 });
   try {
     await mkdir(join(req.cacheDir, "tmp"), { recursive: true });
-    const added = await git(["worktree", "add", "--detach", "--force", src, req.sha]);
+    const added = await addWorktree(git, src, req.sha);
     if (added.exitCode !== 0)
       return { ok: false, value: { output: `git worktree add ${req.sha}: ${String(added.stderr)}` } };
     const index = req.indexUrl ? ["--index-url", req.indexUrl] : [];
@@ -92,6 +92,27 @@ async function buildInto(
   } finally {
     await git(["worktree", "remove", "--force", src]);
     await rm(src, { recursive: true, force: true });
-    await git(["worktree", "prune"]);
+    // Only entries an hour old: a fresh one may be another build's, half made.
+    await git(["worktree", "prune", "--expire=1.hour.ago"]);
   }
+}
+
+/**
+ * `git worktree add`, retried: two adds on one repository at once (the prefetcher and a step,
+ * or two bisects sharing the cache) can trip over each other's half-written entry ("failed to
+ * read worktrees/.../commondir"). A commit that does not exist fails the same way every time.
+ */
+async function addWorktree(
+  git: (args: string[]) => Promise<{ exitCode?: number; stderr: unknown }>,
+  src: string,
+  sha: string,
+): Promise<{ exitCode?: number; stderr: unknown }> {
+  let added = await git(["worktree", "add", "--detach", "--force", src, sha]);
+  for (let attempt = 1; attempt < 8 && added.exitCode !== 0; attempt++) {
+    if (/invalid reference|not a valid|unknown revision/i.test(String(added.stderr))) break;
+    await rm(src, { recursive: true, force: true });
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    added = await git(["worktree", "add", "--detach", "--force", src, sha]);
+  }
+  return added;
 }

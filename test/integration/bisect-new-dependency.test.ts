@@ -126,7 +126,7 @@ describe("a commit bisect across a commit that adds a dependency", () => {
     ]);
     expect(cli.exitCode, cli.stderr).toBe(1);
     const record = JSON.parse(cli.stdout);
-    expect(record).toMatchObject({
+    expect(record, JSON.stringify(record.log)).toMatchObject({
       status: "ambiguous",
       kind: "commits",
       good: sha(MISSING_BASE),
