@@ -20,12 +20,11 @@ export function resolveUvPath(env = process.env): string {
   return existsSync(bundled) ? bundled : "uv";
 }
 
-/** GPU indices from `nvidia-smi -L` (empty without NVIDIA GPUs or the tool). */
-export async function listGpus(): Promise<string[]> {
+/** The `nvidia-smi -L` lines (`GPU 0: NVIDIA H200 (UUID: ...)`); empty without NVIDIA GPUs or the tool. */
+export async function listGpuNames(): Promise<string[]> {
   const result = await execa("nvidia-smi", ["-L"], { reject: false, timeout: 20_000 });
   if (result.exitCode !== 0) return [];
   return String(result.stdout)
     .split("\n")
-    .map((line) => /^GPU (\d+):/.exec(line)?.[1])
-    .filter((index): index is string => index !== undefined);
+    .filter((line) => /^GPU \d+:/.test(line));
 }

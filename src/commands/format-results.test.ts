@@ -12,6 +12,7 @@ const regression = (culprits: string[], evidence: Regression["evidence"]): Regre
   evidence,
   needs_interaction_search: false,
   cleared: [],
+  fingerprint: "0123456789abcdef",
 });
 const summaryOf = (regressions: Regression[]): TriageSummary => ({
   blocked: false,

@@ -20,7 +20,7 @@ export async function nightlyCommand(opts: RunCommandOptions): Promise<void> {
   const layout = await openRunFolder(opts.reports, opts.run);
   const facts = await gatherMachineFacts(project, opts.reports);
   const { manifest, results } = await executeRun(project, layout, facts, { workers: opts.workers });
-  const triage = await summarizeRun(layout, manifest, results);
+  const triage = await summarizeRun(layout, manifest, results, facts);
   const explained = triage.blocked
     ? { regressions: triage.regressions, bisects: [] }
     : await explainRegressions(project, layout, facts, manifest, triage.regressions, results, opts.workers);

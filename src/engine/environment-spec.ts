@@ -5,7 +5,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { listGpus, resolveCacheDir, resolveUvPath } from "../adapters/machine.js";
+import { listGpuNames, resolveCacheDir, resolveUvPath } from "../adapters/machine.js";
 import type { EnsureEnvironmentOptions } from "../adapters/python-env.js";
 import { probeToolchain, type Toolchain } from "../adapters/python-toolchain.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
@@ -20,6 +20,8 @@ export interface MachineFacts {
   reportsDir: string;
   /** GPU indices workers are pinned to (empty on a CPU machine). */
   gpus: string[];
+  /** The GPUs as `nvidia-smi -L` names them (`GPU 0: NVIDIA H200 (UUID: ...)`), for reproductions. */
+  gpuNames: string[];
 }
 
 /** The requirement files of one environment: a variant's, or a bisect candidate's. */
@@ -65,14 +67,17 @@ export function variantFilesOf(variant: ManifestVariant, manifestDir: string): E
 export async function gatherMachineFacts(project: Project, reportsDir: string): Promise<MachineFacts> {
   const cacheDir = resolveCacheDir();
   await mkdir(cacheDir, { recursive: true });
-  const [toolchain, gpus] = await Promise.all([
+  const [toolchain, gpuNames] = await Promise.all([
     probeToolchain({
       python: project.matrix.python,
       installer: project.matrix.installer,
       uvPath: resolveUvPath(),
       cwd: cacheDir,
     }),
-    listGpus(),
+    listGpuNames(),
   ]);
-  return { toolchain, cacheDir, reportsDir: resolve(reportsDir), gpus };
+  const gpus = gpuNames
+    .map((line) => /^GPU (\d+):/.exec(line)?.[1])
+    .filter((i): i is string => i !== undefined);
+  return { toolchain, cacheDir, reportsDir: resolve(reportsDir), gpus, gpuNames };
 }

@@ -4,6 +4,7 @@
  * back when it has one, so every runner of one night installs the same SHAs and versions.
  */
 import { readFile } from "node:fs/promises";
+import { arch, platform, release } from "node:os";
 import { basename } from "node:path";
 import { writeRedactedJson } from "../adapters/fs.js";
 import { createProgress } from "../adapters/progress.js";
@@ -67,12 +68,34 @@ export async function executeRun(
 }
 
 /** Triage of a run's results, written to `summary.json`. */
-export async function summarizeRun(layout: RunLayout, manifest: Manifest, results: ResultRecord[]) {
+export async function summarizeRun(
+  layout: RunLayout,
+  manifest: Manifest,
+  results: ResultRecord[],
+  facts: MachineFacts,
+) {
   const triage = triageRun(
     results,
     manifest.variants.map((v) => ({ name: v.name, kind: v.kind, packages: v.moves })),
   );
-  const summary = { run: basename(layout.dir), manifest: manifest.run, ...triage, results };
+  const summary = {
+    run: basename(layout.dir),
+    manifest: manifest.run,
+    machine: describeMachine(facts),
+    ...triage,
+    results,
+  };
   await writeRedactedJson(layout.summary, summary);
   return summary;
+}
+
+/** Where the night ran, for reproductions: Python, installer, OS, the GPUs nvidia-smi lists. */
+export function describeMachine(facts: MachineFacts) {
+  return {
+    python: facts.toolchain.interpreterVersion.split(" ")[0] ?? facts.toolchain.interpreterVersion,
+    installer: `${facts.toolchain.installer} ${facts.toolchain.installerVersion.replace(/^(uv|pip)\s+/, "")}`,
+    os: `${platform()} ${release()} ${arch()}`,
+    // A GPU UUID identifies one physical card: of no use to upstream, so it stays here.
+    gpus: facts.gpuNames.map((g) => g.replace(/\s*\(UUID:[^)]*\)/, "")),
+  };
 }

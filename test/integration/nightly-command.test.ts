@@ -60,6 +60,7 @@ describe("matrix nightly", () => {
         evidence: "only-package-moved",
         needs_interaction_search: false,
         cleared: [],
+        fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
         bisect: expect.objectContaining({ package: "fakeformers", status: "found", first_bad: "1.1.0" }),
       },
       {
@@ -72,6 +73,7 @@ describe("matrix nightly", () => {
         evidence: "only-package-moved",
         needs_interaction_search: false,
         cleared: [],
+        fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
         bisect: expect.objectContaining({ package: "fakedata", status: "found", first_bad: "2.0.0" }),
       },
       // Both packages moved and both break alone, but only fakeformers the same way as latest-all
@@ -86,6 +88,7 @@ describe("matrix nightly", () => {
         evidence: "single-package-variant",
         needs_interaction_search: false,
         cleared: [],
+        fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
         // The same culprit and job as latest-fakeformers: one bisect serves both.
         bisect: expect.objectContaining({ package: "fakeformers", status: "found", first_bad: "1.1.0" }),
       },

@@ -3,6 +3,7 @@
  * from (tonight's single-package variants are free evidence), and how its answer changes the
  * regression's culprits.
  */
+import { fingerprintOf } from "../issues/fingerprint.js";
 import type { InteractionOptions, SubsetOutcome } from "./interaction-state.js";
 import type { InteractionSummary } from "./summarize-interaction.js";
 import {
@@ -77,6 +78,7 @@ export function applyInteraction(regression: Regression, summary: InteractionSum
     ...regression,
     culprits,
     culprit: culprits[0] ?? null,
+    fingerprint: fingerprintOf({ packages: culprits, job: regression.job, signature: regression.signature }),
     evidence: culprits.length > 1 ? "interaction" : "single-package-variant",
     needs_interaction_search: false,
     cleared: [...summary.cleared],

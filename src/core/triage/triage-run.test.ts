@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fingerprintOf } from "../issues/fingerprint.js";
 import { type Regression, type TriageInput, triageRun, type VariantMoves } from "./triage-run.js";
 
 const variants: VariantMoves[] = [
@@ -133,6 +134,7 @@ describe("triageRun", () => {
         evidence: "only-package-moved",
         needs_interaction_search: false,
         cleared: [],
+        fingerprint: fingerprintOf({ packages: ["peft"], job: "lora", signature: OTHER }),
       },
       {
         variant: "upstream-all",
@@ -144,6 +146,7 @@ describe("triageRun", () => {
         evidence: "none",
         needs_interaction_search: true,
         cleared: [],
+        fingerprint: fingerprintOf({ packages: [], job: "lora", signature: SIG }),
       },
     ]);
   });

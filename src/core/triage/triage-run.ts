@@ -6,6 +6,8 @@
  * (`find-interaction.ts`). Pure: takes result records and the variant plans, returns the summary.
  */
 
+import { fingerprintOf } from "../issues/fingerprint.js";
+
 /** The fields of a result record that triage reads. */
 export interface TriageInput {
   variant: string;
@@ -64,6 +66,8 @@ export interface Regression {
   needs_interaction_search: boolean;
   /** Moved packages an interaction search showed are not needed for the failure (else empty). */
   cleared: string[];
+  /** The breakage's identity: `fingerprintOf(culprits, job, signature)`; issues and history key on it. */
+  fingerprint: string;
 }
 
 /** What the night says: blockers gate the release, regressions warn, infra errors are noted. */
@@ -118,6 +122,7 @@ function nameCulprit(result: TriageInput, all: TriageInput[], moves: Map<string,
     culprit: culprits[0] ?? null,
     evidence,
     needs_interaction_search: needsSearch,
+    fingerprint: fingerprintOf({ packages: culprits, job: result.job, signature }),
   });
   const moved = moves.get(result.variant)?.packages ?? [];
   if (moved.length === 1) return blamed([...moved], "only-package-moved");
