@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { collectSecrets, redactDeep } from "../core/results/redact.js";
+import { collectSecrets, redactDeep, redactText } from "../core/results/redact.js";
 import { InputError } from "../errors.js";
 
 /** Writes `data` to `path` whole: readers see the old file or the new one, never half. */
@@ -32,6 +32,15 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
  */
 export async function writeRedactedJson(path: string, value: unknown, env = process.env): Promise<void> {
   await writeJsonAtomic(path, redactDeep(value, collectSecrets(env)));
+}
+
+/**
+ * Writes text that may leave the machine (an issue draft, the dashboard) whole, through the same
+ * redactor as `writeRedactedJson`: credentials of `env`, URL passwords, secret settings, token
+ * shapes and home folders masked.
+ */
+export async function writeRedactedText(path: string, text: string, env = process.env): Promise<void> {
+  await writeFileAtomic(path, redactText(text, collectSecrets(env)));
 }
 
 /** Reads a file the user pointed us at; a missing one is an input error naming it and `what`. */

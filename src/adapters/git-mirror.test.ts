@@ -7,7 +7,9 @@ describe("redactUrls", () => {
       "cannot reach upstream https://x-access:ghp_secret@github.com/o/r.git (git clone: 403)",
       "cannot reach upstream https://***@github.com/o/r.git (git clone: 403)",
     ],
-    ["ssh://git@github.com/o/r.git", "ssh://***@github.com/o/r.git"],
+    // `git@` is every ssh remote's user, no secret; a reproduction's git+ssh line must keep it.
+    ["ssh://git@github.com/o/r.git", "ssh://git@github.com/o/r.git"],
+    ["ssh://deploy-bot@github.com/o/r.git", "ssh://***@github.com/o/r.git"],
     ["file:///tmp/up and git@github.com:o/r.git", "file:///tmp/up and git@github.com:o/r.git"],
     ["https://github.com/huggingface/peft.git", "https://github.com/huggingface/peft.git"],
   ])("%s", (text, expected) => {

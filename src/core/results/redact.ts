@@ -1,17 +1,57 @@
 /**
  * Redaction of everything that may leave the machine (summaries, issue drafts, the dashboard):
  * the values of the harness's credentials wherever they appear, the `user:secret@` part of URLs,
- * and strings shaped like well-known tokens. Jobs never see the credentials, but an installer's
- * error can quote an index URL with its password, and a job can print what it should not.
+ * `Authorization:` header values, the values of secret-named settings (`HF_TOKEN=...`), strings
+ * shaped like well-known tokens, and home folders (they name the runner's user). Jobs never see
+ * the credentials, but an installer's error can quote an index URL with its password, and a job
+ * can print what it should not.
  */
 import { isCredential } from "./scrub-env.js";
+import { isPlaceholderValue, isSecretName } from "./secret-name.js";
 
 const MASK = "***";
 
-// GitHub tokens (classic and fine-grained), Hugging Face tokens, AWS access key ids.
-const TOKEN_SHAPES =
-  /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|hf_[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16})\b/g;
-const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi;
+// Each shape is a prefix that only that issuer uses, so a hit is a token, never a name or a SHA.
+const TOKEN_SHAPES = [
+  // GitHub: personal (ghp_), OAuth (gho_), user-to-server (ghu_), server-to-server (ghs_), refresh (ghr_).
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  /\bhf_[A-Za-z0-9]{20,}/g,
+  // AWS access key ids: long-term (AKIA) and temporary (ASIA) keys.
+  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+  /\bpypi-AgE[A-Za-z0-9_-]{20,}/g,
+  /\bglpat-[A-Za-z0-9_-]{20,}/g,
+  /\bxox[abposr]-[A-Za-z0-9-]{10,}/g,
+  /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}/g,
+  /\bnpm_[A-Za-z0-9]{30,}/g,
+  // JSON web tokens (the Actions OIDC token is one): header.payload.signature, base64url.
+  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+];
+
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)([^/@\s]+)@/gi;
+// A git remote without its scheme still carries the Actions token this way.
+const ACCESS_TOKEN_USER = /\bx-access-token:[^@\s/]+@/gi;
+const AUTHORIZATION =
+  /\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(bearer|token|basic|digest|negotiate|ntlm|bot)\s+)?([^\s"',;]+)/gi;
+
+// Values: quoted (the quotes stay), or a bare run up to a delimiter.
+const VALUE = String.raw`(?:"[^"\n]*"|'[^'\n]*'|[^\s"'\`,;&|(){}\[\]<>]+)`;
+const NAME = String.raw`[A-Za-z_][\w.-]*`;
+const ASSIGNMENTS = [
+  // NAME=value, NAME = "value", --name=value, export NAME=value (not `==`, a comparison or a pin).
+  new RegExp(String.raw`(?<![\w.-])(?<head>-{0,2}(?<name>${NAME})\s*=(?!=)\s*)(?<value>${VALUE})`, "g"),
+  // "name": "value" and 'name': 'value' (JSON, Python reprs).
+  new RegExp(String.raw`(?<head>(?<q>["'])(?<name>${NAME})\k<q>\s*:\s*)(?<value>${VALUE})`, "g"),
+  // name: value at the start of a line (YAML, an env listing).
+  new RegExp(String.raw`^(?<head>\s*(?:-\s+)?(?<name>${NAME}):[ \t]+)(?<value>${VALUE})`, "gm"),
+  // --token VALUE on a command line.
+  new RegExp(String.raw`(?<![\w.-])(?<head>--(?<name>${NAME})[ \t]+)(?!-)(?<value>${VALUE})`, "g"),
+];
+
+// Home folders name the runner's user: /home/<user>, /Users/<user>, /root, C:\Users\<user>.
+const HOME =
+  /(?<![\w.~-])(?:\/home\/[^/\s"'`:;,()[\]<>]+|\/Users\/[^/\s"'`:;,()[\]<>]+|\/root)(?=[/\s"'`:;,)\]<>]|$)/g;
+const WINDOWS_HOME = /\b[A-Za-z]:\\Users\\[^\\\s"'`:;,()[\]<>]+/g;
 
 /** The secret values to look for: credential variables of `env` long enough to be secrets. */
 export function collectSecrets(env: Record<string, string | undefined>): string[] {
@@ -21,11 +61,49 @@ export function collectSecrets(env: Record<string, string | undefined>): string[
     .map(([, value]) => value);
 }
 
-/** `text` with every known secret, URL password and token-shaped string masked. */
+/** A value with its quotes kept and its content masked; a placeholder (`$HF_TOKEN`, `None`) is kept. */
+function maskValue(value: string): string {
+  const quoted = /^(["']).*\1$/s.test(value) && value.length >= 2;
+  const inner = quoted ? value.slice(1, -1) : value;
+  if (isPlaceholderValue(inner)) return value;
+  return quoted ? `${value[0]}${MASK}${value[0]}` : MASK;
+}
+
+/** The named groups a setting pattern captures. */
+interface Setting {
+  head: string;
+  name: string;
+  value: string;
+}
+
+/** `text` with the values of secret-named settings masked. */
+function maskAssignments(text: string): string {
+  let out = text;
+  for (const pattern of ASSIGNMENTS) {
+    out = out.replace(pattern, (whole: string, ...args: unknown[]) => {
+      const { head, name, value } = args[args.length - 1] as Setting;
+      return isSecretName(name) ? `${head}${maskValue(value)}` : whole;
+    });
+  }
+  return out;
+}
+
+/** `text` with every known secret, URL password, secret setting, token shape and home folder masked. */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join(MASK);
-  return out.replace(URL_USERINFO, `$1${MASK}@`).replace(TOKEN_SHAPES, MASK);
+  out = out
+    .replace(URL_USERINFO, (whole, scheme: string, user: string) =>
+      user === "git" ? whole : `${scheme}${MASK}@`,
+    )
+    .replace(ACCESS_TOKEN_USER, `x-access-token:${MASK}@`)
+    .replace(AUTHORIZATION, (whole, head: string, scheme: string | undefined, value: string) => {
+      if (isPlaceholderValue(value)) return whole;
+      return scheme ? `${head}${scheme} ${MASK}` : `${head}${MASK}`;
+    });
+  out = maskAssignments(out);
+  for (const shape of TOKEN_SHAPES) out = out.replace(shape, MASK);
+  return out.replace(HOME, "~").replace(WINDOWS_HOME, "~");
 }
 
 /** A deep copy of `value` with every string redacted (for JSON records). */
