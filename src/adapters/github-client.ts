@@ -35,6 +35,11 @@ export interface GitHubClientOptions {
   retryAfterBaseMs?: number;
   /** Per-attempt limit in ms, so a silent host counts as a failed attempt (default 15000). */
   timeoutMs?: number;
+  /**
+   * Space writes as GitHub asks (default true): the throttling plugin waits 1 s between writes,
+   * 3 s between issue and comment creations and 2 s between searches. Tests turn it off.
+   */
+  paceWrites?: boolean;
   /** Where Octokit's messages go (default: warnings and errors to the console, the rest dropped). */
   log?: Record<"debug" | "info" | "warn" | "error", (message: string) => void>;
 }
@@ -64,6 +69,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
       retryAfterBaseValue: baseMs,
       onRateLimit: onLimit("rate limit"),
       onSecondaryRateLimit: onLimit("secondary rate limit"),
+      ...(opts.paceWrites === false && { write: UNPACED, notifications: UNPACED, search: UNPACED }),
     },
     ...(opts.log && { log: opts.log }),
   });
@@ -80,6 +86,15 @@ export function shouldWaitForRateLimit(
 ): boolean {
   return retryCount < policy.retries && retryAfterS <= policy.maxWaitS;
 }
+
+// Stands in for the plugin's Bottleneck groups of writes, notifications and searches: runs each
+// job at once. Rate-limit answers are still waited out; only the spacing between calls goes.
+const UNPACED = {
+  key: () => ({
+    schedule: (_options: unknown, job: (...args: unknown[]) => unknown, ...args: unknown[]) =>
+      Promise.resolve().then(() => job(...args)),
+  }),
+} as never;
 
 /**
  * `fetch` with a fresh timeout per call. Octokit takes only a fixed `signal`, which would start

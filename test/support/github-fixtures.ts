@@ -105,3 +105,102 @@ export function commitPullsRoute(pulls: CommitPulls): GitHubRoute {
     },
   };
 }
+
+/** The facts of a test issue; the rest of GitHub's object is derived from them. */
+export interface IssueSeed {
+  number: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  state_reason: "completed" | "not_planned" | "reopened" | null;
+  labels: string[];
+  login: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  comments: number;
+  /** Set for a pull request: `GET /repos/{owner}/{repo}/issues` lists them too. */
+  pull: boolean;
+}
+
+/** GitHub's `label` object for `name` in a repository. */
+export function makeLabel(owner: string, repo: string, name: string, description: string | null = null) {
+  const id = 5000 + [...name].reduce((sum, c) => sum + c.charCodeAt(0), 0);
+  return {
+    id,
+    node_id: `LA_${id}`,
+    url: `https://api.github.com/repos/${owner}/${repo}/labels/${encodeURIComponent(name)}`,
+    name,
+    description,
+    color: "b60205",
+    default: false,
+  };
+}
+
+/**
+ * An `issue` object (GitHub's OpenAPI description, as listed by `GET /repos/{owner}/{repo}/issues`
+ * and returned by create and update): no `pull_request` key unless it is a pull request.
+ */
+export function makeIssue(owner: string, repo: string, seed: IssueSeed) {
+  const api = `https://api.github.com/repos/${owner}/${repo}`;
+  const html = `https://github.com/${owner}/${repo}`;
+  const id = 700_000 + seed.number;
+  return {
+    id,
+    node_id: `I_${id}`,
+    url: `${api}/issues/${seed.number}`,
+    repository_url: api,
+    labels_url: `${api}/issues/${seed.number}/labels{/name}`,
+    comments_url: `${api}/issues/${seed.number}/comments`,
+    events_url: `${api}/issues/${seed.number}/events`,
+    html_url: `${html}/${seed.pull ? "pull" : "issues"}/${seed.number}`,
+    number: seed.number,
+    state: seed.state,
+    state_reason: seed.state_reason,
+    title: seed.title,
+    body: seed.body,
+    user: simpleUserOf(seed.login, 2000 + seed.login.length),
+    labels: seed.labels.map((name) => makeLabel(owner, repo, name)),
+    assignee: null,
+    assignees: [],
+    milestone: null,
+    locked: false,
+    active_lock_reason: null,
+    comments: seed.comments,
+    created_at: seed.created_at,
+    updated_at: seed.updated_at,
+    closed_at: seed.closed_at,
+    author_association: "NONE",
+    ...(seed.pull && {
+      pull_request: {
+        url: `${api}/pulls/${seed.number}`,
+        html_url: `${html}/pull/${seed.number}`,
+        diff_url: `${html}/pull/${seed.number}.diff`,
+        patch_url: `${html}/pull/${seed.number}.patch`,
+        merged_at: null,
+      },
+    }),
+  };
+}
+
+/** An `issue-comment` object. */
+export function makeComment(
+  owner: string,
+  repo: string,
+  issueNumber: number,
+  seed: { id: number; body: string; login: string; created_at: string },
+) {
+  const api = `https://api.github.com/repos/${owner}/${repo}`;
+  return {
+    id: seed.id,
+    node_id: `IC_${seed.id}`,
+    url: `${api}/issues/comments/${seed.id}`,
+    html_url: `https://github.com/${owner}/${repo}/issues/${issueNumber}#issuecomment-${seed.id}`,
+    body: seed.body,
+    user: simpleUserOf(seed.login, 2000 + seed.login.length),
+    created_at: seed.created_at,
+    updated_at: seed.created_at,
+    issue_url: `${api}/issues/${issueNumber}`,
+    author_association: "NONE",
+  };
+}

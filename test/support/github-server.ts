@@ -19,6 +19,8 @@ export interface GitHubReply {
   /** Sent as it is instead of `body`, for answers that are not JSON (a proxy's error page). */
   raw?: string;
   headers?: Record<string, string>;
+  /** Close the connection instead of answering: the client sees a network error, not a status. */
+  drop?: boolean;
 }
 
 /** A REST route, `path` in GitHub's own template form: `/repos/{owner}/{repo}/issues`. */
@@ -39,6 +41,10 @@ export interface GitHubServerOptions {
   rateLimited?: number;
   /** Seconds from now to the `x-ratelimit-reset` of those answers (default 1). */
   rateLimitResetS?: number;
+  /** Then answer the next n with a secondary rate limit: 403 with `retry-after`, as GitHub does. */
+  secondaryRateLimited?: number;
+  /** The `retry-after` seconds of those answers (default 1). */
+  retryAfterS?: number;
 }
 
 /** A running test server; `url` is what `GITHUB_API_URL` would hold. */
@@ -84,6 +90,10 @@ function commonHeaders(remaining: number, resetS: number): Record<string, string
 }
 
 function send(res: ServerResponse, reply: GitHubReply, headers: Record<string, string>): void {
+  if (reply.drop) {
+    res.socket?.destroy();
+    return;
+  }
   const status = reply.status ?? 200;
   const text = reply.raw ?? (status === 204 || reply.body === undefined ? "" : JSON.stringify(reply.body));
   res.writeHead(status, { ...headers, ...reply.headers, "content-length": Buffer.byteLength(text) });
@@ -95,6 +105,7 @@ function createHandler(opts: GitHubServerOptions, requests: GitHubRequest[]) {
   const routes = opts.routes.map((route) => ({ ...route, regex: compilePath(route.path) }));
   let serverErrors = opts.serverErrors ?? 0;
   let rateLimited = opts.rateLimited ?? 0;
+  let secondaryRateLimited = opts.secondaryRateLimited ?? 0;
   const resetS = opts.rateLimitResetS ?? 1;
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -124,6 +135,18 @@ function createHandler(opts: GitHubServerOptions, requests: GitHubRequest[]) {
         documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
       };
       return send(res, { status: 403, body }, commonHeaders(0, resetS));
+    }
+    if (secondaryRateLimited > 0) {
+      secondaryRateLimited -= 1;
+      // GitHub's words; the throttling plugin tells the two limits apart by "secondary rate".
+      const body = {
+        message:
+          "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:1111.",
+        documentation_url:
+          "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+      };
+      const headers = { ...commonHeaders(4000, 3600), "retry-after": String(opts.retryAfterS ?? 1) };
+      return send(res, { status: 403, body }, headers);
     }
     for (const route of routes) {
       const match = route.method === request.method ? route.regex.exec(request.path) : null;
