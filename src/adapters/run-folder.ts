@@ -4,8 +4,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { makeRunId, pickNewestRun } from "../core/runs/run-id.js";
+import { basename, join, resolve } from "node:path";
+import { makeRunId, pickNewestRun, pickPreviousRun } from "../core/runs/run-id.js";
 import { InputError } from "../errors.js";
 
 /** The paths inside one run folder, as DESIGN.md's "Files on disk" lays them out. */
@@ -52,4 +52,11 @@ export async function findRunFolder(reportsDir: string, runDir: string | undefin
       `${reportsDir}:1:1: no runs here yet; run \`matrix nightly\` first or pass --run DIR`,
     );
   return layoutOf(join(reportsDir, newest));
+}
+
+/** The run under `reportsDir` before the run folder `runDir` (what the digest compares with), or null. */
+export async function findPreviousRunFolder(reportsDir: string, runDir: string): Promise<RunLayout | null> {
+  const names = await readdir(reportsDir).catch(() => [] as string[]);
+  const previous = pickPreviousRun(names, basename(resolve(runDir)));
+  return previous ? layoutOf(join(reportsDir, previous)) : null;
 }

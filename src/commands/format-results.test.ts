@@ -33,6 +33,13 @@ describe("formatTriage", () => {
       "latest-all / lora: fail, culprits transformers + peft (interaction)",
     ],
     ["none", regression([], "none"), "latest-all / lora: fail, culprit unknown"],
+    [
+      "an expected one",
+      Object.assign(regression(["peft"], "traceback"), {
+        expected: { entry: 0, reason: "LoRA-FA gone", link: null, until: "2026-12-31" },
+      }),
+      "latest-all / lora: fail, culprit peft (traceback) (expected: LoRA-FA gone)",
+    ],
   ])("%s", (_name, r, line) => {
     expect(formatTriage(summaryOf([r]))).toContain(`upstream regression ${line}`);
   });

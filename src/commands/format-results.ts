@@ -34,7 +34,10 @@ export function formatTriage(summary: TriageSummary): string {
     // An interaction names its packages together: "culprits transformers + peft (interaction)".
     const who = r.culprits.length > 1 ? `culprits ${r.culprits.join(" + ")}` : `culprit ${r.culprit}`;
     const culprit = r.culprits.length > 0 ? `${who} (${r.evidence})` : "culprit unknown";
-    lines.push(`  upstream regression ${r.variant} / ${r.job}: ${r.status}, ${culprit}`);
+    // A breakage the matrix file's `expected:` names is shown, with why, but alerts no one.
+    const expected = (r as { expected?: { reason: string } }).expected;
+    const note = expected ? ` (expected: ${expected.reason})` : "";
+    lines.push(`  upstream regression ${r.variant} / ${r.job}: ${r.status}, ${culprit}${note}`);
   }
   for (const u of summary.unsatisfiable) {
     const why = u.explanation.split("\n").find((l) => l.trim()) ?? "";

@@ -9,7 +9,9 @@ import { basename } from "node:path";
 import { writeRedactedJson } from "../adapters/fs.js";
 import { createProgress } from "../adapters/progress.js";
 import type { RunLayout } from "../adapters/run-folder.js";
+import type { ExpectedEntry } from "../core/matrix/model.js";
 import type { ResultRecord } from "../core/results/result-record.js";
+import { markExpected } from "../core/triage/mark-expected.js";
 import { triageRun } from "../core/triage/triage-run.js";
 import { type Manifest, manifestSchema } from "../core/variants/manifest.js";
 import { InputError } from "../errors.js";
@@ -67,22 +69,28 @@ export async function executeRun(
   return { manifest, results };
 }
 
-/** Triage of a run's results, written to `summary.json`. */
+/**
+ * Triage of a run's results, written to `summary.json`, with the matrix file's `expected:` entries
+ * applied as of now (`matrix.expected`; the gate applies them again to the explained regressions).
+ */
 export async function summarizeRun(
   layout: RunLayout,
   manifest: Manifest,
   results: ResultRecord[],
   facts: MachineFacts,
+  expected: readonly ExpectedEntry[] = [],
 ) {
   const triage = triageRun(
     results,
     manifest.variants.map((v) => ({ name: v.name, kind: v.kind, packages: v.moves })),
   );
+  const marked = markExpected({ ...triage, results }, expected, new Date());
   const summary = {
     run: basename(layout.dir),
     manifest: manifest.run,
     machine: describeMachine(facts),
     ...triage,
+    ...marked,
     results,
   };
   await writeRedactedJson(layout.summary, summary);

@@ -62,4 +62,41 @@ export interface Matrix {
   packages: TrackedPackage[];
   variants: VariantSelector[];
   jobs: JobSpec[];
+  /** `expected:`: known breakages, shown as expected until they expire or go away. */
+  expected: ExpectedEntry[];
+  /** `gate:`: what blocks the release beyond the pinned requirements. */
+  gate: GatePolicy;
+  /** `notify:`: where the nightly digest goes; null without the key. */
+  notify: NotifyPolicy | null;
+}
+
+/**
+ * One `expected:` entry: a known breakage, named by a tracked package that breaks `job` or by the
+ * breakage's fingerprint, expected until the end of the UTC day `until`.
+ */
+export interface ExpectedEntry {
+  /** Its place in the list, as summaries and annotations name it. */
+  index: number;
+  /** Normalised name of a tracked package among the breakage's culprits; null with a fingerprint. */
+  package: string | null;
+  /** 16 hex digits, as summary.json's regressions carry; null with a package. */
+  fingerprint: string | null;
+  job: string;
+  reason: string;
+  link: string | null;
+  /** `YYYY-MM-DD`: the last day the entry holds. */
+  until: string;
+  pos: SourcePos;
+}
+
+/** `gate:`: variants whose breakage blocks the release too (pinned always does). */
+export interface GatePolicy {
+  /** Selectors as `variants:` takes them (`latest-all`, `upstream-each`), with where written. */
+  blockOn: VariantSelector[];
+}
+
+/** `notify:`: the environment variable that holds the webhook URL (the file never holds the URL). */
+export interface NotifyPolicy {
+  webhookEnv: string;
+  pos: SourcePos;
 }

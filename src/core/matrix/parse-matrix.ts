@@ -9,6 +9,7 @@ import { inputErrorAt, type SourcePos } from "../../errors.js";
 import { normalizeName } from "../requirements/normalize-name.js";
 import { parseDuration } from "./duration.js";
 import type { JobSpec, Matrix, TrackedPackage } from "./model.js";
+import { buildPolicy } from "./parse-policy.js";
 import { matrixSchema, type RawMatrix } from "./schema.js";
 import { checkVariantSelectors } from "./variant-names.js";
 
@@ -70,6 +71,7 @@ function buildMatrix(raw: RawMatrix, ctx: BuildContext): Matrix {
   if (jobs.length === 0) throw inputErrorAt(ctx.nodePos(["jobs"]), "no jobs: add at least one smoke job");
   const variants = raw.variants.map((text, i) => ({ text, pos: ctx.nodePos(["variants", i]) }));
   checkVariantSelectors(variants, packages);
+  const policy = buildPolicy(raw, ctx.nodePos, { packages, jobs, variants });
   return {
     file: ctx.file,
     dir: ctx.dir,
@@ -86,6 +88,7 @@ function buildMatrix(raw: RawMatrix, ctx: BuildContext): Matrix {
     packages,
     variants,
     jobs,
+    ...policy,
   };
 }
 

@@ -32,6 +32,31 @@ export const jobSchema = z.strictObject({
   env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
 });
 
+/**
+ * `expected:` entries: a known breakage, by package or fingerprint (exactly one), per job, until a
+ * date. Dates and names are checked with their lines in parse-policy.ts, for messages that say
+ * what to write.
+ */
+export const expectedSchema = z.strictObject({
+  package: z.string().min(1).optional(),
+  // A fingerprint of digits alone reads as a YAML number: taken here, refused with advice later.
+  fingerprint: z.union([z.string().min(1), z.number()]).optional(),
+  job: z.string().min(1),
+  reason: z.string().min(1),
+  link: z.string().url().optional(),
+  until: z.string().min(1),
+});
+
+/** `gate:`: variants that block the release as pinned does. */
+export const gateSchema = z.strictObject({
+  block_on: z.array(z.string().min(1)).default([]),
+});
+
+/** `notify:`: the name of the environment variable holding the webhook URL, never the URL. */
+export const notifySchema = z.strictObject({
+  webhook: z.string().min(1),
+});
+
 /** The whole matrix file. */
 export const matrixSchema = z.strictObject({
   name: z.string().min(1),
@@ -49,6 +74,9 @@ export const matrixSchema = z.strictObject({
     z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "job names are letters, digits, . _ -"),
     jobSchema,
   ),
+  expected: z.array(expectedSchema).default([]),
+  gate: gateSchema.default({ block_on: [] }),
+  notify: notifySchema.optional(),
 });
 
 /** The file as zod hands it over, before paths and names are resolved. */

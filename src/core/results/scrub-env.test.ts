@@ -14,6 +14,7 @@ describe("isCredential", () => {
     ["AWS_ACCESS_KEY_ID", "x", true],
     ["DB_PASSWORD", "x", true],
     ["npm_config_auth", "x", true],
+    ["SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/x", true],
     ["PIP_EXTRA_INDEX_URL", "https://user:s3cret@pypi.corp/simple", true],
     ["TOKENIZERS_PARALLELISM", "false", false],
     ["HF_HUB_DISABLE_IMPLICIT_TOKEN", "1", false],

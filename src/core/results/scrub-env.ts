@@ -18,7 +18,8 @@ const ALWAYS = new Set([
   "ACTIONS_RESULTS_URL",
 ]);
 
-const CREDENTIAL = /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL|_KEY$|_KEY_ID$|^KEY$|_AUTH$|^AUTH_/i;
+// A webhook URL is its own credential: whoever has it may post to the channel.
+const CREDENTIAL = /TOKEN|SECRET|PASSW(?:OR)?D|CREDENTIAL|WEBHOOK|_KEY$|_KEY_ID$|^KEY$|_AUTH$|^AUTH_/i;
 
 // Settings whose names look like secrets but are not; tokenizers warns loudly without the first.
 const HARMLESS = new Set(["TOKENIZERS_PARALLELISM", "HF_HUB_DISABLE_IMPLICIT_TOKEN", "GIT_TERMINAL_PROMPT"]);

@@ -22,3 +22,12 @@ export function isRunId(name: string): boolean {
 export function pickNewestRun(names: string[]): string | null {
   return names.filter(isRunId).sort().pop() ?? null;
 }
+
+/**
+ * The run before `current` among folder names, or null: the newest run id that sorts before it.
+ * A run folder not named as a run (`--run out/`) came after every run there.
+ */
+export function pickPreviousRun(names: string[], current: string): string | null {
+  const before = names.filter((n) => isRunId(n) && n !== current && (!isRunId(current) || n < current));
+  return before.sort().pop() ?? null;
+}

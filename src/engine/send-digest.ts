@@ -1,0 +1,139 @@
+/**
+ * The nightly digest, sent: tonight's gate against the previous run's (the newest run before
+ * this one under the reports folder), planned (core/notify/plan-digest.ts), redacted, posted to
+ * the webhook the matrix file's `notify.webhook` variable holds, and recorded in
+ * `<run>/digest.json` (what was sent, or why nothing was). Never throws: a digest is news, not
+ * part of the night's verdict.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { writeRedactedJson } from "../adapters/fs.js";
+import { findPreviousRunFolder, type RunLayout } from "../adapters/run-folder.js";
+import { postWebhook, type WebhookOptions, type WebhookOutcome } from "../adapters/webhook.js";
+import { decideGate, type GateDecision } from "../core/gate/decide-gate.js";
+import { readGateRecord } from "../core/gate/gate-record.js";
+import { gateSummarySchema } from "../core/gate/gate-summary.js";
+import type { Matrix } from "../core/matrix/model.js";
+import { type DigestChanges, type DigestNight, planDigest } from "../core/notify/plan-digest.js";
+import { collectSecrets, redactText } from "../core/results/redact.js";
+import { gatePathOf } from "./run-gate.js";
+
+/** What `sendDigest` needs: the matrix file (notify, name, gate policy) and the two run folders. */
+export interface SendDigestOptions {
+  matrix: Matrix;
+  reports: string;
+  layout: RunLayout;
+  /** Tonight's verdict as runGate decided it; else read from `gate.json`, else decided afresh. */
+  decision?: GateDecision | null;
+  env?: NodeJS.ProcessEnv;
+  webhook?: WebhookOptions;
+}
+
+/** `<run>/digest.json`. */
+export interface DigestRecord {
+  sent: boolean;
+  /** Why it was (not) sent, in words. */
+  reason: string;
+  /** The run compared with, or null on the first night. */
+  previous: string | null;
+  changes: DigestChanges | null;
+  /** The body posted (or that would have been), redacted. */
+  message: { text: string; content: string } | null;
+  delivery: WebhookOutcome | null;
+}
+
+/** Plans, posts and records the digest of `layout`'s night; returns the record. */
+export async function sendDigest(opts: SendDigestOptions): Promise<DigestRecord> {
+  const env = opts.env ?? process.env;
+  const record: DigestRecord = {
+    sent: false,
+    reason: "",
+    previous: null,
+    changes: null,
+    message: null,
+    delivery: null,
+  };
+  try {
+    await planAndPost(opts, env, record);
+  } catch (error) {
+    record.reason = `not sent: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  await writeRedactedJson(join(opts.layout.dir, "digest.json"), record, env).catch(() => undefined);
+  return record;
+}
+
+async function planAndPost(opts: SendDigestOptions, env: NodeJS.ProcessEnv, record: DigestRecord) {
+  const notify = opts.matrix.notify;
+  if (notify === null) {
+    record.reason = "no notify: key in the matrix file";
+    return;
+  }
+  const tonight = opts.decision
+    ? { run: runName(opts.layout), gate: opts.decision }
+    : await readNight(opts.layout, opts.matrix);
+  if (tonight === null) {
+    record.reason = `no verdict in ${opts.layout.dir} (neither gate.json nor summary.json)`;
+    return;
+  }
+  const previous = await findPreviousNight(opts.reports, opts.layout, opts.matrix);
+  record.previous = previous?.run ?? null;
+  const plan = planDigest(tonight, previous, { title: `matrix ${opts.matrix.name}`, link: runLinkOf(env) });
+  if (plan === null) {
+    record.reason = `nothing changed since ${previous?.run}`;
+    return;
+  }
+  const url = env[notify.webhookEnv];
+  // Everything that may leave: the harness's credentials, token shapes, and the hook's own URL.
+  const secrets = [...collectSecrets(env), ...(url ? [url] : [])];
+  const text = redactText(plan.body.text, secrets);
+  record.changes = plan.changes;
+  record.message = { text, content: text };
+  if (!url) {
+    record.reason = `${notify.webhookEnv} is not set: nothing posted`;
+    return;
+  }
+  record.delivery = await postWebhook(url, record.message, opts.webhook);
+  record.sent = record.delivery.ok;
+  record.reason = record.sent
+    ? `posted to ${notify.webhookEnv}`
+    : `not delivered after ${record.delivery.attempts} attempts: ${record.delivery.error}`;
+}
+
+function runName(layout: RunLayout): string {
+  return layout.dir.split("/").pop() ?? layout.dir;
+}
+
+/** The newest night before `layout` that left a verdict (a night killed early left none). */
+async function findPreviousNight(
+  reports: string,
+  layout: RunLayout,
+  matrix: Matrix,
+): Promise<DigestNight | null> {
+  let before = await findPreviousRunFolder(reports, layout.dir);
+  for (let tries = 0; before !== null && tries < 30; tries++) {
+    const night = await readNight(before, matrix);
+    if (night) return night;
+    before = await findPreviousRunFolder(reports, before.dir);
+  }
+  return null;
+}
+
+/** A night's verdict: its `gate.json`, else its summary decided under today's policy; else null. */
+async function readNight(layout: RunLayout, matrix: Matrix): Promise<DigestNight | null> {
+  const readJson = (path: string) =>
+    readFile(path, "utf8")
+      .then((text) => JSON.parse(text) as unknown)
+      .catch(() => null);
+  const recorded = readGateRecord(await readJson(gatePathOf(layout)));
+  if (recorded) return { run: runName(layout), gate: recorded };
+  const summary = gateSummarySchema.safeParse(await readJson(layout.summary));
+  if (!summary.success) return null;
+  const policy = { blockOn: matrix.gate.blockOn.map((s) => s.text), jobs: matrix.jobs.map((j) => j.name) };
+  return { run: runName(layout), gate: decideGate(summary.data, policy) };
+}
+
+/** The Actions run's page, when the night runs in one. */
+function runLinkOf(env: NodeJS.ProcessEnv): string | null {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
+  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : null;
+}

@@ -1,0 +1,54 @@
+/**
+ * Runs a command function in this process as the CLI would run it: with some environment
+ * variables set (and the GitHub Actions ones not given removed), stdout captured (where
+ * `@actions/core` writes annotations), stderr kept out of the test's log, and the exit code it
+ * set read back. Everything is restored after, so tests in one file do not leak into each other.
+ */
+import { readFile } from "node:fs/promises";
+import { vi } from "vitest";
+
+/** What the call printed and the exit code it set. */
+export interface InProcessRun {
+  exitCode: number;
+  stdout: string;
+}
+
+const ACTIONS_VARIABLES = ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_WORKSPACE"];
+
+/** Calls `command` with `env` set. */
+export async function runInProcess(
+  command: () => Promise<void>,
+  env: Record<string, string>,
+): Promise<InProcessRun> {
+  const names = [...new Set([...ACTIONS_VARIABLES, ...Object.keys(env)])];
+  const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+  for (const n of names) delete process.env[n];
+  Object.assign(process.env, env);
+  const chunks: string[] = [];
+  const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    chunks.push(String(chunk));
+    return true;
+  });
+  const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  process.exitCode = undefined;
+  try {
+    await command();
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+    for (const n of names) {
+      if (saved[n] === undefined) delete process.env[n];
+      else process.env[n] = saved[n];
+    }
+  }
+  const exitCode = typeof process.exitCode === "number" ? process.exitCode : 0;
+  process.exitCode = undefined;
+  return { exitCode, stdout: chunks.join("") };
+}
+
+/** The step outputs in a `$GITHUB_OUTPUT` file, as `@actions/core` writes them (`name<<delimiter`). */
+export async function readStepOutputs(file: string): Promise<Record<string, string>> {
+  const text = await readFile(file, "utf8");
+  const pairs = [...text.matchAll(/^(\w+)<<(\S+)\n([\s\S]*?)\n\2$/gm)].map((m) => [m[1], m[3]]);
+  return Object.fromEntries(pairs);
+}
