@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { bisectCommand } from "./commands/bisect.js";
+import { fileIssuesCommand } from "./commands/file-issues.js";
+import { gateCommand } from "./commands/gate.js";
 import { nightlyCommand } from "./commands/nightly.js";
 import { emitResult } from "./commands/output.js";
 import { planCommand } from "./commands/plan.js";
@@ -83,10 +85,12 @@ export function buildProgram(): Command {
   common(program.command("file-issues").description("draft (or with --confirm file) one issue per breakage"))
     .option("--run <dir>", "run folder (default the newest)")
     .option("--confirm", "file or update GitHub issues instead of drafting", false)
-    .action(notBuilt("file-issues"));
+    .action(async (opts) => {
+      await fileIssuesCommand(opts);
+    });
   common(program.command("gate").description("exit 0 when the release may ship, 1 when blocked"))
     .option("--run <dir>", "run folder (default the newest)")
-    .action(notBuilt("gate"));
+    .action((opts) => gateCommand(opts));
   common(program.command("report").description("append the run to history and render the dashboard"))
     .option("--run <dir>", "run folder (default the newest)")
     .option("--out <dir>", "dashboard folder (default <reports>/site)")
