@@ -74,11 +74,16 @@ describe("matrix nightly --file-issues --confirm", () => {
     const drafts = (await readdir(join(run, "issues"))).filter((f) => f.endsWith(".md")).sort();
     expect(drafts).toEqual([...fingerprints.map((fp) => `${fp}.md`), "dashboard.md"].sort());
 
-    const tracking = () => store.issues(REPO).filter((i) => !i.body.includes("<!-- matrix:dashboard -->"));
+    const tracking = () =>
+      store.issues(REPO).filter((i) => !(i.body ?? "").includes("<!-- matrix:dashboard -->"));
     expect(tracking()).toHaveLength(2);
     for (const fp of fingerprints)
-      expect(tracking().filter((i) => i.body.includes(`<!-- matrix:fingerprint=${fp} -->`))).toHaveLength(1);
-    expect(store.issues(REPO).filter((i) => i.body.includes("<!-- matrix:dashboard -->"))).toHaveLength(1);
+      expect(
+        tracking().filter((i) => (i.body ?? "").includes(`<!-- matrix:fingerprint=${fp} -->`)),
+      ).toHaveLength(1);
+    expect(
+      store.issues(REPO).filter((i) => (i.body ?? "").includes("<!-- matrix:dashboard -->")),
+    ).toHaveLength(1);
     // Nothing secret reached GitHub.
     expect(JSON.stringify(store.issues(REPO))).not.toContain("ghs_nightlyfilingtoken0123456789");
 
