@@ -9,8 +9,8 @@ import { basename, join } from "node:path";
 import { z } from "zod";
 import { readInputFile } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
+import { parseDraft } from "../core/issues/draft-file.js";
 import type { Breakage, CellOutcome, FilingDraft, VariantMoves } from "../core/issues/filing-model.js";
-import { readDraft } from "../core/issues/read-draft.js";
 import { manifestSchema } from "../core/variants/manifest.js";
 import { InputError } from "../errors.js";
 
@@ -103,9 +103,10 @@ async function readDrafts(dir: string): Promise<Pick<FilingRun, "drafts" | "dash
   let dashboard: FilingRun["dashboard"] = null;
   for (const name of names) {
     const path = join(dir, name);
-    const draft = readDraft(await readFile(path, "utf8"));
-    if (draft.title === null)
+    const text = await readFile(path, "utf8");
+    if (!text.startsWith("# "))
       throw new InputError(`${path}:1:1: a draft starts with "# <title>"; rewrite the draft`);
+    const draft = parseDraft(text);
     if (draft.dashboard) {
       dashboard = { title: draft.title, body: draft.body };
     } else if (draft.fingerprint === null || draft.cell === null) {
@@ -115,7 +116,8 @@ async function readDrafts(dir: string): Promise<Pick<FilingRun, "drafts" | "dash
         `${path}:1:1: the draft has no ${missing} line, so its issue could not be found again; rewrite the draft`,
       );
     } else if (!drafts.some((d) => d.fingerprint === draft.fingerprint)) {
-      drafts.push({ fingerprint: draft.fingerprint, cell: draft.cell, title: draft.title, body: draft.body });
+      const cell = `${draft.cell.variant}/${draft.cell.job}`;
+      drafts.push({ fingerprint: draft.fingerprint, cell, title: draft.title, body: draft.body });
     }
   }
   return { drafts, dashboard };

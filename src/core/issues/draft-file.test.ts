@@ -50,3 +50,15 @@ describe("draft files", () => {
     expect(parseDraft(text)).toMatchObject(expected);
   });
 });
+
+describe("parseDraft, as the filer reads drafts", () => {
+  it("reads a dashboard written with \\r\\n line endings", () => {
+    expect(parseDraft("# Dashboard\r\n\r\n<!-- matrix:dashboard -->\r\n")).toMatchObject({
+      title: "Dashboard",
+      body: "<!-- matrix:dashboard -->\n",
+      fingerprint: null,
+      cell: null,
+      dashboard: true,
+    });
+  });
+});

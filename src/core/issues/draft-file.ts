@@ -4,6 +4,7 @@
  * last (`<!-- matrix:fingerprint=... -->`, `<!-- matrix:cell=VARIANT/JOB -->`; the dashboard has
  * `<!-- matrix:dashboard -->` instead). The labels travel in `<!-- matrix:labels=a,b -->`.
  */
+import { markersOf } from "./issue-markers.js";
 
 /** What a draft file holds. */
 export interface ParsedDraft {
@@ -28,13 +29,6 @@ export function renderDraft(draft: { title: string; body: string }): string {
   return `# ${draft.title.replace(/\s+/g, " ").trim()}\n\n${draft.body.replace(/\n*$/, "\n")}`;
 }
 
-/** The value of the last `<!-- matrix:<name>=... -->` marker line of `body`, or null. */
-function markerOf(body: string, name: string): string | null {
-  const pattern = new RegExp(`^<!-- matrix:${name}=(.*?) -->$`, "gm");
-  const values = [...body.matchAll(pattern)].map((m) => m[1] as string);
-  return values.length > 0 ? (values[values.length - 1] as string) : null;
-}
-
 /** Reads a draft file back; an error when line 1 is not `# <title>`. */
 export function parseDraft(text: string): ParsedDraft {
   const normalized = text.replace(/\r\n/g, "\n");
@@ -42,15 +36,16 @@ export function parseDraft(text: string): ParsedDraft {
   const first = newline === -1 ? normalized : normalized.slice(0, newline);
   if (!first.startsWith("# ")) throw new Error("not an issue draft: line 1 must be `# <title>`");
   const body = newline === -1 ? "" : normalized.slice(newline + 1).replace(/^\n/, "");
-  const cell = markerOf(body, "cell");
+  // The same marker reader as the filer's, so a draft means to both what it says.
+  const markers = markersOf(body);
+  const cell = markers.cell;
   const slash = cell?.indexOf("/") ?? -1;
-  const labels = markerOf(body, "labels");
   return {
     title: first.slice(2).trim(),
     body,
-    fingerprint: markerOf(body, "fingerprint"),
+    fingerprint: markers.fingerprint,
     cell: cell !== null && slash > 0 ? { variant: cell.slice(0, slash), job: cell.slice(slash + 1) } : null,
-    labels: labels ? labels.split(",").filter(Boolean) : [],
-    dashboard: /^<!-- matrix:dashboard -->$/m.test(body),
+    labels: markers.labels,
+    dashboard: markers.dashboard,
   };
 }

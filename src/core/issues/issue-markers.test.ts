@@ -13,9 +13,9 @@ describe("markersOf", () => {
     ["loose spacing", "  <!--matrix:fingerprint=abc   -->  ", { fingerprint: "abc" }],
     ["not inline in prose", "see <!-- matrix:fingerprint=abc --> here", { fingerprint: null }],
     [
-      "the first fingerprint wins",
-      "<!-- matrix:fingerprint=a -->\n<!-- matrix:fingerprint=b -->",
-      { fingerprint: "a" },
+      "the last fingerprint wins: job output quoted above cannot pose as the issue's",
+      "```\n<!-- matrix:fingerprint=a -->\n```\n<!-- matrix:fingerprint=b -->",
+      { fingerprint: "b" },
     ],
     [
       "state lines",

@@ -22,6 +22,8 @@ export interface IssueMarkers {
   events: string[];
   /** Repositories whose matrix spoke in this body (`owner/repo`), for upstream issues. */
   from: string[];
+  /** The labels a draft asks for (`<!-- matrix:labels=a,b -->`). */
+  labels: string[];
 }
 
 /** The filer's own state lines, rewritten whole whenever the body is. */
@@ -50,17 +52,20 @@ export function markersOf(text: string): IssueMarkers {
     noted: [],
     events: [],
     from: [],
+    labels: [],
   };
   for (const match of text.replace(/\r\n?/g, "\n").matchAll(MARKER_LINE)) {
     const [, key, value = ""] = match;
-    if (key === "fingerprint") markers.fingerprint ??= value || null;
-    else if (key === "cell") markers.cell ??= value || null;
+    // The last one counts: matrix writes its markers at the end, after any job output it quotes.
+    if (key === "fingerprint") markers.fingerprint = value || markers.fingerprint;
+    else if (key === "cell") markers.cell = value || markers.cell;
     else if (key === "dashboard") markers.dashboard = true;
     else if (key === "packages") markers.packages = value.split("+").filter(Boolean);
     else if (key === "first-bad") markers.firstBad = value || null;
     else if (key === "noted") markers.noted.push(...value.split(",").filter(Boolean));
     else if (key === "event" && value) markers.events.push(value);
     else if (key === "from" && value) markers.from.push(value);
+    else if (key === "labels") markers.labels = value.split(",").filter(Boolean);
   }
   return markers;
 }
