@@ -13,6 +13,7 @@ import { ensureEntry } from "./env-cache.js";
 import { runProcess } from "./exec.js";
 import { gitEnv } from "./git.js";
 import type { Toolchain } from "./python-toolchain.js";
+import { AttemptFailed, retryWithBackoff } from "./retry.js";
 
 /** What one wheel build needs. */
 export interface CommitWheelRequest {
@@ -107,12 +108,18 @@ async function addWorktree(
   src: string,
   sha: string,
 ): Promise<{ exitCode?: number; stderr: unknown }> {
-  let added = await git(["worktree", "add", "--detach", "--force", src, sha]);
-  for (let attempt = 1; attempt < 8 && added.exitCode !== 0; attempt++) {
-    if (/invalid reference|not a valid|unknown revision/i.test(String(added.stderr))) break;
-    await rm(src, { recursive: true, force: true });
-    await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
-    added = await git(["worktree", "add", "--detach", "--force", src, sha]);
-  }
+  let added: { exitCode?: number; stderr: unknown } = { exitCode: 1, stderr: "" };
+  await retryWithBackoff(
+    async () => {
+      await rm(src, { recursive: true, force: true });
+      added = await git(["worktree", "add", "--detach", "--force", src, sha]);
+      if (added.exitCode === 0) return;
+      const missing = /invalid reference|not a valid|unknown revision/i.test(String(added.stderr));
+      throw new AttemptFailed(String(added.stderr), missing);
+    },
+    {},
+    // Two adds collide for milliseconds; the random part keeps them from colliding again.
+    { retries: 7, backoffMs: 40 + Math.floor(Math.random() * 60) },
+  );
   return added;
 }

@@ -1,5 +1,6 @@
 /**
- * The one retry loop of the network adapters (index, git ls-remote, mirror clones and fetches):
+ * The one retry loop (index, git ls-remote, mirror clones and fetches, webhooks, GitHub creates,
+ * git worktrees of one mirror):
  * exponential backoff, a bounded number of attempts, and no retry for failures that a retry
  * cannot mend (a repository that does not exist, a 404). Callers turn the final failure into
  * their own WorldError, naming the URL.
@@ -16,8 +17,9 @@ export class AttemptFailed extends Error {
   constructor(
     message: string,
     readonly permanent = false,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "AttemptFailed";
   }
 }
@@ -27,6 +29,8 @@ export interface RetriesSpent {
   ok: false;
   reason: string;
   attempts: number;
+  /** The last failure's cause, for callers that judge the original error. */
+  cause?: unknown;
 }
 
 /**
@@ -41,6 +45,7 @@ export async function retryWithBackoff<T>(
   const retries = opts.retries ?? defaults.retries;
   const backoffMs = opts.backoffMs ?? defaults.backoffMs;
   let reason = "unknown error";
+  let cause: unknown;
   let n = 0;
   for (; n <= retries; n++) {
     if (n > 0) await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (n - 1)));
@@ -49,8 +54,9 @@ export async function retryWithBackoff<T>(
     } catch (error) {
       if (!(error instanceof AttemptFailed)) throw error;
       reason = error.message;
-      if (error.permanent) return { ok: false, reason, attempts: n + 1 };
+      cause = error.cause;
+      if (error.permanent) return { ok: false, reason, attempts: n + 1, cause };
     }
   }
-  return { ok: false, reason, attempts: n };
+  return { ok: false, reason, attempts: n, cause };
 }

@@ -4,8 +4,10 @@
  * and one that dooms every further request (unreachable, 5xx after the retries, a rate limit that
  * does not lift, a rejected token) aborts the filing with what was done so far.
  */
+
 import type { GitHubClient } from "../adapters/github-client.js";
 import { failedRequestOf } from "../adapters/github-issues.js";
+import { AttemptFailed, retryWithBackoff } from "../adapters/retry.js";
 import type { RepoName } from "../core/github/filing-settings.js";
 import {
   describeGitHubFailure,
@@ -108,17 +110,25 @@ export async function createOnce<T>(
   create: () => Promise<T>,
   retry: { retries: number; backoffMs: number },
 ): Promise<{ value: T; created: boolean; lookups: number }> {
-  for (let n = 0; ; n++) {
-    const found = await look();
-    if (found !== null) return { value: found, created: false, lookups: n + 1 };
-    try {
-      return { value: await create(), created: true, lookups: n + 1 };
-    } catch (error) {
-      const status = (error as { status?: number; response?: unknown }).status;
-      const answered = (error as { response?: unknown }).response !== undefined;
-      const unknownOutcome = !answered || (status !== undefined && (status >= 500 || status === 429));
-      if (!unknownOutcome || n >= retry.retries) throw error;
-      await new Promise((resolve) => setTimeout(resolve, retry.backoffMs * (n + 1) ** 2));
-    }
-  }
+  let lookups = 0;
+  const outcome = await retryWithBackoff(
+    async () => {
+      lookups += 1;
+      const found = await look();
+      if (found !== null) return { value: found, created: false };
+      try {
+        return { value: await create(), created: true };
+      } catch (error) {
+        const status = (error as { status?: number; response?: unknown }).status;
+        const answered = (error as { response?: unknown }).response !== undefined;
+        const unknownOutcome = !answered || (status !== undefined && (status >= 500 || status === 429));
+        // Only a create whose outcome is unknown is tried again (after looking once more).
+        throw new AttemptFailed(String(error), !unknownOutcome, { cause: error });
+      }
+    },
+    {},
+    retry,
+  );
+  if (!outcome.ok) throw outcome.cause;
+  return { ...outcome.value, lookups };
 }
