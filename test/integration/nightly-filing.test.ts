@@ -89,8 +89,9 @@ describe("matrix nightly --file-issues --confirm", () => {
 
     // The gate in Actions: the job summary table and the outputs.
     expect(first.stepSummary).toMatch(/pinned/);
-    expect(first.outputs).toMatch(/gate/);
-    expect(first.outputs).toMatch(/pass/);
+    // @actions/core writes `name<<DELIMITER`, the value, the delimiter.
+    expect(first.outputs).toMatch(/^gate<<(\S+)\npass\n\1$/m);
+    expect(first.outputs).toMatch(/^blockers<<(\S+)\n0\n\1$/m);
     expect(JSON.parse(await readFile(join(run, "gate.json"), "utf8"))).toMatchObject({ blocked: false });
 
     const before = server.requests.length;
