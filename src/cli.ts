@@ -52,6 +52,9 @@ export function buildProgram(): Command {
 
   common(program.command("plan").description("print the expanded matrix"))
     .option("--github", "print the include list for fromJSON and set the step output `matrix`", false)
+    .option("--variant <name>", "only this variant's cells (repeatable)", collect)
+    .option("--bisects", "plan the bisects of a run's regressions instead (needs --run)", false)
+    .option("--run <dir>", "the run folder --bisects reads")
     .action((opts) => planCommand(opts));
   common(program.command("versions").description("list the releases of a package on the index"))
     .argument("<package>", "distribution name")

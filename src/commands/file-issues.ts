@@ -9,6 +9,7 @@ import { dirname, resolve } from "node:path";
 import { readInputFile } from "../adapters/fs.js";
 import { findRunFolder } from "../adapters/run-folder.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
+import { assembleSplitRun } from "../engine/assemble-split-run.js";
 import { type FilingReport, fileIssues, type GitHubTuning } from "../engine/file-issues.js";
 import type { StepOutcome } from "../engine/filing-steps.js";
 import { emitResult, type OutputOptions } from "./output.js";
@@ -29,6 +30,8 @@ export async function fileIssuesCommand(opts: FileIssuesOptions): Promise<Filing
   const text = await readInputFile(opts.matrix, "matrix file (pass -m FILE)");
   const matrix = parseMatrix(text, opts.matrix, dirname(resolve(opts.matrix)));
   const layout = await findRunFolder(opts.reports, opts.run);
+  // A night split over runners brings results and bisects, no summary: assemble it and the drafts.
+  await assembleSplitRun(opts.matrix, layout);
   const report = await fileIssues({
     layout,
     packages: matrix.packages.map((p) => ({ name: p.name, repo: p.repo, fileUpstream: p.fileUpstream })),

@@ -6,6 +6,7 @@
  * record says so. A bisect that cannot start is noted, never fatal to the night.
  */
 import type { RunLayout } from "../adapters/run-folder.js";
+import { badRefOf } from "../core/bisect/plan-bisects.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { Regression } from "../core/triage/triage-run.js";
 import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
@@ -24,16 +25,6 @@ export interface NightBisect {
   title: string | null;
   /** For an interaction: the other members, held at their new versions. */
   with?: string[];
-}
-
-/** The bad end of a culprit: the version or SHA its variant installed. */
-function badRefOf(regression: Regression, manifest: Manifest): string | undefined {
-  const state = manifest.variants.find((v) => v.name === regression.variant)?.packages[
-    regression.culprit ?? ""
-  ];
-  if (state?.source === "latest") return state.version;
-  if (state?.source === "upstream") return state.sha;
-  return undefined;
 }
 
 /** Interaction searches, then bisects; returns the regressions as explained and the bisects run. */
@@ -55,7 +46,10 @@ export async function explainRegressions(
   const byKey = new Map<string, NightBisect>();
   const regressions = [];
   for (const { regression, failing } of explained) {
-    const bad = badRefOf(regression, manifest);
+    const bad = badRefOf(
+      manifest.variants.find((v) => v.name === regression.variant),
+      regression.culprit ?? "",
+    );
     const key = `${regression.culprit}/${regression.job}/${regression.culprits.join("+")}`;
     if (regression.culprit && bad && !byKey.has(key)) {
       const night = await bisectOne(project, layout, facts, regression, bad, failing, workers);

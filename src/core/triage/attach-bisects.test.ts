@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { attachBisects, type BisectRecordInput } from "./attach-bisects.js";
+
+const found: BisectRecordInput = {
+  status: "found",
+  package: "peft",
+  job: "lora",
+  first_bad: { ref: "0.3", title: "Release 0.3" },
+};
+const regression = (variant: string, culprit: string | null, job = "lora") => ({
+  variant,
+  job,
+  culprit,
+  culprits: culprit ? [culprit] : [],
+  fingerprint: `fp-${variant}`,
+});
+
+describe("attachBisects", () => {
+  it("attaches the (culprit, job) record to every regression it explains, listing it once", () => {
+    const out = attachBisects([regression("latest-peft", "peft"), regression("latest-all", "peft")], [found]);
+    expect(out.regressions.map((r) => r.bisect)).toEqual([
+      {
+        package: "peft",
+        job: "lora",
+        variant: "latest-peft",
+        status: "found",
+        first_bad: "0.3",
+        title: "Release 0.3",
+      },
+      {
+        package: "peft",
+        job: "lora",
+        variant: "latest-all",
+        status: "found",
+        first_bad: "0.3",
+        title: "Release 0.3",
+      },
+    ]);
+    expect(out.bisects).toHaveLength(1);
+    expect(out.regressions[0]?.fingerprint).toBe("fp-latest-peft");
+  });
+
+  it.each([
+    ["another package", regression("latest-acc", "accelerate")],
+    ["another job", regression("latest-peft", "peft", "qlora")],
+    ["no culprit", regression("latest-all", null)],
+  ])("leaves a regression of %s alone", (_, r) => {
+    const out = attachBisects([r], [found]);
+    expect(out.regressions[0]).toEqual(r);
+    expect(out.bisects).toEqual([]);
+  });
+
+  it("says a bisect that found nothing with a null first bad", () => {
+    const out = attachBisects(
+      [regression("latest-peft", "peft")],
+      [{ ...found, status: "not-reproduced", first_bad: null }],
+    );
+    expect(out.regressions[0]?.bisect).toMatchObject({
+      status: "not-reproduced",
+      first_bad: null,
+      title: null,
+    });
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * A night split over runners bisects in jobs of its own, each leaving `bisect/<package>--<job>.json`;
+ * the triage that collects them attaches each record to the regressions it explains, the way
+ * `matrix nightly` does as it bisects, so drafts and issues carry the culprit. Pure.
+ */
+
+/** The fields of a bisect record read here (`bisect/<package>--<job>.json`). */
+export interface BisectRecordInput {
+  status: string;
+  package: string;
+  job: string;
+  first_bad?: { ref: string; title?: string | null } | null;
+  note?: string;
+}
+
+/** The fields of a regression read here. */
+export interface AttachableRegression {
+  variant: string;
+  job: string;
+  culprit?: string | null;
+  culprits: string[];
+}
+
+/** A regression's bisect as the summary lists it (the shape `matrix nightly` writes). */
+export interface AttachedBisect {
+  package: string;
+  job: string;
+  variant: string;
+  status: string;
+  first_bad: string | null;
+  title: string | null;
+}
+
+/** Each regression with the record of its (culprit, job), and the bisects so attached, once each. */
+export function attachBisects<R extends AttachableRegression>(
+  regressions: readonly R[],
+  records: readonly BisectRecordInput[],
+): { regressions: Array<R & { bisect?: AttachedBisect }>; bisects: AttachedBisect[] } {
+  const bisects: AttachedBisect[] = [];
+  const out = regressions.map((r) => {
+    const culprit = r.culprit ?? r.culprits[0];
+    const record = records.find((b) => b.package === culprit && b.job === r.job);
+    if (!record) return r;
+    const bisect: AttachedBisect = {
+      package: record.package,
+      job: record.job,
+      variant: r.variant,
+      status: record.status,
+      first_bad: record.first_bad?.ref ?? null,
+      title: record.first_bad?.title ?? null,
+    };
+    // One record can explain several variants' regressions; the summary lists the bisect once.
+    if (!bisects.some((b) => b.package === bisect.package && b.job === bisect.job)) bisects.push(bisect);
+    return { ...r, bisect };
+  });
+  return { regressions: out, bisects };
+}
