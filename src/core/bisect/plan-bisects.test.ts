@@ -73,15 +73,16 @@ describe("planBisects", () => {
         base: "pinned",
         bad: "0.3",
         "runs-on": ["self-hosted", "linux", "gpu"],
-        // 10 min x 12 smoke runs + 30 min of setup
-        "timeout-minutes": 150,
+        // 10 min x 12 smoke runs + 30 min of setup, then 10 to save the state and the record
+        "bisect-minutes": 150,
+        "timeout-minutes": 160,
       },
     ]);
   });
 
   it("bisects commits to the SHA the upstream variant installed, one label as a string", () => {
     const [cell] = planBisects([reg({ variant: "upstream-peft", job: "cpu" })], variants, jobs);
-    expect(cell).toMatchObject({ bad: SHA, "runs-on": "ubuntu-latest", "timeout-minutes": 5 * 2 * 12 + 30 });
+    expect(cell).toMatchObject({ bad: SHA, "runs-on": "ubuntu-latest", "bisect-minutes": 5 * 2 * 12 + 30 });
   });
 
   it.each<[string, BisectableRegression[], number]>([

@@ -32,7 +32,10 @@ export interface BisectCell {
   /** `--bad`: the version (latest-*) or commit SHA (upstream-*) the failing variant installed. */
   bad: string;
   "runs-on": string | string[];
+  /** The job's limit: the bisect's own plus a margin to save its state and upload its record. */
   "timeout-minutes": number;
+  /** The bisect step's limit, so a bisect cut short by it still saves its state for a re-run. */
+  "bisect-minutes": number;
 }
 
 /**
@@ -42,6 +45,8 @@ export interface BisectCell {
 export const BISECT_STEP_BUDGET = 12;
 /** Minutes on top for the base environment, the mirror and the first wheels on a cold runner. */
 const SETUP_MINUTES = 30;
+/** Minutes the job keeps after the bisect step's limit, to save the state and upload the record. */
+const SAVE_MINUTES = 10;
 
 /** The bad end of `pkg` in `variant`: its version when latest, its SHA when upstream, else null. */
 export function badRefOf(variant: ManifestVariant | undefined, pkg: string): string | null {
@@ -68,6 +73,7 @@ export function planBisects(
       culprit,
     );
     if (bad === null) continue;
+    const minutes = Math.ceil((job.timeoutSeconds * (job.retries + 1) * BISECT_STEP_BUDGET) / 60) + SETUP_MINUTES;
     cells.push({
       package: culprit,
       job: r.job,
@@ -75,8 +81,8 @@ export function planBisects(
       base: r.needs_interaction_search ? r.variant : "pinned",
       bad,
       "runs-on": job.runsOn.length === 1 ? (job.runsOn[0] as string) : job.runsOn,
-      "timeout-minutes":
-        Math.ceil((job.timeoutSeconds * (job.retries + 1) * BISECT_STEP_BUDGET) / 60) + SETUP_MINUTES,
+      "timeout-minutes": minutes + SAVE_MINUTES,
+      "bisect-minutes": minutes,
     });
   }
   return cells;
