@@ -96,6 +96,15 @@ describe("planBisects", () => {
     expect(planBisects(regressions, variants, jobs)).toHaveLength(count);
   });
 
+  it("names the cell after the regression that moved the fewest packages, pinning the others", () => {
+    const cells = planBisects(
+      [reg({ variant: "latest-all", needs_interaction_search: true }), reg({ variant: "latest-peft" })],
+      variants,
+      jobs,
+    );
+    expect(cells).toEqual([expect.objectContaining({ variant: "latest-peft", base: "pinned" })]);
+  });
+
   it("keeps the other moved packages of an unexplained multi-package failure (an interaction reproduces)", () => {
     const [cell] = planBisects(
       [reg({ variant: "latest-all", culprits: ["peft"], needs_interaction_search: true })],

@@ -56,14 +56,26 @@ export function badRefOf(variant: ManifestVariant | undefined, pkg: string): str
   return null;
 }
 
-/** One cell per (culprit, job), first regression first; those without a culprit or bad end are left out. */
+/**
+ * One cell per (culprit, job); those without a culprit or bad end are left out. Of the regressions
+ * one culprit explains, the one whose variant moved the fewest packages names the cell, and one
+ * a single-package variant explains goes before one that may be an interaction: the other
+ * packages then stay pinned.
+ */
 export function planBisects(
   regressions: readonly BisectableRegression[],
   variants: readonly ManifestVariant[],
   jobs: readonly JobSpec[],
 ): BisectCell[] {
   const cells: BisectCell[] = [];
-  for (const r of regressions) {
+  const moved = (r: BisectableRegression) =>
+    variants.find((v) => v.name === r.variant)?.moves.length ?? Number.MAX_SAFE_INTEGER;
+  const ordered = [...regressions].sort(
+    (a, b) =>
+      Number(a.needs_interaction_search ?? false) - Number(b.needs_interaction_search ?? false) ||
+      moved(a) - moved(b),
+  );
+  for (const r of ordered) {
     const culprit = r.culprit ?? r.culprits[0];
     const job = jobs.find((j) => j.name === r.job);
     if (!culprit || !job || r.expected !== undefined) continue;
@@ -73,7 +85,8 @@ export function planBisects(
       culprit,
     );
     if (bad === null) continue;
-    const minutes = Math.ceil((job.timeoutSeconds * (job.retries + 1) * BISECT_STEP_BUDGET) / 60) + SETUP_MINUTES;
+    const minutes =
+      Math.ceil((job.timeoutSeconds * (job.retries + 1) * BISECT_STEP_BUDGET) / 60) + SETUP_MINUTES;
     cells.push({
       package: culprit,
       job: r.job,
