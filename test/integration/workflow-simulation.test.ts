@@ -6,7 +6,7 @@
  * world: fakeformers 1.0.0 .. 1.19.0 on a local index, breaking from 1.13.0, pinned at 1.0.0.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
@@ -169,7 +169,6 @@ describe("the nightly fan-out, job by job on separate runners", () => {
     expect(again.length).toBeGreaterThan(0);
     expect(again.filter((ref) => done.includes(ref))).toEqual([]);
     expect(record.steps).toBe(done.length + again.length);
-    await rm(join(rerun.run, "bisect", cell.package + "--" + cell.job), { recursive: true, force: true });
     await upload(store, `bisect-${cell.package}--${cell.job}`, join(rerun.run, "bisect"), [
       `${cell.package}--${cell.job}.json`,
       `${cell.package}--${cell.job}.state.json`,
