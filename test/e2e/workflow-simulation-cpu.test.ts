@@ -42,7 +42,10 @@ describe("the nightly fan-out on the embedded default, job by job", () => {
     expect(cells.map((c) => c.variant)).toContain("pinned");
     const job = runner("plan");
     const variants = await runStep(["variants", "-m", MATRIX, "--run", job.run], repo, env);
-    expect(variants.exitCode, variants.stderr).toBe(0);
+    // 3: an upstream could not be reached; the manifest is written all the same and those
+    // variants' cells become infra-error, as in `matrix nightly` (the workflow allows 0 and 3).
+    expect([0, 3], variants.stderr).toContain(variants.exitCode);
+    expect(existsSync(join(job.run, "manifest.json"))).toBe(true);
     await upload(store(), "manifest", job.run, ["manifest.json", "variants"]);
   });
 

@@ -46,8 +46,8 @@ export async function runStep(
 export function startStep(args: string[], cwd: string, env: Record<string, string> = {}): ResultPromise {
   return execa("node", [bin, ...args], {
     cwd,
-    env: { NO_COLOR: "1", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", ...env },
-    extendEnv: false,
+    // The runner's own environment (proxy, CA bundle) plus the step's.
+    env: { NO_COLOR: "1", ...env },
     reject: false,
     detached: true,
     timeout: 1_800_000,
