@@ -28,6 +28,10 @@ export interface PlanCommandOptions extends OutputOptions {
 export async function planCommand(opts: PlanCommandOptions): Promise<void> {
   const project = await loadProject(opts.matrix);
   if (opts.bisects) return planBisectCells(opts, project);
+  if (opts.run)
+    throw new InputError(
+      "plan reads a run folder only with --bisects: pass --bisects --run DIR, or leave --run out",
+    );
   const unknown = (opts.variant ?? []).filter((v) => !project.variants.some((s) => s.name === v));
   if (unknown.length > 0)
     throw new InputError(
