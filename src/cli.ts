@@ -70,6 +70,7 @@ export function buildProgram(): Command {
   common(program.command("run").description("build environments and run smoke jobs"))
     .option("--variant <name>", "only this variant (repeatable)", collect)
     .option("--job <name>", "only this job (repeatable)", collect)
+    .option("--knobs <id>", "only this knob combination of jobs with knobs (repeatable)", collect)
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
     .action((opts) => runCommand(opts));

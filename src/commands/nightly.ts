@@ -26,10 +26,11 @@ export interface NightlyOptions extends RunCommandOptions {
 
 /** The `matrix nightly` command. */
 export async function nightlyCommand(opts: NightlyOptions): Promise<void> {
-  const project = await loadProject(opts.matrix);
+  const loaded = await loadProject(opts.matrix);
   const layout = await openRunFolder(opts.reports, opts.run);
-  const facts = await gatherMachineFacts(project, opts.reports);
-  const { manifest, results } = await executeRun(project, layout, facts, { workers: opts.workers });
+  const facts = await gatherMachineFacts(loaded, opts.reports);
+  // The project handed back has knob cells as jobs, so bisects and drafts find them.
+  const { manifest, results, project } = await executeRun(loaded, layout, facts, { workers: opts.workers });
   const triage = await summarizeRun(layout, manifest, results, facts, project.matrix.expected);
   const explained = triage.blocked
     ? { regressions: triage.regressions, bisects: [] }

@@ -85,6 +85,7 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
             ...(setup.refusal ? { resolution: setup.refusal } : {}),
             ...(companionOf ? { companion_of: companionOf } : {}),
             ...(opts.probeOf ? { probe_of: opts.probeOf } : {}),
+            ...(job.knobCell ? { knob: job.knobCell } : {}),
           };
           await writeRedactedJson(join(opts.layout.results, `${variant.name}--${job.name}.json`), result);
           opts.progress.note(variant.name, `${job.name}: ${result.status} (${result.seconds}s)`);

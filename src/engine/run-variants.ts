@@ -16,6 +16,7 @@ import { triageRun } from "../core/triage/triage-run.js";
 import { type Manifest, manifestSchema } from "../core/variants/manifest.js";
 import { InputError } from "../errors.js";
 import type { MachineFacts } from "./environment-spec.js";
+import { pickJobs, planKnobCells } from "./knob-run.js";
 import type { Project } from "./load-project.js";
 import { runCells } from "./run-cells.js";
 import { targetInRun, writeVariants } from "./write-variants.js";
@@ -24,6 +25,8 @@ import { targetInRun, writeVariants } from "./write-variants.js";
 export interface CellSelection {
   variant?: string[];
   job?: string[];
+  /** Knob combination ids (`--knobs ID`): only those cells of jobs with knobs. */
+  knobs?: string[];
   workers: number;
 }
 
@@ -48,6 +51,9 @@ export async function executeRun(
   selection: CellSelection,
 ) {
   const manifest = await readOrWriteManifest(project, layout);
+  // Knob cells become jobs of their own (`<job>--<id>`); the project handed back carries them,
+  // so a night's bisects and drafts find a knob cell's job like any other.
+  const knobbed = await planKnobCells(project, facts, layout, selection);
   const pick = <T extends { name: string }>(all: T[], wanted: string[] | undefined, what: string): T[] => {
     if (!wanted || wanted.length === 0) return all;
     const unknown = wanted.find((w) => !all.some((x) => x.name === w));
@@ -62,11 +68,11 @@ export async function executeRun(
     facts,
     layout,
     variants: pick(manifest.variants, selection.variant, "variant"),
-    jobs: pick(project.matrix.jobs, selection.job, "job"),
+    jobs: pickJobs(knobbed.project.matrix.jobs, selection, project.matrix.file),
     workers: selection.workers,
     progress: createProgress(),
   });
-  return { manifest, results };
+  return { manifest, results, project: knobbed.project, knobs: knobbed.judged };
 }
 
 /**

@@ -1,0 +1,39 @@
+/**
+ * Knob cells as jobs: each kept combination of a job with knobs becomes a job named
+ * `<job>--<knob id>` whose `run` has `{config}` replaced by the cell's merged config, so results,
+ * logs, triage, fingerprints and bisects treat it as any other job (and name the combination).
+ */
+import type { JobSpec } from "../matrix/model.js";
+import type { KnobCell } from "./model.js";
+
+/** A judged combination whose config file has been written: what the run needs of it. */
+export interface PlannedKnobCell extends KnobCell {
+  /** Absolute path of the cell's config (healed when the verdict is `heal`). */
+  config: string;
+}
+
+/** `--` joins a job and its knob id in names: `lora-knobs--gc-fl2`. */
+export function knobJobName(job: string, id: string): string {
+  return `${job}--${id}`;
+}
+
+/** Single-quotes a path for the shell, which `run` is handed to. */
+export function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Replaces each job with knobs by its runnable cells (refused ones are not among `cells`). */
+export function expandKnobJobs(jobs: JobSpec[], cells: PlannedKnobCell[]): JobSpec[] {
+  return jobs.flatMap((job) => {
+    if (!job.knobs) return [job];
+    return cells
+      .filter((c) => c.job === job.name && c.verdict !== "refuse")
+      .map((cell) => ({
+        ...job,
+        name: knobJobName(job.name, cell.id),
+        run: job.run.replaceAll("{config}", shellQuote(cell.config)),
+        env: { ...job.env, MATRIX_CONFIG: cell.config },
+        knobCell: cell,
+      }));
+  });
+}
