@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { bisectCommand } from "./commands/bisect.js";
 import { fileIssuesCommand } from "./commands/file-issues.js";
 import { gateCommand } from "./commands/gate.js";
+import { knobsProbeCommand } from "./commands/knobs-probe.js";
 import { nightlyCommand } from "./commands/nightly.js";
 import { emitResult } from "./commands/output.js";
 import { planCommand } from "./commands/plan.js";
@@ -52,6 +53,8 @@ export function buildProgram(): Command {
 
   common(program.command("plan").description("print the expanded matrix"))
     .option("--github", "print the include list for fromJSON and set the step output `matrix`", false)
+    .option("--explain", "say why each knob combination is pruned, healed or warned about", false)
+    .option("--run <dir>", "run folder whose knobs/ caches the wrapper's verdicts")
     .action((opts) => planCommand(opts));
   common(program.command("versions").description("list the releases of a package on the index"))
     .argument("<package>", "distribution name")
@@ -96,6 +99,19 @@ export function buildProgram(): Command {
     .option("--run <dir>", "run folder (default the newest)")
     .option("--out <dir>", "dashboard folder (default <reports>/site)")
     .action(notBuilt("report"));
+  const knobs = program
+    .command("knobs")
+    .description("knob combinations: the wrapper's rules against upstream");
+  common(knobs.command("probe").description("run refused and healed combinations with validation bypassed"))
+    .option(
+      "--variant <name>",
+      "probe under this variant (repeatable; default pinned, latest-all, upstream-all)",
+      collect,
+    )
+    .option("--job <name>", "only this job's knobs (repeatable)", collect)
+    .option("--workers <k>", "cells run in parallel", positiveInt, 1)
+    .option("--run <dir>", "run folder (default a new reports/<run-id>)")
+    .action((opts) => knobsProbeCommand(opts));
   common(program.command("nightly").description("the whole flow; exit code is the gate's"))
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)

@@ -6,6 +6,7 @@
  */
 import { writeRedactedJson } from "../adapters/fs.js";
 import { openRunFolder } from "../adapters/run-folder.js";
+import { formatSupportMatrix } from "../core/knobs/support-matrix.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { explainRegressions } from "../engine/explain-regressions.js";
 import { fileIssues } from "../engine/file-issues.js";
@@ -40,6 +41,7 @@ export async function nightlyCommand(opts: NightlyOptions): Promise<void> {
   await writeRedactedJson(layout.summary, summary);
   const drafts = await writeDrafts(layout, summary, manifest, project);
   const lines = [formatResults(layout.dir, results), formatTriage(summary)];
+  if ("support" in summary && summary.support) lines.push(formatSupportMatrix(summary.support));
   for (const b of summary.bisects)
     lines.push(
       `  bisect ${b.package}${b.with ? ` (with ${b.with.join(", ")} moved)` : ""} / ${b.job}: ${b.status}${b.first_bad ? `, first bad ${b.first_bad.slice(0, 12)} ${b.title ?? ""}` : ""}`,

@@ -96,6 +96,7 @@ async function judgeOne(
     verdict: verdict.verdict,
     reasons: verdict.reasons,
     config,
+    input,
   };
 }
 

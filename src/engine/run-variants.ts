@@ -17,6 +17,7 @@ import { type Manifest, manifestSchema } from "../core/variants/manifest.js";
 import { InputError } from "../errors.js";
 import type { MachineFacts } from "./environment-spec.js";
 import { pickJobs, planKnobCells } from "./knob-run.js";
+import { readSupportMatrix } from "./knob-support.js";
 import type { Project } from "./load-project.js";
 import { runCells } from "./run-cells.js";
 import { targetInRun, writeVariants } from "./write-variants.js";
@@ -91,12 +92,14 @@ export async function summarizeRun(
     manifest.variants.map((v) => ({ name: v.name, kind: v.kind, packages: v.moves })),
   );
   const marked = markExpected({ ...triage, results }, expected, new Date());
+  const support = await readSupportMatrix(layout, results);
   const summary = {
     run: basename(layout.dir),
     manifest: manifest.run,
     machine: describeMachine(facts),
     ...triage,
     ...marked,
+    ...(support ? { support } : {}),
     results,
   };
   await writeRedactedJson(layout.summary, summary);

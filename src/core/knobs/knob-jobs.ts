@@ -10,6 +10,8 @@ import type { KnobCell } from "./model.js";
 export interface PlannedKnobCell extends KnobCell {
   /** Absolute path of the cell's config (healed when the verdict is `heal`). */
   config: string;
+  /** Absolute path of the merged config as the wrapper was asked about it (never healed). */
+  input: string;
 }
 
 /** `--` joins a job and its knob id in names: `lora-knobs--gc-fl2`. */
@@ -20,6 +22,12 @@ export function knobJobName(job: string, id: string): string {
 /** Single-quotes a path for the shell, which `run` is handed to. */
 export function shellQuote(text: string): string {
   return /^[A-Za-z0-9_./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Whether a job runs under a variant: knob cells only under their `knobs.variants`, when given. */
+export function runsUnder(job: JobSpec, variant: string): boolean {
+  const only = job.knobs?.variants;
+  return !only || only.includes(variant);
 }
 
 /** Replaces each job with knobs by its runnable cells (refused ones are not among `cells`). */

@@ -25,6 +25,8 @@ export interface KnobSpec {
   sample: "full" | "pairwise";
   /** At most this many combinations are validated and run; null: no cap. */
   maxCells: number | null;
+  /** Variant names the knob cells run under (the support matrix's columns); null: all. */
+  variants: string[] | null;
   /** Environment that turns the wrapper's validation off, for `matrix knobs probe`. */
   bypassEnv: Record<string, string>;
   pos: SourcePos;

@@ -1,12 +1,15 @@
 /**
  * All-pairs sampling: every pair of values of any two axes appears in at least one combination.
- * Deterministic greedy (AETG-like): each new combination starts from the first pair not yet
- * covered, then fills the other axes with the value that covers the most new pairs (first value
- * on ties). Every combination covers at least one new pair, so the loop ends.
+ * Deterministic greedy (AETG-like): each candidate starts from a pair not yet covered and fills
+ * the other axes with the value that covers the most new pairs (first value on ties); the best
+ * of the candidates is kept. Every combination covers at least its seed pair, so the loop ends.
  */
 import type { KnobAxis, KnobCombination } from "./model.js";
 
 type Choice = number[]; // value index per axis; -1 while unset
+
+/** How many uncovered pairs seed candidates for each new combination. */
+const SEEDS = 64;
 
 const pairKey = (i: number, vi: number, j: number, vj: number) => `${i}:${vi}|${j}:${vj}`;
 
@@ -40,32 +43,44 @@ export function samplePairwise(axes: KnobAxis[]): KnobCombination[] {
   const uncovered = allPairs(axes);
   const tests: Choice[] = [];
   while (uncovered.size > 0) {
-    const [first] = uncovered;
-    const [[i, vi], [j, vj]] = (first as string).split("|").map((s) => s.split(":").map(Number)) as [
-      [number, number],
-      [number, number],
-    ];
-    const choice: Choice = axes.map(() => -1);
-    choice[i] = vi;
-    choice[j] = vj;
-    axes.forEach((axis, k) => {
-      if (choice[k] !== -1) return;
-      let best = 0;
-      let bestGain = -1;
-      axis.values.forEach((_, v) => {
-        const gain = choice.reduce<number>((n, w, m) => {
-          if (w === -1 || m === k) return n;
-          const key = m < k ? pairKey(m, w, k, v) : pairKey(k, v, m, w);
-          return n + (uncovered.has(key) ? 1 : 0);
-        }, 0);
-        if (gain > bestGain) [best, bestGain] = [v, gain];
-      });
-      choice[k] = best;
-    });
-    for (const key of pairsOf(axes, toCombination(axes, choice))) uncovered.delete(key);
-    tests.push(choice);
+    // Candidates seeded by the first uncovered pairs; the one covering the most new pairs wins.
+    let best: { choice: Choice; gain: number } | null = null;
+    for (const seed of [...uncovered].slice(0, SEEDS)) {
+      const choice = fillFrom(axes, seed, uncovered);
+      const gain = pairsOf(axes, toCombination(axes, choice)).filter((k) => uncovered.has(k)).length;
+      if (!best || gain > best.gain) best = { choice, gain };
+    }
+    const chosen = (best as { choice: Choice }).choice;
+    for (const key of pairsOf(axes, toCombination(axes, chosen))) uncovered.delete(key);
+    tests.push(chosen);
   }
   return tests.map((t) => toCombination(axes, t));
+}
+
+/** One combination: the seed pair fixed, every other axis the value that covers most new pairs. */
+function fillFrom(axes: KnobAxis[], seed: string, uncovered: Set<string>): Choice {
+  const [[i, vi], [j, vj]] = seed.split("|").map((s) => s.split(":").map(Number)) as [
+    [number, number],
+    [number, number],
+  ];
+  const choice: Choice = axes.map(() => -1);
+  choice[i] = vi;
+  choice[j] = vj;
+  axes.forEach((axis, k) => {
+    if (choice[k] !== -1) return;
+    let best = 0;
+    let bestGain = -1;
+    axis.values.forEach((_, v) => {
+      const gain = choice.reduce<number>((n, w, m) => {
+        if (w === -1 || m === k) return n;
+        const key = m < k ? pairKey(m, w, k, v) : pairKey(k, v, m, w);
+        return n + (uncovered.has(key) ? 1 : 0);
+      }, 0);
+      if (gain > bestGain) [best, bestGain] = [v, gain];
+    });
+    choice[k] = best;
+  });
+  return choice;
 }
 
 function toCombination(axes: KnobAxis[], choice: Choice): KnobCombination {

@@ -10,6 +10,7 @@ import type { KnobSpec } from "./model.js";
 
 type RawKnobs = NonNullable<RawMatrix["jobs"][string]["knobs"]>;
 
+const VARIANT_NAME = /^(pinned|latest-[A-Za-z0-9._-]+|upstream-[A-Za-z0-9._-]+)$/;
 const AXIS_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** Builds the knob spec of job `job`; `cwd` is the job's folder, where a relative config lives. */
@@ -49,12 +50,20 @@ export function buildKnobs(
       nodePos(at("validate")),
       'knobs.validate must name the config as {config} (e.g. "tinytune check {config} --json")',
     );
+  (raw.variants ?? []).forEach((v, i) => {
+    if (!VARIANT_NAME.test(v))
+      throw inputErrorAt(
+        nodePos(at("variants", i)),
+        `"${v}" is not a variant name (write pinned, latest-all, upstream-all, latest-<pkg> or upstream-<pkg>)`,
+      );
+  });
   return {
     config: isAbsolute(raw.config) ? raw.config : resolve(cwd, raw.config),
     validate: raw.validate,
     axes,
     sample: raw.sample ?? defaultSample(axes.length),
     maxCells: raw.max_cells ?? null,
+    variants: raw.variants ?? null,
     bypassEnv: Object.fromEntries(Object.entries(raw.bypass_env).map(([k, v]) => [k, String(v)])),
     pos: nodePos(at()),
   };

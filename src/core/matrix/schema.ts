@@ -30,6 +30,7 @@ export const knobsSchema = z.strictObject({
   axes: z.record(z.string().min(1), z.array(knobValue).min(1)),
   sample: z.enum(["full", "pairwise"]).optional(),
   max_cells: z.number().int().positive().optional(),
+  variants: z.array(z.string().min(1)).min(1).optional(),
   bypass_env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
 });
 
