@@ -105,7 +105,7 @@ export function buildProgram(): Command {
   common(knobs.command("probe").description("run refused and healed combinations with validation bypassed"))
     .option(
       "--variant <name>",
-      "probe under this variant (repeatable; default pinned, latest-all, upstream-all)",
+      "probe under this variant (repeatable; default the job's knobs.variants, else all)",
       collect,
     )
     .option("--job <name>", "only this job's knobs (repeatable)", collect)

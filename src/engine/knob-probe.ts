@@ -1,7 +1,7 @@
 /**
  * `matrix knobs probe`: each combination the wrapper refuses or heals is run as written (the
- * unhealed merged config) with the wrapper's bypass switch (`knobs.bypass_env`) under the pins,
- * the newest releases and upstream main. Results go to `<run>/knobs/probe/`, findings to
+ * unhealed merged config) with the wrapper's bypass switch (`knobs.bypass_env`) under the
+ * variants the knob cells run under (`knobs.variants`, else all; `--variant` picks). Results go to `<run>/knobs/probe/`, findings to
  * `<run>/knobs/probe.json`: a rule whose bypassed run passes no longer holds there.
  */
 import { join } from "node:path";
@@ -26,8 +26,6 @@ export interface ProbeOptions {
   workers: number;
 }
 
-const DEFAULT_VARIANTS = ["pinned", "latest-all", "upstream-all"];
-
 /** Probes the refused and healed combinations; returns one finding per rule. */
 export async function probeKnobs(
   project: Project,
@@ -49,7 +47,9 @@ export async function probeKnobs(
     knobsDirOf(layout),
   );
   const rules = judged.flatMap((j) => j.cells.filter((c) => c.verdict === "refuse" || c.verdict === "heal"));
-  const wanted = opts.variant?.length ? opts.variant : DEFAULT_VARIANTS;
+  // By default, where the knob cells run (`knobs.variants`, the support matrix's columns), else everywhere.
+  const columns = wantedJobs.flatMap((j) => j.knobs?.variants ?? manifest.variants.map((v) => v.name));
+  const wanted = opts.variant?.length ? opts.variant : columns;
   const unknown = wanted.find((v) => opts.variant?.length && !manifest.variants.some((m) => m.name === v));
   if (unknown)
     throw new InputError(

@@ -1,6 +1,6 @@
 /**
  * Asks the wrapper about each knob combination, once: the merged config is written under
- * `<dir>/<job>/<id>.input.yml`, `validate` runs in the pinned environment, and the cell's config
+ * `<dir>/<job>/<id>.input.yml` (`.json` for a JSON base config), `validate` runs in the pinned environment, and the cell's config
  * (`<id>.yml`, the healed one for `heal`) is written beside it. Verdicts are cached in
  * `<dir>/verdicts.json`, keyed by the merged config and the command, so every command of one
  * run folder (run, plan, bisect) sees the same verdicts without asking again.
@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { delimiter, dirname, join } from "node:path";
+import { delimiter, dirname, extname, join } from "node:path";
 import pLimit from "p-limit";
 import { parse, stringify } from "yaml";
 import { runProcess } from "../adapters/exec.js";
@@ -75,8 +75,12 @@ async function judgeOne(
   const spec = job.knobs as NonNullable<JobSpec["knobs"]>;
   const baseDir = dirname(spec.config);
   const merged = rebasePaths(mergeOverlay(base, combination.knobs), baseDir, existsSync);
-  const input = join(dir, job.name, `${combination.id}.input.yml`);
-  const text = stringify(merged);
+  // A JSON base config stays JSON (a wrapper may read no YAML); anything else is written as YAML.
+  const json = extname(spec.config) === ".json";
+  const ext = json ? ".json" : ".yml";
+  const asText = (c: unknown) => (json ? `${JSON.stringify(c, null, 2)}\n` : stringify(c));
+  const input = join(dir, job.name, `${combination.id}.input${ext}`);
+  const text = asText(merged);
   await writeFileAtomic(input, text);
   const key = createHash("sha256").update(`${spec.validate}\n${text}`).digest("hex").slice(0, 16);
   const cacheKey = `${job.name}/${combination.id}`;
@@ -85,10 +89,10 @@ async function judgeOne(
     verdict = await askWrapper(job, input, await pinnedEnv());
     cache[cacheKey] = { key, verdict };
   }
-  const config = join(dir, job.name, `${combination.id}.yml`);
+  const config = join(dir, job.name, `${combination.id}${ext}`);
   const healed =
     verdict.verdict === "heal" && verdict.config ? rebasePaths(verdict.config, baseDir, existsSync) : null;
-  await writeFileAtomic(config, healed ? stringify(healed) : text);
+  await writeFileAtomic(config, healed ? asText(healed) : text);
   return {
     job: job.name,
     id: combination.id,
