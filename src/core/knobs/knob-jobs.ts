@@ -3,6 +3,7 @@
  * `<job>--<knob id>` whose `run` has `{config}` replaced by the cell's merged config, so results,
  * logs, triage, fingerprints and bisects treat it as any other job (and name the combination).
  */
+import { shellQuote } from "../issues/reproduction-section.js";
 import type { JobSpec } from "../matrix/model.js";
 import type { KnobCell } from "./model.js";
 
@@ -17,11 +18,6 @@ export interface PlannedKnobCell extends KnobCell {
 /** `--` joins a job and its knob id in names: `lora-knobs--gc-fl2`. */
 export function knobJobName(job: string, id: string): string {
   return `${job}--${id}`;
-}
-
-/** Single-quotes a path for the shell, which `run` is handed to. */
-export function shellQuote(text: string): string {
-  return /^[A-Za-z0-9_./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Whether a job runs under a variant: knob cells only under their `knobs.variants`, when given. */
