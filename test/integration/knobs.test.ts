@@ -2,8 +2,10 @@
  * Knobs as a matrix axis, end to end on the mini world: a wrapper stand-in (a Python script in a
  * real venv) whose `check` refuses one knob, heals a combination of two and warns about a third.
  * The plan prunes and explains, `run --knobs` runs the healed cell with the healed config, the
- * night's summary carries the support matrix, and `knobs probe` finds the refusal fixed upstream
- * (fakeformers main has what the rule says is missing) while the heal's rule still holds.
+ * night's summary carries the support matrix, a knob cell that breaks under the newest release is
+ * a regression with the combination in its fingerprint and reproduction, and `knobs probe` finds
+ * the refusal fixed upstream (fakeformers main has what the rule says is missing) while the
+ * heal's rule still holds.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -40,6 +42,7 @@ if cmd == "check":
 if verdict == "refuse":
     sys.exit("knobtune: refused: " + reasons[0])
 cfg = healed or cfg
+fakeformers.Trainer(model={"lr": cfg["lr"]}, tokenizer="whitespace", train_dataset=[])
 if cfg.get("fused") and fakeformers.__version__ < "1.2":
     raise RuntimeError("fused kernels need fakeformers 1.2")
 if cfg.get("checkpointing") and cfg.get("freeze") and cfg.get("reentrant") is not False:
@@ -78,7 +81,7 @@ beforeAll(async () => {
   await writeFile(join(world.root, "work", "data.txt"), "a b c\n");
   matrix = await world.writeMatrix("knobs", {
     requirements: "pins.txt",
-    variants: ["pinned", "upstream-fakeformers"],
+    variants: ["pinned", "latest-fakeformers", "upstream-fakeformers"],
     fakeformersRepo: world.upstreamUrl,
     jobs: { knobbed: KNOB_JOB },
   });
@@ -122,7 +125,7 @@ describe("knobs", () => {
 
     const github = await world.cli(["plan", "-m", matrix, "--github", "--run", "runs/plan"]);
     const include = JSON.parse(github.stdout).include;
-    expect(include).toHaveLength(8);
+    expect(include).toHaveLength(12);
     expect(include).toContainEqual(
       expect.objectContaining({ variant: "upstream-fakeformers", job: `knobbed--${HEALED}`, knobs: HEALED }),
     );
@@ -162,19 +165,45 @@ describe("knobs", () => {
     expect(refused.stderr).toContain('no runnable knob combination "f-noc-l0_1"');
   });
 
-  it("shows the support matrix of a night: combinations x variants", async () => {
+  it("shows the support matrix of a night, and a knob cell's breakage is a regression like any other", async () => {
     const cli = await world.cli(["nightly", "-m", matrix, "--run", "runs/night"]);
     expect(cli.exitCode, cli.stderr).toBe(0);
-    const summary = JSON.parse(await readFile(join(world.root, "runs", "night", "summary.json"), "utf8"));
-    expect(summary.support.variants).toEqual(["pinned", "upstream-fakeformers"]);
+    const night = join(world.root, "runs", "night");
+    const summary = JSON.parse(await readFile(join(night, "summary.json"), "utf8"));
+    expect(summary.support.variants).toEqual(["pinned", "latest-fakeformers", "upstream-fakeformers"]);
     const row = (id: string) => summary.support.rows.find((r: { id: string }) => r.id === id);
     expect(row(HEALED)).toMatchObject({
       verdict: "heal",
-      cells: { pinned: "pass", "upstream-fakeformers": "pass" },
+      cells: { pinned: "pass", "latest-fakeformers": "fail", "upstream-fakeformers": "pass" },
     });
     expect(row("f-c-l0_5")).toMatchObject({ verdict: "refuse", cells: { pinned: "refused" } });
     expect(cli.stdout).toContain("support matrix (knob combinations x variants)");
-    expect(cli.stdout).toMatch(/knobbed nof-noc-l0_5 +pass +pass +warn: lr 0.5 is high/);
+    expect(cli.stdout).toMatch(/knobbed nof-noc-l0_5 +pass +fail +pass +warn: lr 0.5 is high/);
+
+    // fakeformers 1.1.0 breaks every knob cell: four regressions, four fingerprints, one culprit.
+    const regressions = summary.regressions.filter(
+      (r: { variant: string }) => r.variant === "latest-fakeformers",
+    );
+    expect(regressions.map((r: { job: string }) => r.job).sort()).toEqual(
+      ["nof-c-l0_1", "nof-c-l0_5", "nof-noc-l0_1", "nof-noc-l0_5"].map((id) => `knobbed--${id}`),
+    );
+    expect(new Set(regressions.map((r: { fingerprint: string }) => r.fingerprint)).size).toBe(4);
+    const healed = regressions.find((r: { job: string }) => r.job === `knobbed--${HEALED}`);
+    expect(healed).toMatchObject({
+      culprits: ["fakeformers"],
+      bisect: { package: "fakeformers", status: "found" },
+    });
+    const draft = await readFile(join(night, "issues", `${healed.fingerprint}.md`), "utf8");
+    expect(draft).toContain(
+      "# knob combination: fused=false checkpointing=true lr=0.1 (wrapper verdict: heal)",
+    );
+    expect(draft).toContain(`cat > knobs-${HEALED}.json <<`);
+    expect(draft).toContain(`python knobtune.py train knobs-${HEALED}.json`);
+    expect(draft).toContain('"reentrant": false');
+
+    // The gate of the same run, as the triage job of a night split over runners reads it.
+    const gate = await world.cli(["gate", "-m", matrix, "--run", "runs/night"]);
+    expect(gate.exitCode, gate.stdout).toBe(0);
   });
 
   it("knobs probe: the refusal no longer holds upstream, the heal's rule still does", async () => {
@@ -185,13 +214,13 @@ describe("knobs", () => {
     expect(of("f-noc-l0_1")).toMatchObject({
       verdict: "refuse",
       rule: "fixed-upstream",
-      results: { pinned: "fail", "upstream-fakeformers": "pass" },
+      results: { pinned: "fail", "latest-fakeformers": "fail", "upstream-fakeformers": "pass" },
       passes_under: ["upstream-fakeformers"],
     });
     expect(of(HEALED)).toMatchObject({
       verdict: "heal",
       rule: "holds",
-      results: { pinned: "fail", "upstream-fakeformers": "fail" },
+      results: { pinned: "fail", "latest-fakeformers": "fail", "upstream-fakeformers": "fail" },
     });
     expect(findings).toHaveLength(6);
     expect(cli.stderr).toContain("rule no longer holds upstream");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JobSpec } from "../matrix/model.js";
-import { expandKnobJobs, type PlannedKnobCell, runsUnder } from "./knob-jobs.js";
+import { expandKnobJobs, gateJobNames, type PlannedKnobCell, runsUnder } from "./knob-jobs.js";
 
 const job = (name: string, knobs: boolean): JobSpec => ({
   name,
@@ -63,5 +63,20 @@ describe("runsUnder", () => {
     ["knobs", true, "upstream-all", true],
   ])("%s (knobs %s) under %s: %s", (name, knobs, variant, runs) => {
     expect(runsUnder(job(name, knobs), variant)).toBe(runs);
+  });
+});
+
+describe("gateJobNames", () => {
+  it("stands a job with knobs for its knob cells in the results", () => {
+    const results = ["smoke", "knobs--nogc", "knobs--gc", "knobs--gc", "other--x"];
+    expect(gateJobNames([job("smoke", false), job("knobs", true)], results)).toEqual([
+      "smoke",
+      "knobs--nogc",
+      "knobs--gc",
+    ]);
+  });
+  it("keeps expanded knob cells as they are", () => {
+    const [cellJob] = expandKnobJobs([job("knobs", true)], [cell("gc", "ok")]);
+    expect(gateJobNames([cellJob as JobSpec], [])).toEqual(["knobs--gc"]);
   });
 });

@@ -26,6 +26,17 @@ export function runsUnder(job: JobSpec, variant: string): boolean {
   return !only || only.includes(variant);
 }
 
+/**
+ * The job names a gate expects results for: a job with knobs stands for its knob cells, known
+ * from the results (`<job>--<id>`), since which combinations run is the wrapper's say.
+ */
+export function gateJobNames(jobs: JobSpec[], resultJobs: string[]): string[] {
+  const names = jobs.flatMap((j) =>
+    j.knobs && !j.knobCell ? resultJobs.filter((r) => r.startsWith(`${j.name}--`)) : [j.name],
+  );
+  return [...new Set(names)];
+}
+
 /** Replaces each job with knobs by its runnable cells (refused ones are not among `cells`). */
 export function expandKnobJobs(jobs: JobSpec[], cells: PlannedKnobCell[]): JobSpec[] {
   return jobs.flatMap((job) => {
