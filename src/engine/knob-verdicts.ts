@@ -53,10 +53,17 @@ export async function judgeKnobs(project: Project, facts: MachineFacts, dir: str
   const judged = await Promise.all(
     jobs.map(async (job) => {
       const spec = job.knobs as NonNullable<JobSpec["knobs"]>;
-      const base = parse(await readInputFile(spec.config, "knobs.config base config")) ?? {};
+      const base: unknown = parse(await readInputFile(spec.config, "knobs.config base config")) ?? {};
+      if (typeof base !== "object" || Array.isArray(base))
+        throw inputErrorAt(
+          spec.pos,
+          `knobs.config ${spec.config} is not a mapping of config keys (point it at the base config)`,
+        );
       const expansion = expandKnobs(spec);
       const cells = await Promise.all(
-        expansion.combinations.map((c) => limit(() => judgeOne(job, c, base, dir, cache, pinnedEnv))),
+        expansion.combinations.map((c) =>
+          limit(() => judgeOne(job, c, base as Record<string, unknown>, dir, cache, pinnedEnv)),
+        ),
       );
       return { job: job.name, expansion, cells };
     }),
