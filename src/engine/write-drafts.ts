@@ -152,7 +152,12 @@ async function gatherInput(
   );
   const job = project.matrix.jobs.find((j) => j.name === regression.job);
   const knob = job?.knobCell;
-  const configText = knob ? await readFile(knob.config, "utf8").catch(() => null) : null;
+  // Paths were made absolute for the run folder; the reproduction runs in a checkout elsewhere.
+  const configText = knob
+    ? await readFile(knob.config, "utf8")
+        .then((text) => text.replaceAll(`${job?.cwd}/`, ""))
+        .catch(() => null)
+    : null;
   const knobFile = knob ? `knobs-${knob.id}${extname(knob.config)}` : "";
   const checkout = project.matrix.project.path ?? project.matrix.project.workdir;
   return {

@@ -200,6 +200,7 @@ describe("knobs", () => {
     expect(draft).toContain(`cat > knobs-${HEALED}.json <<`);
     expect(draft).toContain(`python knobtune.py train knobs-${HEALED}.json`);
     expect(draft).toContain('"reentrant": false');
+    expect(draft).toContain('"data": "data.txt"');
 
     // The gate of the same run, as the triage job of a night split over runners reads it.
     const gate = await world.cli(["gate", "-m", matrix, "--run", "runs/night"]);
