@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { bisectCommand } from "./commands/bisect.js";
 import { fileIssuesCommand } from "./commands/file-issues.js";
 import { gateCommand } from "./commands/gate.js";
+import { knobsProbeCommand } from "./commands/knobs-probe.js";
 import { nightlyCommand } from "./commands/nightly.js";
 import { emitResult } from "./commands/output.js";
 import { planCommand } from "./commands/plan.js";
@@ -54,7 +55,8 @@ export function buildProgram(): Command {
     .option("--github", "print the include list for fromJSON and set the step output `matrix`", false)
     .option("--variant <name>", "only this variant's cells (repeatable)", collect)
     .option("--bisects", "plan the bisects of a run's regressions instead (needs --run)", false)
-    .option("--run <dir>", "the run folder --bisects reads")
+    .option("--explain", "say why each knob combination is pruned, healed or warned about", false)
+    .option("--run <dir>", "the run folder --bisects reads, or whose knobs/ caches the wrapper's verdicts")
     .action((opts) => planCommand(opts));
   common(program.command("versions").description("list the releases of a package on the index"))
     .argument("<package>", "distribution name")
@@ -73,6 +75,7 @@ export function buildProgram(): Command {
   common(program.command("run").description("build environments and run smoke jobs"))
     .option("--variant <name>", "only this variant (repeatable)", collect)
     .option("--job <name>", "only this job (repeatable)", collect)
+    .option("--knobs <id>", "only this knob combination of jobs with knobs (repeatable)", collect)
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
     .action((opts) => runCommand(opts));
@@ -98,6 +101,19 @@ export function buildProgram(): Command {
     .option("--run <dir>", "run folder (default the newest)")
     .option("--out <dir>", "dashboard folder (default <reports>/site)")
     .action(notBuilt("report"));
+  const knobs = program
+    .command("knobs")
+    .description("knob combinations: the wrapper's rules against upstream");
+  common(knobs.command("probe").description("run refused and healed combinations with validation bypassed"))
+    .option(
+      "--variant <name>",
+      "probe under this variant (repeatable; default the job's knobs.variants, else all)",
+      collect,
+    )
+    .option("--job <name>", "only this job's knobs (repeatable)", collect)
+    .option("--workers <k>", "cells run in parallel", positiveInt, 1)
+    .option("--run <dir>", "run folder (default a new reports/<run-id>)")
+    .action((opts) => knobsProbeCommand(opts));
   common(program.command("nightly").description("the whole flow; exit code is the gate's"))
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)

@@ -6,7 +6,9 @@
 import { openRunFolder } from "../adapters/run-folder.js";
 import { bisectPackage } from "../engine/bisect-record.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
+import { planKnobCells } from "../engine/knob-run.js";
 import { loadProject } from "../engine/load-project.js";
+import { InputError } from "../errors.js";
 import { emitResult, type OutputOptions } from "./output.js";
 
 /** Options of `matrix bisect`. */
@@ -24,10 +26,20 @@ export interface BisectOptions extends OutputOptions {
 
 /** The `matrix bisect` command. */
 export async function bisectCommand(opts: BisectOptions): Promise<void> {
-  const project = await loadProject(opts.matrix);
+  const loaded = await loadProject(opts.matrix);
   const layout = await openRunFolder(opts.reports, opts.run);
-  const facts = await gatherMachineFacts(project, opts.reports);
-  const record = await bisectPackage(project, layout, facts, opts);
+  const facts = await gatherMachineFacts(loaded, opts.reports);
+  // A knob cell (`--job <job>--<id>`) is judged as the night judged it (cached in the run folder).
+  const job = opts.job ?? loaded.matrix.jobs[0]?.name ?? "";
+  const knobbed = loaded.matrix.jobs.find(
+    (j) => j.knobs && (job === j.name || job.startsWith(`${j.name}--`)),
+  );
+  if (knobbed && job === knobbed.name)
+    throw new InputError(
+      `${loaded.matrix.file}:1:1: job "${job}" has knobs: name one cell, --job ${job}--<knob id> (see matrix plan)`,
+    );
+  const project = knobbed ? (await planKnobCells(loaded, facts, layout, { job: [job] })).project : loaded;
+  const record = await bisectPackage(project, layout, facts, { ...opts, job });
   const first = record.first_bad;
   const head = first
     ? `first bad ${record.kind === "commits" ? first.ref.slice(0, 12) : first.ref}: ${first.title}${first.pr && !first.title.includes(`#${first.pr}`) ? ` (#${first.pr})` : ""}`

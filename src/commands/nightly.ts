@@ -6,6 +6,7 @@
  */
 import { writeRedactedJson } from "../adapters/fs.js";
 import { openRunFolder } from "../adapters/run-folder.js";
+import { formatSupportMatrix } from "../core/knobs/support-matrix.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { explainRegressions } from "../engine/explain-regressions.js";
 import { fileIssues } from "../engine/file-issues.js";
@@ -26,10 +27,11 @@ export interface NightlyOptions extends RunCommandOptions {
 
 /** The `matrix nightly` command. */
 export async function nightlyCommand(opts: NightlyOptions): Promise<void> {
-  const project = await loadProject(opts.matrix);
+  const loaded = await loadProject(opts.matrix);
   const layout = await openRunFolder(opts.reports, opts.run);
-  const facts = await gatherMachineFacts(project, opts.reports);
-  const { manifest, results } = await executeRun(project, layout, facts, { workers: opts.workers });
+  const facts = await gatherMachineFacts(loaded, opts.reports);
+  // The project handed back has knob cells as jobs, so bisects and drafts find them.
+  const { manifest, results, project } = await executeRun(loaded, layout, facts, { workers: opts.workers });
   const triage = await summarizeRun(layout, manifest, results, facts, project.matrix.expected);
   const explained = triage.blocked
     ? { regressions: triage.regressions, bisects: [] }
@@ -39,6 +41,7 @@ export async function nightlyCommand(opts: NightlyOptions): Promise<void> {
   await writeRedactedJson(layout.summary, summary);
   const drafts = await writeDrafts(layout, summary, manifest, project);
   const lines = [formatResults(layout.dir, results), formatTriage(summary)];
+  if ("support" in summary && summary.support) lines.push(formatSupportMatrix(summary.support));
   for (const b of summary.bisects)
     lines.push(
       `  bisect ${b.package}${b.with ? ` (with ${b.with.join(", ")} moved)` : ""} / ${b.job}: ${b.status}${b.first_bad ? `, first bad ${b.first_bad.slice(0, 12)} ${b.title ?? ""}` : ""}`,

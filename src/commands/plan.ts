@@ -1,13 +1,21 @@
 /**
- * `matrix plan [--github] [--variant V]...`: the expanded matrix. With `--github` it prints the
- * `include` list a GitHub Actions job matrix takes (`fromJSON`) and sets the step outputs `matrix`
- * and `count` inside Actions. With `--bisects --run DIR` it plans the bisect fan-out of a night
- * split over runners instead: one cell per (culprit, job) of the run's regressions.
+ * `matrix plan [--github] [--variant V]... [--explain]`: the expanded matrix. With `--github` it
+ * prints the `include` list a GitHub Actions job matrix takes (`fromJSON`) and sets the step
+ * outputs `matrix` and `count` inside Actions. Jobs with knobs are judged by the wrapper first
+ * (its `validate`, in the pinned environment): refused combinations are pruned, and `--explain`
+ * says why. With `--bisects --run DIR` it plans the bisect fan-out of a night split over runners
+ * instead: one cell per (culprit, job) of the run's regressions.
  */
-import { findRunFolder } from "../adapters/run-folder.js";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { findRunFolder, layoutOf } from "../adapters/run-folder.js";
 import { type BisectCell, planBisects } from "../core/bisect/plan-bisects.js";
+import { describeKnobPlan, explainKnobs, refusedOf } from "../core/knobs/explain-knobs.js";
 import { planCells } from "../core/matrix/plan-cells.js";
 import { markExpected } from "../core/triage/mark-expected.js";
+import { gatherMachineFacts } from "../engine/environment-spec.js";
+import { planKnobCells } from "../engine/knob-run.js";
 import { loadProject } from "../engine/load-project.js";
 import { triageSplitRun } from "../engine/read-run-summary.js";
 import { InputError } from "../errors.js";
@@ -17,45 +25,64 @@ import { emitResult, type OutputOptions, setActionsOutput } from "./output.js";
 export interface PlanCommandOptions extends OutputOptions {
   matrix: string;
   github: boolean;
+  explain?: boolean;
   reports?: string;
   /** Only these variants' cells (repeatable); every variant when left out. */
   variant?: string[];
   bisects?: boolean;
+  /** With --bisects the run to read; else the run folder whose `knobs/` caches the verdicts. */
   run?: string;
 }
 
-/** Prints the plan; no network: variants are named, not resolved. */
+/** Prints the plan; no network unless a job has knobs (the pinned environment is then needed). */
 export async function planCommand(opts: PlanCommandOptions): Promise<void> {
-  const project = await loadProject(opts.matrix);
-  if (opts.bisects) return planBisectCells(opts, project);
-  if (opts.run)
-    throw new InputError(
-      "plan reads a run folder only with --bisects: pass --bisects --run DIR, or leave --run out",
-    );
-  const unknown = (opts.variant ?? []).filter((v) => !project.variants.some((s) => s.name === v));
+  const loaded = await loadProject(opts.matrix);
+  if (opts.bisects) return planBisectCells(opts, loaded);
+  const unknown = (opts.variant ?? []).filter((v) => !loaded.variants.some((s) => s.name === v));
   if (unknown.length > 0)
     throw new InputError(
-      `${project.matrix.file}:1:1: no variant ${unknown.join(", ")} in this matrix (have: ${project.variants.map((v) => v.name).join(", ")}); fix --variant`,
+      `${loaded.matrix.file}:1:1: no variant ${unknown.join(", ")} in this matrix (have: ${loaded.variants.map((v) => v.name).join(", ")}); fix --variant`,
     );
+  const hasKnobs = loaded.matrix.jobs.some((j) => j.knobs);
+  const knobbed = hasKnobs
+    ? await planKnobCells(
+        loaded,
+        await gatherMachineFacts(loaded, opts.reports ?? "reports"),
+        layoutOf(opts.run ?? (await mkdtemp(join(tmpdir(), "matrix-plan-")))),
+        {},
+      )
+    : { project: loaded, judged: [] };
+  const project = knobbed.project;
   const variants = opts.variant?.length
     ? project.variants.filter((v) => opts.variant?.includes(v.name))
     : project.variants;
   const cells = planCells(variants, project.matrix.jobs);
   if (opts.github) return emitInclude(opts, cells);
+  const cellOf = new Map(project.matrix.jobs.map((j) => [j.name, j.knobCell]));
   const data = {
     name: project.matrix.name,
     variants,
     jobs: project.matrix.jobs.map((j) => j.name),
     skipped: project.skipped,
-    cells,
+    cells: cells.map((c) => {
+      const knob = cellOf.get(c.job);
+      return knob
+        ? { ...c, knobs: knob.knobs, knob_id: knob.id, verdict: knob.verdict, reasons: knob.reasons }
+        : c;
+    }),
+    knobs: describeKnobPlan(knobbed.judged),
+    refused: refusedOf(knobbed.judged),
   };
+  const refused = data.refused.length > 0 ? `, ${data.refused.length} knob combinations refused` : "";
   const human = [
-    `${project.matrix.name}: ${variants.length} variants x ${project.matrix.jobs.length} jobs = ${cells.length} cells`,
+    `${project.matrix.name}: ${variants.length} variants x ${project.matrix.jobs.length} jobs = ${cells.length} cells${refused}`,
     ...cells.map(
       (c) =>
-        `  ${c.variant} / ${c.job}  (runs-on ${[c["runs-on"]].flat().join(",")}, ${c["timeout-minutes"]} min)`,
+        `  ${c.variant} / ${c.job}  (runs-on ${[c["runs-on"]].flat().join(",")}, ${c["timeout-minutes"]} min${c.knobs ? `, ${cellOf.get(c.job)?.verdict}` : ""})`,
     ),
     ...project.skipped.map((s) => `  skipped ${s.package}: ${s.reason}`),
+    ...(opts.explain && knobbed.judged.length > 0 ? [explainKnobs(knobbed.judged)] : []),
+    ...(!opts.explain ? data.refused.map((r) => `  refused ${r.job} ${r.id}: ${r.reasons[0] ?? ""}`) : []),
   ].join("\n");
   emitResult(opts, data, human);
 }

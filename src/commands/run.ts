@@ -17,6 +17,8 @@ export interface RunCommandOptions extends OutputOptions {
   run?: string;
   variant?: string[];
   job?: string[];
+  /** `--knobs ID`: only these knob combinations. */
+  knobs?: string[];
   workers: number;
 }
 

@@ -4,6 +4,7 @@ import { writeFileAtomic, writeRedactedJson } from "../adapters/fs.js";
 import type { Progress } from "../adapters/progress.js";
 import { ensureEnvironment } from "../adapters/python-env.js";
 import type { RunLayout } from "../adapters/run-folder.js";
+import { runsUnder } from "../core/knobs/knob-jobs.js";
 import type { JobSpec } from "../core/matrix/model.js";
 import { buildResult, type SetupOutcome } from "../core/results/build-result.js";
 import { explainResolution, isResolutionFailure } from "../core/results/resolution-failure.js";
@@ -59,7 +60,9 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
     if (!envs.has(variant.name)) envs.set(variant.name, prepareEnvironment(variant, opts));
     return envs.get(variant.name) as Promise<EnvSetup>;
   };
-  const cells = opts.variants.flatMap((variant) => opts.jobs.map((job) => ({ variant, job })));
+  const cells = opts.variants.flatMap((variant) =>
+    opts.jobs.filter((job) => runsUnder(job, variant.name)).map((job) => ({ variant, job })),
+  );
   return Promise.all(
     cells.map(({ variant, job }) =>
       limit(async () => {
@@ -85,6 +88,7 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
             ...(setup.refusal ? { resolution: setup.refusal } : {}),
             ...(companionOf ? { companion_of: companionOf } : {}),
             ...(opts.probeOf ? { probe_of: opts.probeOf } : {}),
+            ...(job.knobCell ? { knob: job.knobCell } : {}),
           };
           await writeRedactedJson(join(opts.layout.results, `${variant.name}--${job.name}.json`), result);
           opts.progress.note(variant.name, `${job.name}: ${result.status} (${result.seconds}s)`);

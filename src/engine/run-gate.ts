@@ -18,6 +18,7 @@ import type { RunLayout } from "../adapters/run-folder.js";
 import { decideGate, type GateDecision, type GateFinding } from "../core/gate/decide-gate.js";
 import { cellsOf, gateSummarySchema } from "../core/gate/gate-summary.js";
 import { renderGate } from "../core/gate/render-gate.js";
+import { gateJobNames } from "../core/knobs/knob-jobs.js";
 import type { Matrix } from "../core/matrix/model.js";
 import { locateRequirement } from "../core/requirements/requirements-tree.js";
 import { type ExpectedReport, markExpected } from "../core/triage/mark-expected.js";
@@ -55,7 +56,10 @@ export async function runGate<S extends object>(summary: S, opts: RunGateOptions
   const night = gateSummarySchema.parse({ ...read, ...remarked });
   const decision = decideGate(night, {
     blockOn: opts.matrix.gate.blockOn.map((s) => s.text),
-    jobs: opts.matrix.jobs.map((j) => j.name),
+    jobs: gateJobNames(
+      opts.matrix.jobs,
+      cellsOf(night).map((c) => c.job),
+    ),
   });
   const markdown = renderGate(night, decision);
   if (opts.layout)

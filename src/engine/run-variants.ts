@@ -16,6 +16,8 @@ import { triageRun } from "../core/triage/triage-run.js";
 import { type Manifest, manifestSchema } from "../core/variants/manifest.js";
 import { InputError } from "../errors.js";
 import type { MachineFacts } from "./environment-spec.js";
+import { pickJobs, planKnobCells } from "./knob-run.js";
+import { readSupportMatrix } from "./knob-support.js";
 import type { Project } from "./load-project.js";
 import { runCells } from "./run-cells.js";
 import { targetInRun, writeVariants } from "./write-variants.js";
@@ -24,6 +26,8 @@ import { targetInRun, writeVariants } from "./write-variants.js";
 export interface CellSelection {
   variant?: string[];
   job?: string[];
+  /** Knob combination ids (`--knobs ID`): only those cells of jobs with knobs. */
+  knobs?: string[];
   workers: number;
 }
 
@@ -48,6 +52,9 @@ export async function executeRun(
   selection: CellSelection,
 ) {
   const manifest = await readOrWriteManifest(project, layout);
+  // Knob cells become jobs of their own (`<job>--<id>`); the project handed back carries them,
+  // so a night's bisects and drafts find a knob cell's job like any other.
+  const knobbed = await planKnobCells(project, facts, layout, selection);
   const pick = <T extends { name: string }>(all: T[], wanted: string[] | undefined, what: string): T[] => {
     if (!wanted || wanted.length === 0) return all;
     const unknown = wanted.find((w) => !all.some((x) => x.name === w));
@@ -62,11 +69,11 @@ export async function executeRun(
     facts,
     layout,
     variants: pick(manifest.variants, selection.variant, "variant"),
-    jobs: pick(project.matrix.jobs, selection.job, "job"),
+    jobs: pickJobs(knobbed.project.matrix.jobs, selection, project.matrix.file),
     workers: selection.workers,
     progress: createProgress(),
   });
-  return { manifest, results };
+  return { manifest, results, project: knobbed.project, knobs: knobbed.judged };
 }
 
 /**
@@ -85,12 +92,14 @@ export async function summarizeRun(
     manifest.variants.map((v) => ({ name: v.name, kind: v.kind, packages: v.moves })),
   );
   const marked = markExpected({ ...triage, results }, expected, new Date());
+  const support = await readSupportMatrix(layout, results);
   const summary = {
     run: basename(layout.dir),
     manifest: manifest.run,
     machine: describeMachine(facts),
     ...triage,
     ...marked,
+    ...(support ? { support } : {}),
     results,
   };
   await writeRedactedJson(layout.summary, summary);

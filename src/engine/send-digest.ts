@@ -12,7 +12,8 @@ import { findPreviousRunFolder, type RunLayout } from "../adapters/run-folder.js
 import { postWebhook, type WebhookOptions, type WebhookOutcome } from "../adapters/webhook.js";
 import { decideGate, type GateDecision } from "../core/gate/decide-gate.js";
 import { readGateRecord } from "../core/gate/gate-record.js";
-import { gateSummarySchema } from "../core/gate/gate-summary.js";
+import { cellsOf, gateSummarySchema } from "../core/gate/gate-summary.js";
+import { gateJobNames } from "../core/knobs/knob-jobs.js";
 import type { Matrix } from "../core/matrix/model.js";
 import { type DigestChanges, type DigestNight, planDigest } from "../core/notify/plan-digest.js";
 import { collectSecrets, redactText } from "../core/results/redact.js";
@@ -128,7 +129,11 @@ async function readNight(layout: RunLayout, matrix: Matrix): Promise<DigestNight
   if (recorded) return { run: runName(layout), gate: recorded };
   const summary = gateSummarySchema.safeParse(await readJson(layout.summary));
   if (!summary.success) return null;
-  const policy = { blockOn: matrix.gate.blockOn.map((s) => s.text), jobs: matrix.jobs.map((j) => j.name) };
+  const jobs = gateJobNames(
+    matrix.jobs,
+    cellsOf(summary.data).map((c) => c.job),
+  );
+  const policy = { blockOn: matrix.gate.blockOn.map((s) => s.text), jobs };
   return { run: runName(layout), gate: decideGate(summary.data, policy) };
 }
 

@@ -5,7 +5,7 @@
  * through the redactor on the way out; the filer posts them as they are (`parseDraft`).
  */
 import { readdir, readFile, rm } from "node:fs/promises";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, extname, join, relative } from "node:path";
 import type { z } from "zod";
 import { writeRedactedText } from "../adapters/fs.js";
 import { loadRequirementsTree } from "../adapters/requirements-files.js";
@@ -22,6 +22,7 @@ import {
   issueRegressionSchema,
   machineSchema,
 } from "../core/issues/issue-records.js";
+import { shellQuote } from "../core/issues/reproduction-section.js";
 import { collectSecrets, redactText } from "../core/results/redact.js";
 import { resultRecordSchema } from "../core/results/result-record.js";
 import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
@@ -150,6 +151,14 @@ async function gatherInput(
     resultRecordSchema,
   );
   const job = project.matrix.jobs.find((j) => j.name === regression.job);
+  const knob = job?.knobCell;
+  // Paths were made absolute for the run folder; the reproduction runs in a checkout elsewhere.
+  const configText = knob
+    ? await readFile(knob.config, "utf8")
+        .then((text) => text.replaceAll(`${job?.cwd}/`, ""))
+        .catch(() => null)
+    : null;
+  const knobFile = knob ? `knobs-${knob.id}${extname(knob.config)}` : "";
   const checkout = project.matrix.project.path ?? project.matrix.project.workdir;
   return {
     runId,
@@ -164,7 +173,17 @@ async function gatherInput(
     index: project.matrix.index,
     installsProject: project.installPath !== null,
     job: job
-      ? { name: job.name, run: job.run, cwd: relative(checkout, job.cwd) || ".", env: job.env }
+      ? {
+          name: job.name,
+          cwd: relative(checkout, job.cwd) || ".",
+          ...(knob && configText !== null
+            ? {
+                run: job.run.replaceAll(shellQuote(knob.config), knobFile),
+                env: { ...job.env, MATRIX_CONFIG: knobFile },
+                config: { file: knobFile, text: configText, knobs: knob.knobs, verdict: knob.verdict },
+              }
+            : { run: job.run, env: job.env }),
+        }
       : { name: regression.job, run: "# the job is no longer in the matrix file", cwd: null },
     machine: null,
   };

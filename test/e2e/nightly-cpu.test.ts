@@ -1,7 +1,7 @@
 /**
  * End to end: the embedded tinytune wrapper fine-tunes a tiny Llama with LoRA on CPU, with real
  * torch, transformers, PEFT and accelerate from PyPI, under `pinned` and `latest-all`, through
- * the real CLI. The first run on a machine downloads torch once (gigabytes); later runs reuse
+ * the real CLI, with the default's knob grid (pruned, healed and probed by the wrapper itself). The first run on a machine downloads torch once (gigabytes); later runs reuse
  * the environment cache in $MATRIX_CACHE.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -44,13 +44,24 @@ afterAll(async () => {
   await rm(reports, { recursive: true, force: true });
 });
 
+// The default's pairwise knob grid: 4 combinations, the two with the 8-bit optimizer refused on CPU.
+const OK = "nogc-fl0-adamw_torch";
+const HEALED = "gc-fl1-adamw_torch";
+const REFUSED = ["nogc-fl1-adamw_bnb_8bit", "gc-fl0-adamw_bnb_8bit"];
+
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, "utf8")) as T;
 
 describe("matrix run on the embedded default (real PyPI packages, CPU)", () => {
-  it("exits 0 and reports both cells", () => {
+  it("exits 0 and reports every cell: the smoke and the knob cells the wrapper lets run", () => {
     expect(run.exitCode, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout) as { results: ResultRecord[] };
-    expect(out.results.map((r) => r.variant)).toEqual(["pinned", "latest-all"]);
+    expect(out.results.map((r) => `${r.variant} ${r.job}`)).toEqual(
+      ["pinned", "latest-all"].flatMap((v) => [
+        `${v} lora-smoke`,
+        `${v} knob-smoke--${OK}`,
+        `${v} knob-smoke--${HEALED}`,
+      ]),
+    );
   });
 
   it.each(["pinned", "latest-all"])("%s fine-tunes: it passes and the loss falls", async (variant) => {
@@ -86,5 +97,68 @@ describe("matrix run on the embedded default (real PyPI packages, CPU)", () => {
       expect(result.installed.torch).toMatch(/^2\./);
       expect(result.installed.tinytune).toBeDefined();
     }
+  });
+});
+
+describe("the embedded default's knob grid", () => {
+  it.each(["pinned", "latest-all"])(
+    "%s runs the healed cell with the healed config, and it learns",
+    async (variant) => {
+      const result = await readJson<ResultRecord & { knob: { verdict: string; config: string } }>(
+        join(reports, "night/results", `${variant}--knob-smoke--${HEALED}.json`),
+      );
+      expect(result.status, result.failure?.excerpt).toBe("pass");
+      expect(result.knob.verdict).toBe("heal");
+      expect(result.metrics.summary.gradient_checkpointing_kwargs).toEqual({ use_reentrant: false });
+      expect(result.metrics.summary.freeze_layers).toBe(1);
+      expect(result.metrics.summary.trainable_tensors_unchanged).toBe(0);
+      expect(await readFile(result.knob.config, "utf8")).toContain("use_reentrant: false");
+    },
+  );
+
+  it("prunes the refused combinations: judged, never run", async () => {
+    const verdicts = await readJson<Record<string, { verdict: { verdict: string; reasons: string[] } }>>(
+      join(reports, "night/knobs/verdicts.json"),
+    );
+    for (const id of REFUSED) {
+      expect(verdicts[`knob-smoke/${id}`]?.verdict.verdict).toBe("refuse");
+      expect(verdicts[`knob-smoke/${id}`]?.verdict.reasons[0]).toContain("needs CUDA");
+      await expect(
+        readFile(join(reports, "night/results", `pinned--knob-smoke--${id}.json`)),
+      ).rejects.toThrow();
+    }
+  });
+
+  it("knobs probe: with validation bypassed, which of tinytune's rules still hold with the pins", async () => {
+    const probe = await runCli(
+      [
+        "knobs",
+        "probe",
+        "--variant",
+        "pinned",
+        "--reports",
+        reports,
+        "--run",
+        join(reports, "night"),
+        "--json",
+      ],
+      repo,
+      { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root" },
+    );
+    expect(probe.exitCode, probe.stderr).toBe(0);
+    const { findings } = JSON.parse(probe.stdout) as {
+      findings: Array<{ id: string; verdict: string; rule: string; results: Record<string, string> }>;
+    };
+    expect(findings.map((f) => [f.id, f.verdict]).sort()).toEqual(
+      [...REFUSED.map((id) => [id, "refuse"]), [HEALED, "heal"]].sort(),
+    );
+    // Each bypassed run either passes (the rule is obsolete with these pins) or fails (it holds):
+    // the verdict follows the run, whatever upstream did since.
+    for (const f of findings) expect(f.rule).toBe(f.results.pinned === "pass" ? "obsolete" : "holds");
+    const unhealed = await readJson<ResultRecord>(
+      join(reports, "night/knobs/probe/results", `pinned--knob-smoke--${HEALED}.json`),
+    );
+    // The probe ran the combination as written: reentrant checkpointing, the heal not applied.
+    expect(unhealed.metrics.summary.gradient_checkpointing_kwargs ?? null).toBeNull();
   });
 });

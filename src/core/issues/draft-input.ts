@@ -16,6 +16,8 @@ export interface DraftJob {
   cwd: string | null;
   /** Variables the matrix file sets for the job (`env:`). */
   env?: Record<string, string>;
+  /** A knob cell's config, written out by the reproduction (`run` names `file`). */
+  config?: { file: string; text: string; knobs: Record<string, unknown>; verdict: string };
 }
 
 /** Everything one draft says. */

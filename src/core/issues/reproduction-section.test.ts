@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { requirementLinesOf, shellQuote, torchBuildOf } from "./reproduction-section.js";
+import { draftInput } from "./fixtures/draft-input.js";
+import { reproductionSection, requirementLinesOf, shellQuote, torchBuildOf } from "./reproduction-section.js";
 
 describe("torchBuildOf", () => {
   it.each([
@@ -31,5 +32,40 @@ describe("requirementLinesOf", () => {
     expect(
       requirementLinesOf("# c\r\na==1 ; python_version>'3'  # why\n\n  \nb @ git+https://h/b@0123\n"),
     ).toEqual(["a==1 ; python_version>'3'  # why", "b @ git+https://h/b@0123"]);
+  });
+});
+
+describe("reproductionSection of a knob cell", () => {
+  it("writes the combination's config where the job runs and names it", () => {
+    const text = reproductionSection(
+      draftInput({
+        job: {
+          name: "knob-smoke--gc-fl1",
+          run: "python -m tinytune train knobs-gc-fl1.yml",
+          cwd: "fixtures/wrapper",
+          env: { MATRIX_CONFIG: "knobs-gc-fl1.yml" },
+          config: {
+            file: "knobs-gc-fl1.yml",
+            text: "gradient_checkpointing: true\nfreeze_layers: 1\n",
+            knobs: { gradient_checkpointing: true, freeze_layers: 1 },
+            verdict: "heal",
+          },
+        },
+      }),
+    );
+    const lines = text.split("\n");
+    const cd = lines.indexOf("cd fixtures/wrapper");
+    const written = lines.findIndex((l) => l.startsWith("cat > knobs-gc-fl1.yml <<"));
+    expect(cd).toBeGreaterThan(0);
+    expect(written).toBeGreaterThan(cd);
+    expect(lines).toContain(
+      "# knob combination: gradient_checkpointing=true freeze_layers=1 (wrapper verdict: heal)",
+    );
+    expect(lines.slice(written + 1, written + 3)).toEqual([
+      "gradient_checkpointing: true",
+      "freeze_layers: 1",
+    ]);
+    expect(lines).toContain("export MATRIX_CONFIG=knobs-gc-fl1.yml");
+    expect(lines).toContain("python -m tinytune train knobs-gc-fl1.yml");
   });
 });

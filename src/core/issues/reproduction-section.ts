@@ -50,6 +50,13 @@ export function reproductionSection(input: DraftInput): string {
   }
   const cwd = input.job.cwd;
   if (cwd && cwd !== ".") script.push(`cd ${shellQuote(cwd)}`);
+  const config = input.job.config;
+  if (config) {
+    // A knob cell: the combination's merged config (healed, when the wrapper heals it) travels along.
+    const knobs = Object.entries(config.knobs).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+    script.push(`# knob combination: ${knobs.join(" ")} (wrapper verdict: ${config.verdict})`);
+    script.push(...heredoc(config.file, config.text.replace(/\n$/, "").split("\n")));
+  }
   for (const [name, value] of Object.entries(input.job.env ?? {})) {
     script.push(`export ${name}=${shellQuote(value)}`);
   }

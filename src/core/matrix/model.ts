@@ -3,6 +3,7 @@
  * (resolved against the matrix file's folder); positions point back into the file for errors.
  */
 import type { SourcePos } from "../../errors.js";
+import type { KnobCell, KnobSpec } from "../knobs/model.js";
 
 /** An upstream dependency the matrix watches. */
 export interface TrackedPackage {
@@ -35,6 +36,10 @@ export interface JobSpec {
   runsOn: string[];
   expect: Expectations;
   env: Record<string, string>;
+  /** `knobs:`: the job's config axes; absent for a job without them. */
+  knobs?: KnobSpec;
+  /** Set on the job of one knob cell (named `<job>--<knob id>`): its combination and verdict. */
+  knobCell?: KnobCell & { config: string };
 }
 
 /** A variant selector as written in the file (`upstream-each`), with where it was written. */

@@ -6,6 +6,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { type Document, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { inputErrorAt, type SourcePos } from "../../errors.js";
+import { buildKnobs } from "../knobs/parse-knobs.js";
 import { normalizeName } from "../requirements/normalize-name.js";
 import { parseDuration } from "./duration.js";
 import type { JobSpec, Matrix, TrackedPackage } from "./model.js";
@@ -57,15 +58,17 @@ function buildMatrix(raw: RawMatrix, ctx: BuildContext): Matrix {
         `timeout "${job.timeout}" is not a duration (write seconds or 90s, 10m, 1h)`,
       );
     }
+    const cwd = job.cwd ? inDir(job.cwd) : workdir;
     return {
       name,
       run: job.run,
-      cwd: job.cwd ? inDir(job.cwd) : workdir,
+      cwd,
       timeoutSeconds,
       retries: job.retries,
       runsOn: typeof job["runs-on"] === "string" ? [job["runs-on"]] : job["runs-on"],
       expect: job.expect,
       env: Object.fromEntries(Object.entries(job.env).map(([k, v]) => [k, String(v)])),
+      ...(job.knobs ? { knobs: buildKnobs(job.knobs, name, cwd, ctx.nodePos) } : {}),
     };
   });
   if (jobs.length === 0) throw inputErrorAt(ctx.nodePos(["jobs"]), "no jobs: add at least one smoke job");

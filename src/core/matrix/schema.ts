@@ -21,6 +21,19 @@ export const expectSchema = z.strictObject({
   max_peak_memory_mb: z.number().positive().optional(),
 });
 
+const knobValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** `jobs.<name>.knobs`: config axes; cells become (variant, job, combination). See docs/knobs.md. */
+export const knobsSchema = z.strictObject({
+  config: z.string().min(1),
+  validate: z.string().min(1),
+  axes: z.record(z.string().min(1), z.array(knobValue).min(1)),
+  sample: z.enum(["full", "pairwise"]).optional(),
+  max_cells: z.number().int().positive().optional(),
+  variants: z.array(z.string().min(1)).min(1).optional(),
+  bypass_env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+});
+
 /** `jobs.<name>`: one smoke command and its expectations. */
 export const jobSchema = z.strictObject({
   run: z.string().min(1),
@@ -30,6 +43,7 @@ export const jobSchema = z.strictObject({
   "runs-on": z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default("ubuntu-latest"),
   expect: expectSchema.default({}),
   env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  knobs: knobsSchema.optional(),
 });
 
 /**

@@ -44,6 +44,17 @@ export const resultRecordSchema = z.looseObject({
   attempts: z.number().int().min(0),
   metrics: z.object({ steps: z.array(stepSchema), summary: z.record(z.string(), z.unknown()) }),
   failure: failureSchema.nullable(),
+  /** Set for a knob cell (job `<job>--<id>`): the base job, the combination and the wrapper's verdict. */
+  knob: z
+    .object({
+      job: z.string(),
+      id: z.string(),
+      knobs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+      verdict: z.enum(["ok", "warn", "heal", "refuse"]),
+      reasons: z.array(z.string()),
+      config: z.string(),
+    })
+    .optional(),
 });
 
 /** A result record. */

@@ -68,6 +68,14 @@ describe("markExpected", () => {
     ["not after its day", { until: "2026-03-14" }, [transformers], [false], "expired"],
     ["nothing when the breakage is gone: stale", {}, [peft], [false], "stale"],
     ["no verdict when its job did not run", { job: "dpo" }, [peft], [false], "none"],
+    [
+      "a job with knobs: each of its cells",
+      { job: "knobs" },
+      [regression("latest-transformers", ["transformers"], "knobs--gc-fl1"), transformers],
+      [true, false],
+      "matched",
+    ],
+    ["not a job whose name only begins alike", { job: "lo" }, [transformers], [false], "none"],
   ])("matches by %s", (_label, over, regressions, marked, verdict) => {
     const night = markExpected({ regressions, blockers: [], results }, [entry(over)], NOW);
     expect(night.regressions.map((r) => r.expected !== undefined)).toEqual(marked);

@@ -113,7 +113,7 @@ export function markExpected<R extends RegressionIdentity, B extends TriageInput
     const report = reportOf(entry, [...new Set(hits.map((b) => b.fingerprint))]);
     if (isExpired(entry, now)) expected.expired.push(report);
     else if (hits.length > 0) expected.matched.push(report);
-    else if (ran.has(entry.job)) expected.stale.push(report);
+    else if ([...ran].some((job) => coversJob(entry.job, job))) expected.stale.push(report);
   }
   return {
     regressions: regressions as MarkedRegression<R>[],
@@ -122,12 +122,17 @@ export function markExpected<R extends RegressionIdentity, B extends TriageInput
   };
 }
 
+/** An entry for a job covers the job and, for a job with knobs, each of its cells (`<job>--<id>`). */
+function coversJob(entryJob: string, job: string): boolean {
+  return job === entryJob || job.startsWith(`${entryJob}--`);
+}
+
 function culpritsOfBlocker(blocker: TriageInput): string[] {
   return blocker.failure?.blame ? [blocker.failure.blame] : [];
 }
 
 function matches(entry: ExpectedEntry, job: string, culprits: string[], fingerprint: string): boolean {
-  if (entry.job !== job) return false;
+  if (!coversJob(entry.job, job)) return false;
   return entry.fingerprint !== null
     ? entry.fingerprint === fingerprint
     : culprits.includes(entry.package ?? "");

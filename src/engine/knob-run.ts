@@ -1,0 +1,78 @@
+/**
+ * Knob cells in a run: judge the selected jobs' combinations (see knob-verdicts.ts), record the
+ * plan in `<run>/knobs/plan.json` for the summary's support matrix, and hand back the project
+ * with each job with knobs replaced by its runnable cells.
+ */
+import { join } from "node:path";
+import { writeJsonAtomic } from "../adapters/fs.js";
+import type { RunLayout } from "../adapters/run-folder.js";
+import { expandKnobJobs } from "../core/knobs/knob-jobs.js";
+import type { JobSpec } from "../core/matrix/model.js";
+import { InputError } from "../errors.js";
+import type { MachineFacts } from "./environment-spec.js";
+import { type JudgedKnobs, judgeKnobs } from "./knob-verdicts.js";
+import type { Project } from "./load-project.js";
+
+/** The selection flags that decide which jobs (and which knob cells) run. */
+export interface JobSelection {
+  job?: string[];
+  knobs?: string[];
+}
+
+/** The knobs folder of a run. */
+export function knobsDirOf(layout: RunLayout): string {
+  return join(layout.dir, "knobs");
+}
+
+/** Judges the selected jobs' knobs and returns the project with knob cells as jobs. */
+export async function planKnobCells(
+  project: Project,
+  facts: MachineFacts,
+  layout: RunLayout,
+  selection: JobSelection,
+): Promise<{ project: Project; judged: JudgedKnobs[] }> {
+  const wanted = selection.job ?? [];
+  const selected = project.matrix.jobs.filter(
+    (j) => !j.knobs || wanted.length === 0 || wanted.some((w) => w === j.name || w.startsWith(`${j.name}--`)),
+  );
+  const judged = await judgeKnobs(
+    { ...project, matrix: { ...project.matrix, jobs: selected } },
+    facts,
+    knobsDirOf(layout),
+  );
+  if (judged.length > 0) await writeJsonAtomic(join(knobsDirOf(layout), "plan.json"), judged);
+  const cells = judged.flatMap((j) => j.cells);
+  const jobs = expandKnobJobs(
+    project.matrix.jobs.filter((j) => !j.knobs || selected.includes(j)),
+    cells,
+  );
+  return { project: { ...project, matrix: { ...project.matrix, jobs } }, judged };
+}
+
+/** The jobs `--job` and `--knobs` select; `--job J` takes every cell of a job with knobs. */
+export function pickJobs(jobs: JobSpec[], selection: JobSelection, file: string): JobSpec[] {
+  let picked = jobs;
+  if (selection.job && selection.job.length > 0) {
+    const names = selection.job;
+    const unknown = names.find((n) => !jobs.some((j) => j.name === n || j.knobCell?.job === n));
+    if (unknown) {
+      const have = [...new Set(jobs.map((j) => j.name))].join(", ");
+      throw new InputError(`${file}:1:1: no job "${unknown}" in this run (have: ${have})`);
+    }
+    picked = jobs.filter((j) => names.includes(j.name) || (j.knobCell && names.includes(j.knobCell.job)));
+  }
+  if (selection.knobs && selection.knobs.length > 0) {
+    const ids = selection.knobs;
+    const unknown = ids.find((id) => !picked.some((j) => j.knobCell?.id === id));
+    if (unknown) {
+      const have =
+        picked.flatMap((j) => (j.knobCell ? [j.knobCell.id] : [])).join(", ") ||
+        "none: no job with knobs selected";
+      throw new InputError(
+        `${file}:1:1: no runnable knob combination "${unknown}" (have: ${have}; refused ones are not run)`,
+      );
+    }
+    picked = picked.filter((j) => j.knobCell && ids.includes(j.knobCell.id));
+  }
+  return picked;
+}
