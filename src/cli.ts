@@ -10,10 +10,11 @@ import { gateCommand } from "./commands/gate.js";
 import { nightlyCommand } from "./commands/nightly.js";
 import { emitResult } from "./commands/output.js";
 import { planCommand } from "./commands/plan.js";
+import { reportCommand } from "./commands/report.js";
 import { runCommand } from "./commands/run.js";
 import { variantsCommand } from "./commands/variants.js";
 import { formatVersions, runVersions } from "./commands/versions.js";
-import { InputError, NotBuiltError, WorldError } from "./errors.js";
+import { InputError, WorldError } from "./errors.js";
 
 /** Options every command takes (the contract's common flags). */
 export interface GlobalOptions {
@@ -34,12 +35,6 @@ function common(cmd: Command): Command {
     .option("-m, --matrix <file>", "matrix file", "matrices/default.yml")
     .option("--json", "machine-readable result on stdout, human text on stderr", false)
     .option("--reports <dir>", "folder that holds runs, history and the dashboard", "reports");
-}
-
-function notBuilt(name: string): () => never {
-  return () => {
-    throw new NotBuiltError(name);
-  };
 }
 
 /** Builds the command tree; exported so tests can drive it without spawning. */
@@ -94,7 +89,8 @@ export function buildProgram(): Command {
   common(program.command("report").description("append the run to history and render the dashboard"))
     .option("--run <dir>", "run folder (default the newest)")
     .option("--out <dir>", "dashboard folder (default <reports>/site)")
-    .action(notBuilt("report"));
+    .option("--merge <dir>", "merge another history folder in first (repeatable)", collect)
+    .action((opts) => reportCommand(opts));
   common(program.command("nightly").description("the whole flow; exit code is the gate's"))
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)

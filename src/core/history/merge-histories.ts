@@ -1,0 +1,64 @@
+/**
+ * Histories from several machines (a runner fleet, last night's Actions artifact, a gh-pages
+ * checkout) merged without loss: nights are keyed by run id, so the union keeps every night
+ * once; two records of the same night (each runner of a split night reporting its own cells)
+ * merge cell by cell, the cell with the later status kept where both ran it. Retention keeps
+ * the newest `keep` nights. Pure.
+ */
+import type { HistoryCell, HistoryNight } from "./history-record.js";
+
+// Which of two records of one cell wins: a cell that ran beats one that could not be tried.
+const RANK: Record<string, number> = { "infra-error": 0, unsatisfiable: 1 };
+const rankOf = (c: HistoryCell) => RANK[c.status] ?? 2;
+
+/** Two records of one night as one: every cell of either, the more informative when both have it. */
+export function mergeNight(a: HistoryNight, b: HistoryNight): HistoryNight {
+  const cells = new Map<string, HistoryCell>();
+  for (const cell of [...a.cells, ...b.cells]) {
+    const key = `${cell.variant}\0${cell.job}`;
+    const had = cells.get(key);
+    if (
+      !had ||
+      rankOf(cell) > rankOf(had) ||
+      (rankOf(cell) === rankOf(had) && richness(cell) > richness(had))
+    )
+      cells.set(key, cell);
+  }
+  return {
+    ...a,
+    ...b,
+    date: [a.date, b.date].sort()[0] as string,
+    blocked: a.blocked || b.blocked,
+    cells: [...cells.values()].sort(compareCells),
+  };
+}
+
+/** How much a cell record knows: a bisect and an issue come from the machine that triaged. */
+function richness(c: HistoryCell): number {
+  return (c.bisect ? 2 : 0) + (c.issue ? 1 : 0);
+}
+
+function compareCells(x: HistoryCell, y: HistoryCell): number {
+  return x.variant.localeCompare(y.variant) || x.job.localeCompare(y.job);
+}
+
+/** Every night of every history, once, oldest first. */
+export function mergeHistories(...histories: HistoryNight[][]): HistoryNight[] {
+  const nights = new Map<string, HistoryNight>();
+  for (const history of histories)
+    for (const night of history) {
+      const had = nights.get(night.run);
+      nights.set(night.run, had ? mergeNight(had, night) : night);
+    }
+  return [...nights.values()].sort((x, y) => x.run.localeCompare(y.run));
+}
+
+/** The nights retention keeps (the newest `keep`; all when null), and the run ids it drops. */
+export function applyRetention(
+  nights: HistoryNight[],
+  keep: number | null,
+): { kept: HistoryNight[]; dropped: string[] } {
+  if (keep === null || nights.length <= keep) return { kept: nights, dropped: [] };
+  const cut = nights.length - keep;
+  return { kept: nights.slice(cut), dropped: nights.slice(0, cut).map((n) => n.run) };
+}
