@@ -15,7 +15,6 @@ import {
   indexEntryOf,
 } from "../core/history/history-record.js";
 import { applyRetention, mergeHistories } from "../core/history/merge-histories.js";
-import { isRunId } from "../core/runs/run-id.js";
 
 /** A history folder as read: its nights (oldest first) and what could not be read. */
 export interface HistoryRead {
@@ -27,7 +26,7 @@ export interface HistoryRead {
 /** The nights of `dir` (missing folder: none). */
 export async function readHistory(dir: string): Promise<HistoryRead> {
   const names = (await readdir(dir).catch(() => [] as string[]))
-    .filter((n) => n.endsWith(".json") && isRunId(n.slice(0, -5)))
+    .filter((n) => n.endsWith(".json") && n !== "index.json" && !n.startsWith("."))
     .sort();
   const nights: HistoryNight[] = [];
   const unreadable: string[] = [];

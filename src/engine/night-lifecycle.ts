@@ -27,7 +27,8 @@ export async function readNightLifecycles(
   const history = await readHistory(resolve(reports, "history"));
   const tonight = await readRunNight(layout);
   // Nights after tonight (a re-run of an old folder) must not decide tonight's state.
-  const nights = mergeHistories(history.nights, [tonight]).filter((n) => n.run <= tonight.run);
+  const all = mergeHistories(history.nights, [tonight]);
+  const nights = all.slice(0, all.findIndex((n) => n.run === tonight.run) + 1);
   const out = new Map<string, NightLifecycle>();
   for (const life of lifecyclesOf(nights))
     if (life.last_seen === tonight.run)

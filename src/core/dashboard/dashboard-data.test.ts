@@ -16,7 +16,7 @@ const nights = [
 const data = buildDashboardData(nights, new Date("2026-03-04T00:00:00Z"));
 
 describe("buildDashboardData", () => {
-  it("columns: pinned first, then latest, then upstream", () => {
+  it("columns: by job, then pinned first, then latest, then upstream", () => {
     expect(data.cols).toEqual([
       ["pinned", "lora"],
       ["latest-all", "lora"],

@@ -103,13 +103,13 @@ export function buildDashboardData(nights: HistoryNight[], generated: Date): Das
   return data;
 }
 
-/** (variant, job) columns: pinned first, then latest, then upstream, each by name; jobs by name. */
+/** (variant, job) columns grouped by job; in a job pinned first, then latest, then upstream. */
 function columnsOf(nights: HistoryNight[]): Array<[string, string]> {
   const seen = new Map<string, [string, string]>();
   for (const n of nights) for (const c of n.cells) seen.set(`${c.variant}\0${c.job}`, [c.variant, c.job]);
   const rank = (v: string) => (v === "pinned" ? 0 : v.startsWith("latest") ? 1 : 2);
   return [...seen.values()].sort(
-    ([va, ja], [vb, jb]) => rank(va) - rank(vb) || va.localeCompare(vb) || ja.localeCompare(jb),
+    ([va, ja], [vb, jb]) => ja.localeCompare(jb) || rank(va) - rank(vb) || va.localeCompare(vb),
   );
 }
 

@@ -11,7 +11,7 @@ export const PAGE_SCRIPT = String.raw`
   performance.mark("matrix-draw-start");
   var D = JSON.parse(document.getElementById("matrix-data").textContent);
   var WORDS = { p: "pass", f: "fail", k: "flaky", i: "install-error", u: "unsatisfiable", t: "timeout", x: "infra-error", "-": "not run" };
-  var SYMBOLS = { p: "\u2713", f: "\u2717", k: "\u2248", i: "\u2298", u: "U", t: "\u231B", x: "?", "-": "\u00B7" };
+  var SYMBOLS = { p: "\u2713", f: "\u2717", k: "\u2248", i: "\u2298", u: "U", t: "T", x: "?", "-": "\u00B7" };
   var state = { pkg: "", variant: "", status: "", target: "" };
   var $ = function (id) { return document.getElementById(id); };
   function esc(s) {
@@ -97,7 +97,7 @@ export const PAGE_SCRIPT = String.raw`
         "<span>" + esc(b.packages.length ? b.packages.join(" + ") : "unknown package") + " / " + esc(b.job) + "</span>" +
         ' <a href="#breakage=' + esc(b.fingerprint) + '" title="link to this breakage">#</a></h3><dl>' +
         "<dt>variants</dt><dd>" + esc(b.variants.join(", ")) + "</dd>" +
-        "<dt>status</dt><dd>" + esc(b.status) + " <code>" + esc((b.signature || "").split("\n")[0].slice(0, 140)) + "</code></dd>" +
+        "<dt>status</dt><dd>" + esc(b.status) + ' <code title="' + esc(b.signature) + '">' + esc((b.signature || "").split("\n")[0].split(" @ ")[0].slice(0, 160)) + "</code></dd>" +
         "<dt>first seen</dt><dd>" + esc(nightLabel(b.first_seen)) + "</dd>" +
         (b.state === "fixed"
           ? "<dt>fixed</dt><dd>" + esc(nightLabel(b.fixed_in)) + (b.fixed_by ? " at <code>" + esc(b.fixed_by.package) + " " + esc(short(b.fixed_by.version)) + "</code>" : "") + "</dd>"
@@ -124,7 +124,14 @@ export const PAGE_SCRIPT = String.raw`
   function drawGrid() {
     var cols = [];
     for (var i = 0; i < D.cols.length; i++) if (colVisible(i)) cols.push(i);
-    var head = "<tr><th>night</th>" + cols.map(function (i) { return '<th title="' + esc(D.cols[i][0] + " / " + D.cols[i][1]) + '"><span>' + esc(D.cols[i][0]) + " / " + esc(D.cols[i][1]) + "</span></th>"; }).join("") + "</tr>";
+    var groups = "";
+    for (var g = 0; g < cols.length; ) {
+      var span = 1;
+      while (g + span < cols.length && D.cols[cols[g + span]][1] === D.cols[cols[g]][1]) span++;
+      groups += '<th class="job" colspan="' + span + '">' + esc(D.cols[cols[g]][1]) + "</th>";
+      g += span;
+    }
+    var head = '<tr><th class="job"></th>' + groups + "</tr><tr><th>night</th>" + cols.map(function (i) { return '<th title="' + esc(D.cols[i][0] + " / " + D.cols[i][1]) + '"><span>' + esc(D.cols[i][0]) + "</span></th>"; }).join("") + "</tr>";
     var rows = [];
     for (var n = D.nights.length - 1; n >= 0; n--) {
       if (state.status) { var any = false; for (var k = 0; k < cols.length; k++) if (statusMatches(D.status[n][cols[k]])) { any = true; break; } if (!any) continue; }
@@ -134,7 +141,7 @@ export const PAGE_SCRIPT = String.raw`
     }
     $("grid").innerHTML = "<thead>" + head + "</thead><tbody>" + (rows.length ? rows.join("") : '<tr><td class="empty">no nights match</td></tr>') + "</tbody>";
     var legend = Object.keys(WORDS).map(function (l) { return "<span>" + SYMBOLS[l] + " " + WORDS[l] + "</span>"; });
-    Object.keys(sigLetter).slice(0, 12).forEach(function (s) { legend.push('<span style="background:hsl(' + hue(+s).toFixed(0) + ',80%,88%)">' + sigLetter[s] + " <code>" + esc(D.sigs[s].split("\n")[0].slice(0, 60)) + "</code></span>"); });
+    Object.keys(sigLetter).slice(0, 12).forEach(function (s) { legend.push('<span style="background:hsl(' + hue(+s).toFixed(0) + ',80%,88%)">' + sigLetter[s] + " <code>" + esc(D.sigs[s].split("\n")[0].slice(0, 110)) + "</code></span>"); });
     $("legend").innerHTML = legend.join("");
   }
 
@@ -179,7 +186,7 @@ export const PAGE_SCRIPT = String.raw`
     var W = 320, H = 120, P = 28, N = D.nights.length, lo = Infinity, hi = -Infinity;
     cols.forEach(function (i) { D.metrics[i][k].forEach(function (y) { if (y != null) { if (y < lo) lo = y; if (y > hi) hi = y; } }); });
     if (lo === Infinity) return "";
-    if (hi === lo) { hi += 1; lo -= 1; }
+    if (hi === lo) { var pad = Math.abs(hi) * 0.1 || 1; hi += pad; lo -= pad; }
     var x = function (n) { return P + (N <= 1 ? (W - P - 4) / 2 : (n * (W - P - 4)) / (N - 1)); };
     var y = function (v) { return 6 + (1 - (v - lo) / (hi - lo)) * (H - 22); };
     var lines = [], keys = [];

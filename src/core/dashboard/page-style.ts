@@ -30,7 +30,9 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:v
 table.grid{border-collapse:separate;border-spacing:0;font:12px ui-monospace,Menlo,Consolas,monospace}
 .grid th,.grid td{border-bottom:1px solid var(--soft);border-right:1px solid var(--soft);padding:1px 3px;text-align:center;white-space:nowrap}
 .grid thead th{position:sticky;top:0;background:var(--bg);z-index:2;vertical-align:bottom;font-weight:600}
-.grid thead th span{writing-mode:vertical-rl;transform:rotate(180deg);display:inline-block;max-height:160px;overflow:hidden;text-overflow:ellipsis}
+.grid thead tr:nth-child(2) th{top:20px}
+.grid thead th.job{border-left:2px solid var(--line);text-align:left;height:20px}
+.grid thead th span{writing-mode:vertical-rl;transform:rotate(180deg);display:inline-block;max-height:200px;overflow:hidden;text-overflow:ellipsis}
 .grid tbody th{position:sticky;left:0;background:var(--bg);z-index:1;text-align:left;font-weight:400}
 .grid td{cursor:pointer;min-width:26px}
 .grid td.s-p{color:var(--green)}

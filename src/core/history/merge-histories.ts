@@ -42,7 +42,7 @@ function compareCells(x: HistoryCell, y: HistoryCell): number {
   return x.variant.localeCompare(y.variant) || x.job.localeCompare(y.job);
 }
 
-/** Every night of every history, once, oldest first. */
+/** Every night of every history, once, oldest first (by date, then run id). */
 export function mergeHistories(...histories: HistoryNight[][]): HistoryNight[] {
   const nights = new Map<string, HistoryNight>();
   for (const history of histories)
@@ -50,7 +50,8 @@ export function mergeHistories(...histories: HistoryNight[][]): HistoryNight[] {
       const had = nights.get(night.run);
       nights.set(night.run, had ? mergeNight(had, night) : night);
     }
-  return [...nights.values()].sort((x, y) => x.run.localeCompare(y.run));
+  // By date: a run folder named by hand (`--run out/n2`) sorts by when it ran, not by its name.
+  return [...nights.values()].sort((x, y) => x.date.localeCompare(y.date) || x.run.localeCompare(y.run));
 }
 
 /** The nights retention keeps (the newest `keep`; all when null), and the run ids it drops. */
