@@ -120,7 +120,7 @@ describe("the dashboard after two nights with a bisected breakage", () => {
     expect(html).not.toContain("ghs_dashboardtesttoken0123456789");
     const { page, blocked, errors } = await openOffline(browser, site);
     const card = page.locator(`#b-${fp}`);
-    const text = await card.innerText();
+    const text = (await card.textContent()) ?? "";
     expect(text).toContain("ONGOING");
     expect(text).toContain("fakeformers / smoke");
     expect(text).toContain(badSha.slice(0, 12));
@@ -132,19 +132,19 @@ describe("the dashboard after two nights with a bisected breakage", () => {
     expect(text).toContain(`${REPO}#${issue?.number} (open)`);
     // The grid: one row per night, the broken cell readable without colour (a symbol and a letter).
     expect(await page.locator("#grid tbody tr").count()).toBe(2);
-    expect(await page.locator("#grid td.s-f").first().innerText()).toBe("\u2717A");
+    expect((await page.locator("#grid td.s-f").first().textContent()) ?? "").toBe("\u2717A");
     // The trends draw the smoke's loss and seconds, pinned (solid) against the upstream variant.
-    const trends = await page.locator("#trends").innerText();
+    const trends = (await page.locator("#trends").textContent()) ?? "";
     expect(trends).toContain("smoke · final loss");
     expect(trends).toContain("smoke · seconds");
-    expect(await page.locator("#trends .trend").first().innerText()).toContain("pinned");
+    expect((await page.locator("#trends .trend").first().textContent()) ?? "").toContain("pinned");
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
 
     // A deep link opens the breakage: its card marked, the detail panel on its latest cell.
     const linked = await openOffline(browser, site, `#breakage=${fp}`);
     expect(await linked.page.locator(`#b-${fp}.target`).count()).toBe(1);
-    expect(await linked.page.locator("#detail").innerText()).toContain(fp);
+    expect((await linked.page.locator("#detail").textContent()) ?? "").toContain(fp);
     // A phone: the page stays usable in one column.
     await linked.page.setViewportSize({ width: 390, height: 844 });
     const width = await linked.page.evaluate(() => document.querySelector("main")?.scrollWidth ?? 0);
