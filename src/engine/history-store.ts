@@ -5,7 +5,7 @@
  * can never point at a torn night. Merging another history folder copies its nights in without
  * loss; retention removes the oldest nights only after the index stops listing them.
  */
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic, writeRedactedJson } from "../adapters/fs.js";
 import {
@@ -75,10 +75,25 @@ export async function recordHistory(
   const index: HistoryIndex = { version: 1, keep: opts.keep ?? null, runs: kept.map(indexEntryOf) };
   await writeFileAtomic(join(dir, "index.json"), `${JSON.stringify(index, null, 1)}\n`);
   for (const run of dropped) await rm(join(dir, `${run}.json`), { force: true });
+  await removeLeftovers(dir);
   return {
     nights: kept,
     written,
     dropped,
     unreadable: [...own.unreadable, ...others.flatMap((o) => o.unreadable)],
   };
+}
+
+/**
+ * Temp files of a report killed between write and rename: never read; removed by a later report
+ * once they are a minute old (a younger one may belong to a report running right now).
+ */
+async function removeLeftovers(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(".") || !name.endsWith(".tmp")) continue;
+    const path = join(dir, name);
+    const age = Date.now() - ((await stat(path).catch(() => null))?.mtimeMs ?? Date.now());
+    if (age > 60_000) await rm(path, { force: true });
+  }
 }

@@ -2,8 +2,9 @@
  * Histories from several machines (a runner fleet, last night's Actions artifact, a gh-pages
  * checkout) merged without loss: nights are keyed by run id, so the union keeps every night
  * once; two records of the same night (each runner of a split night reporting its own cells)
- * merge cell by cell, the cell with the later status kept where both ran it. Retention keeps
- * the newest `keep` nights. Pure.
+ * merge cell by cell: where both have a cell, the later record's, unless it could not try the
+ * cell and the earlier did, or it knows less (no bisect, no issue where the earlier has them).
+ * Retention keeps the newest `keep` nights. Pure.
  */
 import type { HistoryCell, HistoryNight } from "./history-record.js";
 
@@ -20,7 +21,7 @@ export function mergeNight(a: HistoryNight, b: HistoryNight): HistoryNight {
     if (
       !had ||
       rankOf(cell) > rankOf(had) ||
-      (rankOf(cell) === rankOf(had) && richness(cell) > richness(had))
+      (rankOf(cell) === rankOf(had) && richness(cell) >= richness(had))
     )
       cells.set(key, cell);
   }
@@ -29,17 +30,14 @@ export function mergeNight(a: HistoryNight, b: HistoryNight): HistoryNight {
     ...b,
     date: [a.date, b.date].sort()[0] as string,
     blocked: a.blocked || b.blocked,
-    cells: [...cells.values()].sort(compareCells),
+    // In the order the first record has them: merging a night into itself changes no byte.
+    cells: [...cells.values()],
   };
 }
 
 /** How much a cell record knows: a bisect and an issue come from the machine that triaged. */
 function richness(c: HistoryCell): number {
   return (c.bisect ? 2 : 0) + (c.issue ? 1 : 0);
-}
-
-function compareCells(x: HistoryCell, y: HistoryCell): number {
-  return x.variant.localeCompare(y.variant) || x.job.localeCompare(y.job);
 }
 
 /** Every night of every history, once, oldest first (by date, then run id). */
