@@ -157,3 +157,41 @@ describe("buildNight", () => {
     expect(n.date).toBe("2030-01-01T00:00:00.000Z");
   });
 });
+
+describe("the issue a breakage has", () => {
+  const FP = "f00dfeedf00dfeed";
+  const step = (repo: string, action: string, number: number | null, result = "done") => ({
+    repo,
+    action,
+    fingerprint: FP,
+    number,
+    url: number === null ? null : `https://github.com/${repo}/issues/${number}`,
+    result,
+  });
+  it.each([
+    [
+      "the own repository's before the upstream one",
+      [step("o/peft", "upstream-create", 9), step("o/w", "create", 7)],
+      { repo: "o/w", number: 7, state: "open" },
+    ],
+    [
+      "closed when the last step closed it",
+      [step("o/w", "create", 7), step("o/w", "close", 7)],
+      { number: 7, state: "closed" },
+    ],
+    ["planned in a dry run", [step("o/w", "create", null, "planned")], { number: null, state: "planned" }],
+    ["none when the create failed", [step("o/w", "create", null, "failed")], null],
+  ])("%s", (_, filings, expected) => {
+    const night = buildNight({
+      run: "r",
+      manifest: null,
+      summary: { blocked: false, blockers: [], regressions: [{ ...regression, fingerprint: FP }] },
+      results: [result("upstream-peft", "fail")],
+      bisects: [],
+      filings,
+      now: new Date(),
+    });
+    if (expected === null) expect(night.cells[0]?.issue).toBeNull();
+    else expect(night.cells[0]?.issue).toMatchObject(expected);
+  });
+});

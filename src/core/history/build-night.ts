@@ -138,8 +138,12 @@ function culpritOf(breakage: NightBreakage, records: NightBisectRecord[]): Culpr
 
 /** The own repository's issue first (it is the one a maintainer follows), then an upstream one. */
 function issueOf(fingerprint: string, filings: NightFiling[]): IssueLink | null {
-  const mine = filings.filter((f) => f.fingerprint === fingerprint && f.result !== "failed");
-  const step = mine.find((f) => f.url !== null) ?? mine[0];
+  const steps = filings.filter((f) => f.fingerprint === fingerprint && f.result !== "failed");
+  const own = steps.filter((f) => !f.action.startsWith("upstream-"));
+  const ranked = [...own, ...steps.filter((f) => f.action.startsWith("upstream-"))];
+  // The last step on the issue says its state (a create, then a close when it was fixed).
+  const withUrl = ranked.filter((f) => f.url !== null);
+  const step = withUrl.filter((f) => f.repo === withUrl[0]?.repo).at(-1) ?? ranked[0];
   if (!step) return null;
   const state = step.result === "planned" ? "planned" : step.action === "close" ? "closed" : "open";
   return { repo: step.repo, number: step.number, url: step.url, state };
