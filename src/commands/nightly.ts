@@ -100,7 +100,8 @@ async function reportQuietly(
 ): Promise<string> {
   try {
     const report = await reportRun({ reports, layout, keep });
-    return `  history: ${report.nights} nights; dashboard ${report.site}`;
+    const open = report.breakages.filter((b) => b.state !== "fixed").length;
+    return `  history: ${report.nights} night${report.nights === 1 ? "" : "s"}, ${open} breakage${open === 1 ? "" : "s"} open; dashboard ${report.site}`;
   } catch (error) {
     return `  history: not recorded: ${error instanceof Error ? error.message : String(error)}`;
   }
