@@ -28,8 +28,13 @@ export const PAGE_SCRIPT = String.raw`
   function letterOf(n) { var s = ""; n += 1; while (n > 0) { var r = (n - 1) % 26; s = String.fromCharCode(65 + r) + s; n = Math.floor((n - 1) / 26); } return s; }
   var failAt = D.fails.map(function (list) {
     var m = {};
-    list.forEach(function (f) { m[f[0]] = f; if (f[1] >= 0 && sigLetter[f[1]] === undefined) sigLetter[f[1]] = letterOf(sigCount++); });
+    list.forEach(function (f) { m[f[0]] = f; });
     return m;
+  });
+  // Only failures get a letter: a cell that could not be tried (unreachable upstream) is "?".
+  var LETTERED = { f: 1, i: 1, t: 1, k: 1 };
+  failAt.forEach(function (_, n) {
+    D.fails[n].forEach(function (f) { if (f[1] >= 0 && LETTERED[D.status[n][f[0]]] && sigLetter[f[1]] === undefined) sigLetter[f[1]] = letterOf(sigCount++); });
   });
   function hue(sig) { return (sig * 137.508) % 360; }
 
@@ -110,12 +115,18 @@ export const PAGE_SCRIPT = String.raw`
     $("breakages").innerHTML = open.length ? open.map(card).join("") : '<p class="empty">Nothing is broken on the latest night.</p>';
     $("fixed").innerHTML = fixed.length ? fixed.map(card).join("") : '<p class="empty">No breakage fixed yet.</p>';
     $("count-open").textContent = String(open.length);
+    var last = D.nights.length - 1, untried = [];
+    if (last >= 0) D.cols.forEach(function (c, i) {
+      var l = D.status[last][i];
+      if ((l === "x" || l === "u") && colVisible(i)) { var f = failAt[last][i]; untried.push([c[0] + " / " + c[1], "<li><code>" + esc(c[0]) + " / " + esc(c[1]) + "</code> " + esc(WORDS[l]) + (f && f[3] >= 0 ? ": " + esc(D.texts[f[3]].split("\n")[0].slice(0, 300)) : "") + "</li>"]); }
+    });
+    $("untried").innerHTML = untried.length ? "<details><summary>? Not tried on the latest night (" + untried.length + "): " + esc(untried.map(function (u) { return u[0]; }).join(", ")) + "</summary><ul>" + untried.map(function (u) { return u[1]; }).join("") + "</ul></details>" : "";
   }
 
   function cellHtml(n, i) {
     var letter = D.status[n][i];
     var f = failAt[n][i];
-    var sig = f && f[1] >= 0 ? f[1] : -1;
+    var sig = f && f[1] >= 0 && LETTERED[letter] ? f[1] : -1;
     var text = SYMBOLS[letter] + (sig >= 0 ? sigLetter[sig] : "");
     var style = sig >= 0 && letter !== "k" ? ' style="background:hsl(' + hue(sig).toFixed(0) + ',80%,88%)"' : "";
     var cls = "s-" + (letter === "-" ? "m" : letter) + (f && f[2] >= 0 && D.fps[f[2]] === state.target ? " sel" : "");

@@ -51,5 +51,6 @@ aside table{font-size:12px;border-collapse:collapse}aside td{padding:1px 6px 1px
 .trend svg{width:100%;height:auto;display:block}
 .trend .keys{font-size:11px;display:flex;flex-wrap:wrap;gap:2px 10px}
 .empty{color:var(--muted);font-style:italic}
+#untried{margin-top:8px}#untried summary{cursor:pointer}#untried li{overflow-wrap:anywhere}
 @media (max-width:900px){.layout{grid-template-columns:1fr}aside#detail{position:static;max-height:none}.cards{grid-template-columns:1fr}header{padding:8px}main{padding:8px}}
 `;

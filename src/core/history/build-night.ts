@@ -154,7 +154,8 @@ function metricsOf(result: ResultRecord): HistoryCell["metrics"] {
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
   return {
     final_loss: losses.length > 0 ? (losses[losses.length - 1] as number) : null,
-    seconds: num(result.seconds),
+    // A cell that never ran (no environment, unreachable upstream) took no time worth drawing.
+    seconds: result.attempts > 0 ? num(result.seconds) : null,
     peak_memory_mb: num(result.metrics.summary.peak_memory_mb),
     tokens_per_s: num(result.metrics.summary.tokens_per_s),
   };
