@@ -15,6 +15,7 @@ import {
   indexEntryOf,
 } from "../core/history/history-record.js";
 import { applyRetention, mergeHistories } from "../core/history/merge-histories.js";
+import { collectSecrets, redactDeep } from "../core/results/redact.js";
 
 /** A history folder as read: its nights (oldest first) and what could not be read. */
 export interface HistoryRead {
@@ -66,9 +67,11 @@ export async function recordHistory(
   const merged = mergeHistories(own.nights, ...others.map((o) => o.nights), night ? [night] : []);
   const { kept, dropped } = applyRetention(merged, opts.keep ?? null);
   const before = new Map(own.nights.map((n) => [n.run, JSON.stringify(n)]));
+  const secrets = collectSecrets(process.env);
   const written: string[] = [];
   for (const n of kept) {
-    if (before.get(n.run) === JSON.stringify(n)) continue;
+    // Compared as it would be written (redacted), so reporting a night again writes nothing.
+    if (before.get(n.run) === JSON.stringify(redactDeep(n, secrets))) continue;
     await writeRedactedJson(join(dir, `${n.run}.json`), n);
     written.push(n.run);
   }

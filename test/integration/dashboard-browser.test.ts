@@ -138,6 +138,22 @@ describe("the dashboard after two nights with a bisected breakage", () => {
     expect(trends).toContain("smoke · final loss");
     expect(trends).toContain("smoke · seconds");
     expect((await page.locator("#trends .trend").first().textContent()) ?? "").toContain("pinned");
+    // Filters: a status keeps the columns that have it; a variant without the breakage hides its card.
+    await page.selectOption("#f-status", "fail");
+    expect(await page.locator("#grid thead tr:nth-child(2) th").allTextContents()).toEqual([
+      "night",
+      "upstream-fakeformers",
+    ]);
+    await page.selectOption("#f-status", "");
+    await page.selectOption("#f-variant", "pinned");
+    expect(await page.locator(`#b-${fp}`).count()).toBe(0);
+    expect((await page.locator("#breakages").textContent()) ?? "").toContain("Nothing is broken");
+    await page.selectOption("#f-variant", "");
+    // A cell's detail: versions (the upstream's exact SHA), signature and excerpt.
+    await page.locator("#grid td.s-f").first().click();
+    const detail = (await page.locator("#detail").textContent()) ?? "";
+    expect(detail).toContain(badSha.slice(0, 12));
+    expect(detail).toContain("TypeError");
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
 

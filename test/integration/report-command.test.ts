@@ -14,6 +14,7 @@ import { makeSyntheticHistory } from "../support/synthetic-history.js";
 
 let root: string;
 const RUN = "20270101-020000-cafe";
+const TOKEN = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH";
 const matrixWith = (extra: string) => `name: t
 project:
   requirements: requirements.txt
@@ -60,6 +61,22 @@ beforeAll(async () => {
     metrics: { steps: [{ step: 0, loss: 2 }], summary: {} },
     failure: null,
   });
+  // A failing cell whose excerpt holds a token: nothing that leaves the machine may show it.
+  await writeJsonAtomic(join(root, "reports", RUN, "results", "pinned--dpo-smoke.json"), {
+    variant: "pinned",
+    job: "dpo-smoke",
+    status: "fail",
+    installed: {},
+    seconds: 3,
+    attempts: 1,
+    metrics: { steps: [], summary: {} },
+    failure: {
+      kind: "exception",
+      signature: "RuntimeError: auth",
+      excerpt: `RuntimeError: auth failed for ${TOKEN}`,
+      blame: null,
+    },
+  });
   await writeFile(
     join(root, "reports", "history", "20240101-000000-dead.json"),
     '{"version": 1, "run": "torn',
@@ -104,7 +121,7 @@ describe("matrix report", () => {
       JSON.parse(await readFile(join(root, "reports/history/index.json"), "utf8")),
     );
     expect(index.keep).toBe(6);
-    expect(index.runs.at(-1)).toMatchObject({ run: RUN, cells: 1, broken: 0 });
+    expect(index.runs.at(-1)).toMatchObject({ run: RUN, cells: 2, broken: 1 });
     const files = (await readdir(join(root, "reports/history"))).filter(
       (f) => f !== "index.json" && !f.includes("dead"),
     );
@@ -112,6 +129,9 @@ describe("matrix report", () => {
     const page = await readFile(join(root, "public/index.html"), "utf8");
     expect(page).toContain('id="matrix-data"');
     expect(page).toContain(RUN);
+    expect(page).toContain("RuntimeError: auth failed for");
+    expect(page).not.toContain(TOKEN);
+    expect(await readFile(join(root, `reports/history/${RUN}.json`), "utf8")).not.toContain(TOKEN);
   });
 
   it("renders the history alone into the default site folder", async () => {
