@@ -39,7 +39,7 @@ export async function nightlyCommand(opts: NightlyOptions): Promise<void> {
   const gate = await runGate({ ...triage, ...explained }, { matrix: project.matrix, layout });
   await writeRedactedJson(layout.summary, gate.summary);
   // A regression is news only the first night it is red: the history says which are.
-  const lives = await readNightLifecycles(opts.reports, layout);
+  const lives = await readNightLifecycles(opts.reports, layout).catch(() => new Map());
   const summary = {
     ...gate.summary,
     regressions: gate.summary.regressions.map((r) => {

@@ -50,7 +50,7 @@ export function formatReport(o: ReportOutcome): string {
     lines.push(
       `  ${b.state.padEnd(10)} ${b.packages.join("+") || "unknown"} / ${b.job}: red since ${b.since} (${b.nights_red} night${b.nights_red === 1 ? "" : "s"})${b.culprit?.ref ? `, first bad ${b.culprit.ref.slice(0, 12)}` : ""}${b.issue?.url ? `, ${b.issue.url}` : ""}`,
     );
-  for (const u of o.unreadable) lines.push(`  left out (unreadable): ${u}`);
+  for (const u of o.unreadable) lines.push(`  left out: ${u}`);
   lines.push(`  dashboard: ${o.site} (${o.bytes} bytes)`);
   return lines.join("\n");
 }

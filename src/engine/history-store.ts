@@ -26,9 +26,9 @@ export interface HistoryRead {
 
 /** The nights of `dir` (missing folder: none). */
 export async function readHistory(dir: string): Promise<HistoryRead> {
-  const names = (await readdir(dir).catch(() => [] as string[]))
-    .filter((n) => n.endsWith(".json") && n !== "index.json" && !n.startsWith("."))
-    .sort();
+  const listed = await readdir(dir).catch(() => null);
+  if (listed === null) return { nights: [], unreadable: [`${dir}: no such folder (nothing merged)`] };
+  const names = listed.filter((n) => n.endsWith(".json") && n !== "index.json" && !n.startsWith(".")).sort();
   const nights: HistoryNight[] = [];
   const unreadable: string[] = [];
   for (const name of names) {
@@ -63,6 +63,8 @@ export async function recordHistory(
   opts: { merge?: string[]; keep?: number | null } = {},
 ): Promise<HistoryWrite> {
   const own = await readHistory(dir);
+  // The first night has no history yet: that is no news.
+  if (own.nights.length === 0) own.unreadable = own.unreadable.filter((u) => !u.startsWith(`${dir}:`));
   const others = await Promise.all((opts.merge ?? []).map((d) => readHistory(d)));
   const merged = mergeHistories(own.nights, ...others.map((o) => o.nights), night ? [night] : []);
   const { kept, dropped } = applyRetention(merged, opts.keep ?? null);

@@ -116,7 +116,7 @@ describe("matrix report", () => {
     expect(result).toMatchObject({ run: RUN, nights: 6 });
     expect(result.dropped).toHaveLength(3);
     expect(result.unreadable).toEqual([expect.stringContaining("20240101-000000-dead.json")]);
-    expect(out.stderr).toContain("left out (unreadable)");
+    expect(out.stderr).toContain("left out: ");
     const index = historyIndexSchema.parse(
       JSON.parse(await readFile(join(root, "reports/history/index.json"), "utf8")),
     );
@@ -132,6 +132,12 @@ describe("matrix report", () => {
     expect(page).toContain("RuntimeError: auth failed for");
     expect(page).not.toContain(TOKEN);
     expect(await readFile(join(root, `reports/history/${RUN}.json`), "utf8")).not.toContain(TOKEN);
+  });
+
+  it("goes on when a folder to merge is missing (the first night in Actions has no artifact), and says so", async () => {
+    const out = await report(["-m", "matrix.yml", "--merge", "no-artifact-yet"]);
+    expect(out.exitCode, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/left out: .*no-artifact-yet: no such folder \(nothing merged\)/);
   });
 
   it("renders the history alone into the default site folder", async () => {
