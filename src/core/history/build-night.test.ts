@@ -139,6 +139,34 @@ describe("buildNight", () => {
     expect(broken?.excerpt?.length).toBeLessThan(1600);
     expect(night.cells[0]?.fingerprint).toBeNull();
   });
+  it("takes the culprit from a bisect record when the night has no summary's bisect (a split night)", () => {
+    const { bisect: _, ...bare } = regression;
+    const n = buildNight({
+      run: "r",
+      manifest,
+      summary: { blocked: false, blockers: [], regressions: [bare] },
+      results: [result("upstream-peft", "fail")],
+      bisects: [
+        {
+          package: "peft",
+          job: "lora",
+          kind: "commits",
+          status: "found",
+          first_bad: { ref: SHA, title: "Refactor (#42)", pr: 42, url: null },
+        },
+      ],
+      filings: [],
+      now: new Date(),
+    });
+    expect(n.cells[0]?.bisect).toMatchObject({
+      package: "peft",
+      status: "found",
+      ref: SHA,
+      title: "Refactor (#42)",
+      pr: 42,
+    });
+  });
+
   it("gives a blocker without a fingerprint one, from its job and signature", () => {
     const n = buildNight({
       run: "r",

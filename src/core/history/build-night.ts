@@ -119,10 +119,25 @@ function versionsOf(result: ResultRecord, manifest: Manifest | null): Record<str
   return out;
 }
 
+/**
+ * The culprit as bisected: the summary's bisect with its record's PR and link; for a night split
+ * over runners (no summary, a `matrix bisect` run into the folder) the record of a culprit alone.
+ */
 function culpritOf(breakage: NightBreakage, records: NightBisectRecord[]): Culprit | null {
-  const night = breakage.bisect;
+  const record = breakage.bisect
+    ? records.find((r) => r.package === breakage.bisect?.package && r.job === breakage.job)
+    : records.find((r) => r.job === breakage.job && (breakage.culprits ?? []).includes(r.package));
+  const night =
+    breakage.bisect ??
+    (record
+      ? {
+          package: record.package,
+          status: record.status,
+          first_bad: record.first_bad?.ref ?? null,
+          title: record.first_bad?.title ?? null,
+        }
+      : null);
   if (!night) return null;
-  const record = records.find((r) => r.package === night.package && r.job === breakage.job);
   const first = record?.first_bad ?? null;
   return {
     package: night.package,
