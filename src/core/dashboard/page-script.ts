@@ -127,9 +127,9 @@ const PAGE_SCRIPT_TAIL = String.raw`
     var m = D.metrics[i];
     var log = "../" + D.nights[n][0] + "/logs/" + D.cols[i][0] + "--" + D.cols[i][1] + ".log";
     $("detail").innerHTML = "<h3>" + esc(D.cols[i][0]) + " / " + esc(D.cols[i][1]) + "</h3>" +
-      "<p>" + esc(D.nights[n][1]) + " <span class=muted>" + esc(D.nights[n][0]) + "</span></p>" +
+      "<p>" + esc(D.nights[n][1].slice(0, 16).replace("T", " ")) + " UTC <span class=muted>" + esc(D.nights[n][0]) + "</span></p>" +
       "<p><strong>" + SYMBOLS[letter] + " " + esc(WORDS[letter]) + "</strong>" + (fp ? ' &middot; breakage <a href="#breakage=' + esc(fp) + '">' + esc(fp) + "</a>" : "") + "</p>" +
-      "<p>final loss " + esc(m[0][n] == null ? "-" : m[0][n]) + " &middot; " + esc(m[1][n] == null ? "-" : m[1][n]) + " s &middot; peak " + esc(m[2][n] == null ? "-" : m[2][n]) + " MB</p>" +
+      "<p>final loss " + esc(m[0][n] == null ? "-" : m[0][n]) + " &middot; " + (m[1][n] == null ? "- s" : esc(m[1][n]) + " s") + " &middot; peak memory " + (m[2][n] == null ? "-" : esc(m[2][n]) + " MB") + "</p>" +
       (rows ? "<table>" + rows + "</table>" : "") +
       (f && f[1] >= 0 ? "<h4>signature " + sigLetter[f[1]] + "</h4><pre>" + esc(D.sigs[f[1]]) + "</pre>" : "") +
       (f && f[3] >= 0 ? "<h4>excerpt</h4><pre>" + esc(D.texts[f[3]]) + "</pre>" : "") +
