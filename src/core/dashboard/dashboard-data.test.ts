@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cell, night } from "../history/fixtures.js";
-import { buildDashboardData } from "./dashboard-data.js";
+import { buildDashboardData, EXCERPT_NIGHTS } from "./dashboard-data.js";
 import { inlineJson, renderPage } from "./render-page.js";
 
 const nights = [
@@ -36,6 +36,16 @@ describe("buildDashboardData", () => {
     expect(data.fails[0]).toContainEqual([2, 0, 0, 0]);
     expect(data.fails[1]).toContainEqual([2, 0, 0, 0]);
   });
+  it("carries excerpts of the recent nights only", () => {
+    const many = Array.from({ length: EXCERPT_NIGHTS + 5 }, (_, i) =>
+      night(i + 1, [cell("upstream-peft/lora:fail:peft-1", { excerpt: `Traceback night ${i}` })]),
+    );
+    const big = buildDashboardData(many, new Date());
+    expect(big.texts).toHaveLength(EXCERPT_NIGHTS);
+    expect(big.fails[0]?.[0]?.[3]).toBe(-1);
+    expect(big.fails.at(-1)?.[0]?.[3]).toBe(EXCERPT_NIGHTS - 1);
+  });
+
   it("keeps rounded metrics per column, null for a night without the cell", () => {
     expect(data.metrics[2]?.[0]).toEqual([1.5, 1.5, 1.2346]);
     expect(data.metrics[1]?.[2]).toEqual([800, 800, null]);

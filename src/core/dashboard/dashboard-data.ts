@@ -18,6 +18,9 @@ export const STATUS_LETTERS: Record<string, string> = {
   "infra-error": "x",
 };
 
+/** Nights, counted back from the newest, whose failures carry their excerpt on the page. */
+export const EXCERPT_NIGHTS = 60;
+
 /** What the page reads (`<script id="matrix-data" type="application/json">`). */
 export interface DashboardData {
   v: 1;
@@ -67,7 +70,10 @@ export function buildDashboardData(nights: HistoryNight[], generated: Date): Das
     metrics,
     breakages: orderLifecycles(lifecyclesOf(nights)),
   };
-  for (const night of nights) {
+  // Excerpts differ night by night (times, paths): only the recent nights carry theirs, so a
+  // year of a red cell does not weigh a year of tracebacks; older ones stay in history/.
+  const excerptsFrom = nights.length - EXCERPT_NIGHTS;
+  for (const [n, night] of nights.entries()) {
     const letters = cols.map(() => "-");
     const versions = cols.map(() => -1);
     const fails: Array<[number, number, number, number]> = [];
@@ -82,7 +88,7 @@ export function buildDashboardData(nights: HistoryNight[], generated: Date): Das
           col,
           cell.signature ? tables.sigs.add(cell.signature) : -1,
           cell.fingerprint ? tables.fps.add(cell.fingerprint) : -1,
-          cell.excerpt ? tables.texts.add(cell.excerpt) : -1,
+          cell.excerpt && n >= excerptsFrom ? tables.texts.add(cell.excerpt) : -1,
         ]);
     }
     cols.forEach((_, col) => {
