@@ -6,10 +6,11 @@
  *   CUDA libraries from PyPI) with an empty cache, then asking for it again (target <= 5 %);
  * - a new environment on a warm download cache (what a new variant costs on a used machine);
  * - one environment with uv vs with pip, both from cold caches, on a torch-free set from PyPI;
- * - bisect (bench/bisect.ts): `matrix bisect` vs `git bisect run` with a naive reinstall per step.
+ * - bisect (bench/bisect.ts): `matrix bisect` vs `git bisect run` with a naive reinstall per step;
+ * - dashboard (bench/dashboard.ts): 365 nights x 40 cells drawn in Chromium vs one night.
  *
  * `npm run bench -- --only bisect` (or `MATRIX_BENCH=bisect`) runs only the named parts
- * (comma-separated: night, installers, bisect); the first two download torch and friends.
+ * (comma-separated: night, installers, bisect, dashboard); the first two download torch and friends.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,6 +19,7 @@ import { resolveUvPath } from "../src/adapters/machine.js";
 import { ensureEnvironment } from "../src/adapters/python-env.js";
 import { probeToolchain } from "../src/adapters/python-toolchain.js";
 import { benchBisect, type Figure } from "./bisect.js";
+import { benchDashboard } from "./dashboard.js";
 
 const repo = resolve(import.meta.dirname, "..");
 const wrapper = join(repo, "fixtures/wrapper");
@@ -92,7 +94,7 @@ async function benchInstallers(scratch: string): Promise<void> {
   });
 }
 
-const parts = ["night", "installers", "bisect"];
+const parts = ["night", "installers", "bisect", "dashboard"];
 
 /** The parts to run: `--only a,b`, else `$MATRIX_BENCH`, else all. */
 function chosenParts(argv: string[], env = process.env): string[] {
@@ -120,6 +122,7 @@ async function main(): Promise<number> {
     if (chosen.includes("night")) await benchNight(scratch);
     if (chosen.includes("installers")) await benchInstallers(scratch);
     if (chosen.includes("bisect")) figures.push(...(await benchBisect(scratch)));
+    if (chosen.includes("dashboard")) figures.push(...(await benchDashboard(scratch)));
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -11,10 +11,11 @@ import { knobsProbeCommand } from "./commands/knobs-probe.js";
 import { nightlyCommand } from "./commands/nightly.js";
 import { emitResult } from "./commands/output.js";
 import { planCommand } from "./commands/plan.js";
+import { reportCommand } from "./commands/report.js";
 import { runCommand } from "./commands/run.js";
 import { variantsCommand } from "./commands/variants.js";
 import { formatVersions, runVersions } from "./commands/versions.js";
-import { InputError, NotBuiltError, WorldError } from "./errors.js";
+import { InputError, WorldError } from "./errors.js";
 
 /** Options every command takes (the contract's common flags). */
 export interface GlobalOptions {
@@ -35,12 +36,6 @@ function common(cmd: Command): Command {
     .option("-m, --matrix <file>", "matrix file", "matrices/default.yml")
     .option("--json", "machine-readable result on stdout, human text on stderr", false)
     .option("--reports <dir>", "folder that holds runs, history and the dashboard", "reports");
-}
-
-function notBuilt(name: string): () => never {
-  return () => {
-    throw new NotBuiltError(name);
-  };
 }
 
 /** Builds the command tree; exported so tests can drive it without spawning. */
@@ -100,7 +95,8 @@ export function buildProgram(): Command {
   common(program.command("report").description("append the run to history and render the dashboard"))
     .option("--run <dir>", "run folder (default the newest)")
     .option("--out <dir>", "dashboard folder (default <reports>/site)")
-    .action(notBuilt("report"));
+    .option("--merge <dir>", "merge another history folder in first (repeatable)", collect)
+    .action((opts) => reportCommand(opts));
   const knobs = program
     .command("knobs")
     .description("knob combinations: the wrapper's rules against upstream");

@@ -11,6 +11,8 @@ import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { explainRegressions } from "../engine/explain-regressions.js";
 import { fileIssues } from "../engine/file-issues.js";
 import { loadProject } from "../engine/load-project.js";
+import { readNightLifecycles } from "../engine/night-lifecycle.js";
+import { reportRun } from "../engine/report-run.js";
 import { runGate } from "../engine/run-gate.js";
 import { executeRun, summarizeRun } from "../engine/run-variants.js";
 import { sendDigest } from "../engine/send-digest.js";
@@ -37,7 +39,16 @@ export async function nightlyCommand(opts: NightlyOptions): Promise<void> {
     ? { regressions: triage.regressions, bisects: [] }
     : await explainRegressions(project, layout, facts, manifest, triage.regressions, results, opts.workers);
   const gate = await runGate({ ...triage, ...explained }, { matrix: project.matrix, layout });
-  const summary = gate.summary;
+  await writeRedactedJson(layout.summary, gate.summary);
+  // A regression is news only the first night it is red: the history says which are.
+  const lives = await readNightLifecycles(opts.reports, layout).catch(() => new Map());
+  const summary = {
+    ...gate.summary,
+    regressions: gate.summary.regressions.map((r) => {
+      const lifecycle = lives.get(r.fingerprint);
+      return lifecycle ? { ...r, lifecycle } : r;
+    }),
+  };
   await writeRedactedJson(layout.summary, summary);
   const drafts = await writeDrafts(layout, summary, manifest, project);
   const lines = [formatResults(layout.dir, results), formatTriage(summary)];
@@ -55,6 +66,7 @@ export async function nightlyCommand(opts: NightlyOptions): Promise<void> {
     decision: gate.decision,
   });
   lines.push(`  digest: ${digest.sent ? "sent" : (digest.reason ?? "not sent")}`);
+  lines.push(await reportQuietly(opts.reports, layout, project.matrix.history?.keep ?? null));
   lines.push(gate.markdown);
   emitResult(opts, summary, lines.join("\n"));
   process.exitCode = gate.exitCode;
@@ -80,5 +92,20 @@ async function fileQuietly(
     return `  issues: ${done} changes filed in ${report.repository ?? "?"}, ${report.problems} problems (issues/filed.json)`;
   } catch (error) {
     return `  issues: not filed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Records the night in history and renders the dashboard; a failure is said, never the night's exit code. */
+async function reportQuietly(
+  reports: string,
+  layout: Awaited<ReturnType<typeof openRunFolder>>,
+  keep: number | null,
+): Promise<string> {
+  try {
+    const report = await reportRun({ reports, layout, keep });
+    const open = report.breakages.filter((b) => b.state !== "fixed").length;
+    return `  history: ${report.nights} night${report.nights === 1 ? "" : "s"}, ${open} breakage${open === 1 ? "" : "s"} open; dashboard ${report.site}`;
+  } catch (error) {
+    return `  history: not recorded: ${error instanceof Error ? error.message : String(error)}`;
   }
 }

@@ -78,7 +78,11 @@ async function planAndPost(opts: SendDigestOptions, env: NodeJS.ProcessEnv, reco
   }
   const previous = await findPreviousNight(opts.reports, opts.layout, opts.matrix);
   record.previous = previous?.run ?? null;
-  const plan = planDigest(tonight, previous, { title: `matrix ${opts.matrix.name}`, link: runLinkOf(env) });
+  const plan = planDigest(tonight, previous, {
+    title: `matrix ${opts.matrix.name}`,
+    link: runLinkOf(env),
+    ongoing: await readOngoing(opts.layout),
+  });
   if (plan === null) {
     record.reason = `nothing changed since ${previous?.run}`;
     return;
@@ -135,6 +139,22 @@ async function readNight(layout: RunLayout, matrix: Matrix): Promise<DigestNight
   );
   const policy = { blockOn: matrix.gate.blockOn.map((s) => s.text), jobs };
   return { run: runName(layout), gate: decideGate(summary.data, policy) };
+}
+
+/** Fingerprints tonight's summary marks `ongoing` (`lifecycle`, from the history). */
+async function readOngoing(layout: RunLayout): Promise<Set<string>> {
+  const summary = await readFile(layout.summary, "utf8")
+    .then(
+      (text) =>
+        JSON.parse(text) as { regressions?: Array<{ fingerprint?: string; lifecycle?: { state?: string } }> },
+    )
+    .catch(() => null);
+  const regressions = Array.isArray(summary?.regressions) ? summary.regressions : [];
+  return new Set(
+    regressions
+      .filter((r) => r.lifecycle?.state === "ongoing" && r.fingerprint)
+      .map((r) => r.fingerprint as string),
+  );
 }
 
 /** The Actions run's page, when the night runs in one. */

@@ -123,8 +123,9 @@ describe("issue drafts of a night", () => {
     const dashboard = parseDraft(await readFile(join(issues, "dashboard.md"), "utf8"));
     expect(dashboard.dashboard).toBe(true);
     expect(dashboard.body).toContain("**Release gate: open.**");
-    expect(dashboard.body).toContain(
-      "| `fakeformers` | `smoke` | `latest-fakeformers`, `latest-all` | `1.1.0` |",
+    // The first night of the breakage: red since tonight, and new.
+    expect(dashboard.body).toMatch(
+      /\| `fakeformers` \| `smoke` \| `latest-fakeformers`, `latest-all` \| `\d{8}-\d{6}-[0-9a-f]{4}` \*\*new\*\* \| `1\.1\.0` \|/,
     );
 
     // Nothing that may leave the machine holds a planted secret: drafts, summary, results, bisects.

@@ -23,7 +23,9 @@ const TYPE_ERROR = "TypeError: Trainer.__init__() got an unexpected keyword argu
 
 /** The one run folder under `reports` (nightly makes `reports/<run-id>/` itself). */
 async function onlyRun(reports: string): Promise<string> {
-  const runs = (await readdir(join(world.root, reports))).filter((name) => name !== "history");
+  const runs = (await readdir(join(world.root, reports))).filter(
+    (name) => name !== "history" && name !== "site",
+  );
   expect(runs).toHaveLength(1);
   return join(world.root, reports, runs[0] as string);
 }
@@ -62,6 +64,8 @@ describe("matrix nightly", () => {
         cleared: [],
         fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
         bisect: expect.objectContaining({ package: "fakeformers", status: "found", first_bad: "1.1.0" }),
+        // The first night of each breakage: new.
+        lifecycle: expect.objectContaining({ state: "new", nights_red: 1 }),
       },
       {
         variant: "latest-fakedata",
@@ -75,6 +79,8 @@ describe("matrix nightly", () => {
         cleared: [],
         fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
         bisect: expect.objectContaining({ package: "fakedata", status: "found", first_bad: "2.0.0" }),
+        // The first night of each breakage: new.
+        lifecycle: expect.objectContaining({ state: "new", nights_red: 1 }),
       },
       // Both packages moved and both break alone, but only fakeformers the same way as latest-all
       // (fakedata stops learning instead): that single-package variant names the culprit.
@@ -91,6 +97,8 @@ describe("matrix nightly", () => {
         fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
         // The same culprit and job as latest-fakeformers: one bisect serves both.
         bisect: expect.objectContaining({ package: "fakeformers", status: "found", first_bad: "1.1.0" }),
+        // The first night of each breakage: new.
+        lifecycle: expect.objectContaining({ state: "new", nights_red: 1 }),
       },
     ]);
     // The night bisects each culprit on its own: releases from the pin to the variant's version.

@@ -42,7 +42,7 @@ function matrixOf(name: string, project: Record<string, string>, variants: strin
 
 /** The one run folder under `reports`. */
 async function onlyRun(reports: string): Promise<string> {
-  const runs = (await readdir(reports)).filter((name) => name !== "history");
+  const runs = (await readdir(reports)).filter((name) => name !== "history" && name !== "site");
   expect(runs).toHaveLength(1);
   return join(reports, runs[0] as string);
 }

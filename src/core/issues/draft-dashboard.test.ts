@@ -62,6 +62,27 @@ describe("draftDashboard", () => {
   });
 
   it.each([
+    ["new", "`20250101-020304-ab12` **new**"],
+    ["ongoing", "`20250101-020304-ab12`"],
+    ["reappeared", "`20250101-020304-ab12` (came back)"],
+  ])("says since when a %s breakage is red, as the history tells", (state, cell) => {
+    const lifecycle = {
+      state,
+      since: "20250101-020304-ab12",
+      nights_red: 1,
+      first_seen: "20241201-020304-ab12",
+    };
+    const { body } = draftDashboard({
+      runId: "r",
+      blocked: false,
+      blockers: [],
+      regressions: [regression({ lifecycle })],
+    });
+    expect(body).toContain("| package(s) | job | variant(s) | red since | first bad | issue | status |");
+    expect(body).toContain(`| \`latest-transformers\` | ${cell} | \`4.48.0\` |`);
+  });
+
+  it.each([
     [
       "blocked",
       { blocked: true, blockers: [{ variant: "pinned", job: "lora-smoke", status: "fail" }] },

@@ -59,6 +59,14 @@ function packagesCell(r: IssueRegression): string {
   return r.culprits.length > 0 ? r.culprits.map((p) => codeSpan(p)).join(" + ") : "unknown";
 }
 
+/** The first night of the breakage's red streak, and whether it is new tonight or came back. */
+function sinceCell(r: IssueRegression): string {
+  const life = r.lifecycle;
+  if (!life) return "";
+  const mark = life.state === "new" ? " **new**" : life.state === "reappeared" ? " (came back)" : "";
+  return `${codeSpan(life.since)}${mark}`;
+}
+
 function issueCell(r: IssueRegression, issues: Record<string, string> | undefined): string {
   return issues?.[r.fingerprint] ?? `draft ${codeSpan(r.fingerprint)}`;
 }
@@ -70,10 +78,13 @@ export function draftDashboard(
 ): { title: string; body: string } {
   const current = groupByFingerprint(input.regressions.filter((r) => !r.expected));
   const expected = groupByFingerprint(input.regressions.filter((r) => r.expected));
+  // The history's word on each breakage, when the night had one: since when, and what is new.
+  const withSince = current.some(({ first }) => first.lifecycle);
   const currentRows = current.map(({ first, variants }) => [
     packagesCell(first),
     codeSpan(first.job),
     variants.map((v) => codeSpan(v)).join(", "),
+    ...(withSince ? [sinceCell(first)] : []),
     firstBadCell(first),
     issueCell(first, input.issues),
     codeSpan(first.status),
@@ -105,7 +116,7 @@ export function draftDashboard(
     ];
     parts.push(
       current.length > 0
-        ? `${table(["package(s)", "job", "variant(s)", "first bad", "issue", "status"], shown(currentRows))}${more(currentRows)}`
+        ? `${table(["package(s)", "job", "variant(s)", ...(withSince ? ["red since"] : []), "first bad", "issue", "status"], shown(currentRows))}${more(currentRows)}`
         : expected.length > 0
           ? "None beyond the expected ones below."
           : "None: every upstream variant that ran passes.",

@@ -29,6 +29,10 @@ export const issueRegressionSchema = z.looseObject({
   cleared: z.array(z.string()).default([]),
   fingerprint: z.string(),
   bisect: nightBisectSchema.optional(),
+  /** Where the breakage stands in the history (`matrix nightly` sets it): new only the first night. */
+  lifecycle: z
+    .looseObject({ state: z.string(), since: z.string(), nights_red: z.number(), first_seen: z.string() })
+    .optional(),
   /** A known breakage: drafted on the dashboard only, not as its own issue. */
   expected: z.looseObject({ reason: z.string(), until: z.string().nullable().optional() }).optional(),
 });

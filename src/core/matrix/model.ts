@@ -73,6 +73,8 @@ export interface Matrix {
   gate: GatePolicy;
   /** `notify:`: where the nightly digest goes; null without the key. */
   notify: NotifyPolicy | null;
+  /** `history:`: nights the history keeps (null: all); absent in matrices built by hand. */
+  history?: { keep: number | null };
 }
 
 /**

@@ -92,6 +92,7 @@ function buildMatrix(raw: RawMatrix, ctx: BuildContext): Matrix {
     variants,
     jobs,
     ...policy,
+    history: { keep: raw.history?.keep ?? null },
   };
 }
 

@@ -71,6 +71,14 @@ export const notifySchema = z.strictObject({
   webhook: z.string().min(1),
 });
 
+/** `history:`: how many nights `reports/history/` keeps (the newest; all when left out). */
+export const historySchema = z.strictObject({
+  keep: z
+    .number()
+    .int("history.keep is a whole number of nights (365 keeps a year)")
+    .min(1, "history.keep is at least 1 night (365 keeps a year)"),
+});
+
 /** The whole matrix file. */
 export const matrixSchema = z.strictObject({
   name: z.string().min(1),
@@ -91,6 +99,7 @@ export const matrixSchema = z.strictObject({
   expected: z.array(expectedSchema).default([]),
   gate: gateSchema.default({ block_on: [] }),
   notify: notifySchema.optional(),
+  history: historySchema.optional(),
 });
 
 /** The file as zod hands it over, before paths and names are resolved. */

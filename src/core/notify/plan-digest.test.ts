@@ -53,6 +53,14 @@ describe("planDigest", () => {
     expect(counts).toMatchObject(expected);
   });
 
+  it("is not news when the history says it was red before, though last night could not try it", () => {
+    const tonight = night("r2", [PASS, PEFT]);
+    const fp = tonight.gate.warnings[0]?.fingerprint as string;
+    const lastNight = night("r1", [PASS, ["latest-peft", "smoke", "infra-error"]]);
+    expect(planDigest(tonight, lastNight, opts)?.changes.new).toEqual([fp]);
+    expect(planDigest(tonight, lastNight, { ...opts, ongoing: new Set([fp]) })).toBeNull();
+  });
+
   it("says one breakage of two variants once, with culprit and signature, for Slack and Discord alike", () => {
     const plan = planDigest(night("r2", [PASS, PEFT, PEFT_ALL]), night("r1", [PASS]), opts);
     expect(plan?.body.text).toBe(

@@ -55,7 +55,15 @@ function breakagesOf(gate: GateDecision): Map<string, GateFinding[]> {
 export function planDigest(
   current: DigestNight,
   previous: DigestNight | null,
-  opts: { title: string; link?: string | null },
+  opts: {
+    title: string;
+    link?: string | null;
+    /**
+     * Fingerprints the history says were red before tonight (`lifecycle.state` ongoing): not
+     * news, even when the previous night could not try them.
+     */
+    ongoing?: ReadonlySet<string>;
+  },
 ): DigestPlan | null {
   const now = breakagesOf(current.gate);
   const before = previous ? breakagesOf(previous.gate) : new Map<string, GateFinding[]>();
@@ -71,9 +79,9 @@ export function planDigest(
       previous?.gate.gate === current.gate.gate
         ? null
         : { from: previous?.gate.gate ?? null, to: current.gate.gate },
-    new: [...alertNow].filter((k) => !alertBefore.has(k)),
+    new: [...alertNow].filter((k) => !alertBefore.has(k) && !opts.ongoing?.has(k)),
     fixed: [...before.keys()].filter((k) => !now.has(k)),
-    still: [...alertNow].filter((k) => alertBefore.has(k)).length,
+    still: [...alertNow].filter((k) => alertBefore.has(k) || opts.ongoing?.has(k)).length,
     expired: current.gate.entries.expired.map(entryKey).filter((k) => !oldEntries.has(k)),
     stale: current.gate.entries.stale.map(entryKey).filter((k) => !oldEntries.has(k)),
   };
@@ -88,7 +96,15 @@ function renderDigest(
   changes: DigestChanges,
   now: Map<string, GateFinding[]>,
   before: Map<string, GateFinding[]>,
-  opts: { title: string; link?: string | null },
+  opts: {
+    title: string;
+    link?: string | null;
+    /**
+     * Fingerprints the history says were red before tonight (`lifecycle.state` ongoing): not
+     * news, even when the previous night could not try them.
+     */
+    ongoing?: ReadonlySet<string>;
+  },
 ): string {
   const state = (g: "pass" | "blocked") => (g === "pass" ? "✅ release gate passes" : "❌ release blocked");
   const flip = changes.gate?.from ? ` (was ${changes.gate.from === "pass" ? "passing" : "blocked"})` : "";
