@@ -199,16 +199,50 @@ describe("the nightly fan-out, job by job on separate runners", () => {
     expect(gate.exitCode, gate.stderr).toBe(0);
     expect(JSON.parse(gate.stdout)).toMatchObject({ blocked: false });
 
-    // Last, so everything above is checked where `matrix report --merge` is not built yet (it
-    // then refuses with exit 2): the dashboard from tonight's run and an earlier night's history.
+    // The history carried from an earlier night (last night's artifact): one night, an older
+    // run id. Tonight's report merges it in first, then adds tonight: two nights, nothing lost.
+    const earlier = "20000101-000000-0001";
+    const prevReports = join(job.dir, "prev-reports");
+    const first = await runStep(
+      [
+        "report",
+        "-m",
+        matrix,
+        "--reports",
+        prevReports,
+        "--run",
+        job.run,
+        "--out",
+        join(job.dir, "prev-site"),
+      ],
+      job.dir,
+      job.env,
+    );
+    expect(first.exitCode, first.stderr).toBe(0);
+    const prevHistory = join(prevReports, "history");
+    const index = JSON.parse(await readFile(join(prevHistory, "index.json"), "utf8"));
+    const [entry] = index.runs;
+    const night = JSON.parse(await readFile(join(prevHistory, entry.file), "utf8"));
     await mkdir(join(job.dir, "history-prev"), { recursive: true });
-    const help = await runStep(["report", "--help"], job.dir, job.env);
+    await writeFile(
+      join(job.dir, "history-prev", `${earlier}.json`),
+      JSON.stringify({ ...night, run: earlier, date: "2000-01-01T00:00:00.000Z" }),
+    );
+    await writeFile(
+      join(job.dir, "history-prev", "index.json"),
+      JSON.stringify({
+        ...index,
+        runs: [{ ...entry, run: earlier, date: "2000-01-01T00:00:00.000Z", file: `${earlier}.json` }],
+      }),
+    );
     const report = await runStep(
       ["report", "-m", matrix, "--run", job.run, "--merge", join(job.dir, "history-prev")],
       job.dir,
       job.env,
     );
-    expect(report.exitCode, report.stderr).toBe(help.stdout.includes("--merge") ? 0 : 2);
-    if (report.exitCode === 0) expect(existsSync(join(job.dir, "reports", "site", "index.html"))).toBe(true);
+    expect(report.exitCode, report.stderr).toBe(0);
+    expect(existsSync(join(job.dir, "reports", "site", "index.html"))).toBe(true);
+    const merged = JSON.parse(await readFile(join(job.dir, "reports", "history", "index.json"), "utf8"));
+    expect(merged.runs.map((r: { run: string }) => r.run)).toEqual([earlier, entry.run]);
   });
 });
