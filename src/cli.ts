@@ -4,6 +4,7 @@
  * world, 1 "no" (set by the command as data), 70 a bug.
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { resolveDefaultMatrix } from "./adapters/default-matrix.js";
 import { bisectCommand } from "./commands/bisect.js";
 import { fileIssuesCommand } from "./commands/file-issues.js";
 import { gateCommand } from "./commands/gate.js";
@@ -31,7 +32,7 @@ const positiveInt = (value: string) => {
 
 function common(cmd: Command): Command {
   return cmd
-    .option("-m, --matrix <file>", "matrix file", "matrices/default.yml")
+    .option("-m, --matrix <file>", "matrix file (default ./matrix.yml, else the embedded default)")
     .option("--json", "machine-readable result on stdout, human text on stderr", false)
     .option("--reports <dir>", "folder that holds runs, history and the dashboard", "reports");
 }
@@ -48,7 +49,12 @@ export function buildProgram(): Command {
     .description("Dependency-matrix release gate for Python training wrappers")
     .version("0.1.0")
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`matrix: ${text.replace(/^error: /, "")}`) });
+    .configureOutput({ outputError: (text, write) => write(`matrix: ${text.replace(/^error: /, "")}`) })
+    .hook("preAction", (_program, action) => {
+      // Resolved when the command runs, not when the tree is built: the folder may differ in tests.
+      if (action.getOptionValue("matrix") === undefined && action.options.some((o) => o.long === "--matrix"))
+        action.setOptionValue("matrix", resolveDefaultMatrix(process.cwd()));
+    });
 
   common(program.command("plan").description("print the expanded matrix"))
     .option("--github", "print the include list for fromJSON and set the step output `matrix`", false)
