@@ -62,7 +62,8 @@ async function findOnPath(name: string, pathVar: string): Promise<string | null>
 
 function currentPlatform(): UvPlatform {
   // glibcVersionRuntime is absent from Node's report on musl systems.
-  const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } }).header;
+  const report = process.report.getReport() as { header?: { glibcVersionRuntime?: string } };
+  const header = report.header;
   return {
     platform: process.platform,
     arch: process.arch,
