@@ -8,6 +8,7 @@ import { resolveDefaultMatrix } from "./adapters/default-matrix.js";
 import { bisectCommand } from "./commands/bisect.js";
 import { fileIssuesCommand } from "./commands/file-issues.js";
 import { gateCommand } from "./commands/gate.js";
+import { initCommand } from "./commands/init.js";
 import { nightlyCommand } from "./commands/nightly.js";
 import { emitResult } from "./commands/output.js";
 import { planCommand } from "./commands/plan.js";
@@ -107,6 +108,16 @@ export function buildProgram(): Command {
     .option("--file-issues", "file issues for confirmed regressions (with --confirm)", false)
     .option("--confirm", "really file (otherwise drafts only)", false)
     .action((opts) => nightlyCommand(opts));
+  program
+    .command("init")
+    .description("write matrix.yml (and with --workflow the nightly workflow) for this repository")
+    .option("--track <name>", "also track this package (repeatable)", collect)
+    .option("--workflow", "also write .github/workflows/matrix-nightly.yml", false)
+    .option("--force", "replace files that exist", false)
+    .option("--json", "machine-readable result on stdout, human text on stderr", false)
+    .action(async (opts) => {
+      process.exitCode = await initCommand(opts);
+    });
   return program;
 }
 
