@@ -27,9 +27,14 @@ describe("renderMatrixFile", () => {
     expect(matrix.name).toBe("my-wrapper");
     expect(matrix.packages.map((p) => [p.name, p.repo])).toEqual([
       ["transformers", "https://github.com/huggingface/transformers.git"],
-      ["huggingface_hub", null],
+      ["huggingface-hub", null],
     ]);
-    expect(matrix.variants).toEqual(["pinned", "latest-all", "upstream-each", "upstream-all"]);
+    expect(matrix.variants.map((v) => v.text)).toEqual([
+      "pinned",
+      "latest-all",
+      "upstream-each",
+      "upstream-all",
+    ]);
     expect(parse(text).jobs["import-smoke"].run).toBe('python -c "import transformers, huggingface_hub"');
     expect(parse(text).project.path).toBe(".");
     expect(text).toContain("huggingface_hub: {}   # no source repository found (index unreachable)");

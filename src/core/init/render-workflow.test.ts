@@ -21,6 +21,7 @@ describe("renderWorkflow", () => {
     expect(steps[0].uses).toMatch(/^actions\/checkout@[0-9a-f]{40}$/);
     expect(steps[1]).toEqual({
       uses: "OWNER/matrix@v0.1.0",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an Actions expression, not a template.
       with: { matrix: "matrix.yml", command: "nightly", "github-token": "${{ secrets.GITHUB_TOKEN }}" },
     });
     expect(text).toContain("# TODO: pin OWNER/matrix to a full commit SHA");

@@ -49,6 +49,7 @@ export function renderWorkflow(actionRepo: string | null, version: string): stri
     "        with:",
     "          matrix: matrix.yml",
     "          command: nightly",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an Actions expression, not a template.
     "          github-token: ${{ secrets.GITHUB_TOKEN }}",
     "",
   ].join("\n");
