@@ -6,6 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { resolveDefaultMatrix } from "./adapters/default-matrix.js";
 import { bisectCommand } from "./commands/bisect.js";
+import { doctorCommand } from "./commands/doctor.js";
 import { fileIssuesCommand } from "./commands/file-issues.js";
 import { gateCommand } from "./commands/gate.js";
 import { initCommand } from "./commands/init.js";
@@ -108,6 +109,13 @@ export function buildProgram(): Command {
     .option("--file-issues", "file issues for confirmed regressions (with --confirm)", false)
     .option("--confirm", "really file (otherwise drafts only)", false)
     .action((opts) => nightlyCommand(opts));
+  common(
+    program
+      .command("doctor")
+      .description("what this machine can do for the matrix; exit 3 when a need is missing"),
+  ).action(async (opts) => {
+    process.exitCode = await doctorCommand(opts);
+  });
   program
     .command("init")
     .description("write matrix.yml (and with --workflow the nightly workflow) for this repository")
