@@ -23,7 +23,7 @@ export interface BisectOptions extends OutputOptions {
 }
 
 /** The `matrix bisect` command. */
-export async function bisectCommand(opts: BisectOptions): Promise<void> {
+export async function bisectCommand(opts: BisectOptions): Promise<number> {
   const project = await loadProject(opts.matrix);
   const layout = await openRunFolder(opts.reports, opts.run);
   const facts = await gatherMachineFacts(project, opts.reports);
@@ -44,5 +44,5 @@ export async function bisectCommand(opts: BisectOptions): Promise<void> {
     ...skipped,
   ].join("\n");
   emitResult(opts, record, human);
-  if (record.status !== "found") process.exitCode = 1;
+  return record.status === "found" ? 0 : 1;
 }

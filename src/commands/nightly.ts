@@ -25,7 +25,7 @@ export interface NightlyOptions extends RunCommandOptions {
 }
 
 /** The `matrix nightly` command. */
-export async function nightlyCommand(opts: NightlyOptions): Promise<void> {
+export async function nightlyCommand(opts: NightlyOptions): Promise<number> {
   const project = await loadProject(opts.matrix);
   const layout = await openRunFolder(opts.reports, opts.run);
   const facts = await gatherMachineFacts(project, opts.reports);
@@ -54,7 +54,7 @@ export async function nightlyCommand(opts: NightlyOptions): Promise<void> {
   lines.push(`  digest: ${digest.sent ? "sent" : (digest.reason ?? "not sent")}`);
   lines.push(gate.markdown);
   emitResult(opts, summary, lines.join("\n"));
-  process.exitCode = gate.exitCode;
+  return gate.exitCode;
 }
 
 /** Files the night's issues; a filing that fails is said, never the night's exit code. */

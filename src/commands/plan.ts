@@ -13,14 +13,14 @@ export interface PlanCommandOptions extends OutputOptions {
 }
 
 /** Prints the plan; no network: variants are named, not resolved. */
-export async function planCommand(opts: PlanCommandOptions): Promise<void> {
+export async function planCommand(opts: PlanCommandOptions): Promise<number> {
   const project = await loadProject(opts.matrix);
   const cells = planCells(project.variants, project.matrix.jobs);
   if (opts.github) {
     const include = JSON.stringify({ include: cells });
     setActionsOutput("matrix", include);
     (opts.stdout ?? process.stdout).write(`${include}\n`);
-    return;
+    return 0;
   }
   const data = {
     name: project.matrix.name,
@@ -38,4 +38,5 @@ export async function planCommand(opts: PlanCommandOptions): Promise<void> {
     ...project.skipped.map((s) => `  skipped ${s.package}: ${s.reason}`),
   ].join("\n");
   emitResult(opts, data, human);
+  return 0;
 }
