@@ -10,6 +10,7 @@ import { writeRedactedJson } from "../adapters/fs.js";
 import { createProgress } from "../adapters/progress.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import type { ExpectedEntry } from "../core/matrix/model.js";
+import { parseJsonRecord } from "../core/records/parse-json-record.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import { markExpected } from "../core/triage/mark-expected.js";
 import { triageRun } from "../core/triage/triage-run.js";
@@ -31,13 +32,10 @@ export interface CellSelection {
 export async function readOrWriteManifest(project: Project, layout: RunLayout): Promise<Manifest> {
   const text = await readFile(layout.manifest, "utf8").catch(() => null);
   if (text === null) return writeVariants(project, targetInRun(layout));
-  const parsed = manifestSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) {
-    throw new InputError(
-      `${layout.manifest}:1:1: not a matrix manifest (${parsed.error.issues[0]?.message}); remove it or pick another --run`,
-    );
-  }
-  return parsed.data;
+  return parseJsonRecord(text, layout.manifest, manifestSchema, {
+    what: "a matrix manifest",
+    fix: "remove it or pick another --run",
+  });
 }
 
 /** Runs the selected cells; returns the results and the manifest they ran from. */

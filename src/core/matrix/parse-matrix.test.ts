@@ -79,6 +79,16 @@ describe("parseMatrix", () => {
       /^matrices\/x\.yml:14:5: unknown key "retry" in jobs\.lora-smoke/,
     ],
     [
+      "a misspelt top-level key, named as such rather than as a missing one",
+      base.replace("variants:", "variant:"),
+      /^matrices\/x\.yml:9:1: unknown key "variant" in the file; did you mean "variants"\?$/,
+    ],
+    [
+      "a misspelt optional key, matched against the keys the schema knows there",
+      base.replace("retries: 1", "retires: 1"),
+      /^matrices\/x\.yml:14:5: unknown key "retires" in jobs\.lora-smoke; did you mean "retries"\?$/,
+    ],
+    [
       "a wrong type",
       base.replace("retries: 1", "retries: often"),
       /^matrices\/x\.yml:14:14: jobs\.lora-smoke\.retries: invalid input: expected number/,
