@@ -14,6 +14,7 @@ import { runGate } from "../engine/run-gate.js";
 import { executeRun, summarizeRun } from "../engine/run-variants.js";
 import { sendDigest } from "../engine/send-digest.js";
 import { writeDrafts } from "../engine/write-drafts.js";
+import { WorldError } from "../errors.js";
 import { formatResults, formatTriage } from "./format-results.js";
 import { emitResult } from "./output.js";
 import type { RunCommandOptions } from "./run.js";
@@ -57,7 +58,7 @@ export async function nightlyCommand(opts: NightlyOptions): Promise<number> {
   return gate.exitCode;
 }
 
-/** Files the night's issues; a filing that fails is said, never the night's exit code. */
+/** Files the night's issues; GitHub out of reach is said, never the night's exit code. */
 async function fileQuietly(
   project: Awaited<ReturnType<typeof loadProject>>,
   layout: Awaited<ReturnType<typeof openRunFolder>>,
@@ -76,6 +77,9 @@ async function fileQuietly(
     const done = report.outcomes.filter((o) => o.result === "done").length;
     return `  issues: ${done} changes filed in ${report.repository ?? "?"}, ${report.problems} problems (issues/filed.json)`;
   } catch (error) {
-    return `  issues: not filed: ${error instanceof Error ? error.message : String(error)}`;
+    // GitHub out of reach is the world's trouble and must not change the gate's answer; a wrong
+    // setting (InputError) or a bug is not hidden as a line of the report.
+    if (error instanceof WorldError) return `  issues: not filed: ${error.message}`;
+    throw error;
   }
 }

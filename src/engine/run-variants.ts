@@ -10,6 +10,7 @@ import { writeRedactedJson } from "../adapters/fs.js";
 import { createProgress } from "../adapters/progress.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import type { ExpectedEntry } from "../core/matrix/model.js";
+import { normalizeVariantName } from "../core/matrix/variant-names.js";
 import { parseJsonRecord } from "../core/records/parse-json-record.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import { markExpected } from "../core/triage/mark-expected.js";
@@ -48,12 +49,14 @@ export async function executeRun(
   const manifest = await readOrWriteManifest(project, layout);
   const pick = <T extends { name: string }>(all: T[], wanted: string[] | undefined, what: string): T[] => {
     if (!wanted || wanted.length === 0) return all;
-    const unknown = wanted.find((w) => !all.some((x) => x.name === w));
+    const names = what === "variant" ? wanted.map(normalizeVariantName) : wanted;
+    const unknown = names.find((w) => !all.some((x) => x.name === w));
+    // A flag is not in a file: the message names the flag, not a made-up file:1:1.
     if (unknown)
       throw new InputError(
-        `${project.matrix.file}:1:1: no ${what} "${unknown}" in this run (have: ${all.map((x) => x.name).join(", ")})`,
+        `--${what} ${unknown}: no such ${what} in this run (have: ${all.map((x) => x.name).join(", ")})`,
       );
-    return all.filter((x) => wanted.includes(x.name));
+    return all.filter((x) => names.includes(x.name));
   };
   const results = await runCells({
     project,

@@ -22,6 +22,23 @@ jobs:
 const parse = (text: string) => parseMatrix(text, "matrices/x.yml", "/repo/matrices");
 
 describe("parseMatrix", () => {
+  it("accepts a variant's package as written and keeps it normalised", () => {
+    const m = parse(
+      base
+        .replace(
+          "packages:\n",
+          "packages:\n  huggingface_hub: { repo: https://github.com/huggingface/huggingface_hub.git }\n",
+        )
+        .replace("upstream-each]", "upstream-huggingface_hub, latest-Huggingface-Hub]"),
+    );
+    expect(m.variants.map((v) => v.text)).toEqual([
+      "pinned",
+      "latest-all",
+      "upstream-huggingface-hub",
+      "latest-huggingface-hub",
+    ]);
+  });
+
   it("resolves paths against the matrix folder and fills defaults", () => {
     const m = parse(base);
     expect(m.project.path).toBe("/repo/fixtures/wrapper");

@@ -12,7 +12,7 @@ import type { JobSpec, Matrix, TrackedPackage } from "./model.js";
 import { buildPolicy } from "./parse-policy.js";
 import { matrixSchema, type RawMatrix } from "./schema.js";
 import { suggestKey } from "./suggest-key.js";
-import { checkVariantSelectors } from "./variant-names.js";
+import { checkVariantSelectors, normalizeVariantName } from "./variant-names.js";
 
 /** Parses and validates `text`, the contents of the matrix file at `file` (as the user named it). */
 export function parseMatrix(text: string, file: string, dir: string): Matrix {
@@ -70,7 +70,10 @@ function buildMatrix(raw: RawMatrix, ctx: BuildContext): Matrix {
     };
   });
   if (jobs.length === 0) throw inputErrorAt(ctx.nodePos(["jobs"]), "no jobs: add at least one smoke job");
-  const variants = raw.variants.map((text, i) => ({ text, pos: ctx.nodePos(["variants", i]) }));
+  const variants = raw.variants.map((text, i) => ({
+    text: normalizeVariantName(text),
+    pos: ctx.nodePos(["variants", i]),
+  }));
   checkVariantSelectors(variants, packages);
   const policy = buildPolicy(raw, ctx.nodePos, { packages, jobs, variants });
   return {
