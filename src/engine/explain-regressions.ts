@@ -5,10 +5,12 @@
  * interaction is bisected on one member with the other members at their new versions, and the
  * record says so. A bisect that cannot start is noted, never fatal to the night.
  */
+
 import type { RunLayout } from "../adapters/run-folder.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { Regression } from "../core/triage/triage-run.js";
 import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
+import { InputError, WorldError } from "../errors.js";
 import { bisectPackage } from "./bisect-record.js";
 import type { MachineFacts } from "./environment-spec.js";
 import { searchInteraction } from "./interaction-search.js";
@@ -106,7 +108,9 @@ async function bisectOne(
       title: record.first_bad?.title ?? null,
     };
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return { ...base, status: `not run: ${why}`, first_bad: null, title: null };
+    // A bisect the night cannot run (an upstream out of reach, a range the index lacks) is said in
+    // the summary; a bug is not dressed up as one.
+    if (!(error instanceof WorldError || error instanceof InputError)) throw error;
+    return { ...base, status: `not run: ${error.message}`, first_bad: null, title: null };
   }
 }
