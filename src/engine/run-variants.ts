@@ -92,7 +92,8 @@ export async function summarizeRun(
     machine: describeMachine(facts),
     ...triage,
     ...marked,
-    results,
+    // summary.json stays small: per-step metrics live in results/*.json only (steps left empty).
+    results: results.map((r) => ({ ...r, metrics: { steps: [], summary: r.metrics.summary } })),
   };
   await writeRedactedJson(layout.summary, summary);
   return summary;

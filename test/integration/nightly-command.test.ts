@@ -133,6 +133,11 @@ describe("matrix nightly", () => {
     });
     // It exited 0 and reported every step: only the expectation catches it.
     expect(new Set(flat.metrics.steps.map((s) => s.loss))).toEqual(new Set([4]));
+    // summary.json stays small: the steps are in the result file only.
+    const summaryOfFlat = JSON.parse(await readFile(join(run, "summary.json"), "utf8")).results.find(
+      (r: { variant: string }) => r.variant === "latest-fakedata",
+    );
+    expect(summaryOfFlat.metrics).toEqual({ steps: [], summary: flat.metrics.summary });
 
     const unreachable = await readResult(run, "upstream-fakeformers", "smoke");
     expect(unreachable).toMatchObject({ status: "infra-error", attempts: 0, installed: {} });
