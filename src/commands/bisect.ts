@@ -7,6 +7,7 @@ import { openRunFolder } from "../adapters/run-folder.js";
 import { bisectPackage } from "../engine/bisect-record.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { loadProject } from "../engine/load-project.js";
+import { formatBisect } from "./format-bisect.js";
 import { emitResult, type OutputOptions } from "./output.js";
 
 /** Options of `matrix bisect`. */
@@ -28,21 +29,6 @@ export async function bisectCommand(opts: BisectOptions): Promise<number> {
   const layout = await openRunFolder(opts.reports, opts.run);
   const facts = await gatherMachineFacts(project, opts.reports);
   const record = await bisectPackage(project, layout, facts, opts);
-  const first = record.first_bad;
-  const head = first
-    ? `first bad ${record.kind === "commits" ? first.ref.slice(0, 12) : first.ref}: ${first.title}${first.pr && !first.title.includes(`#${first.pr}`) ? ` (#${first.pr})` : ""}`
-    : `no first bad ref: ${record.reason ?? record.status}`;
-  const skipped = record.log
-    .filter((l) => l.verdict === "skip")
-    .map(
-      (l) => `  skipped ${record.kind === "commits" ? l.ref.slice(0, 12) : l.ref}: ${l.detail ?? l.reason}`,
-    );
-  const human = [
-    `bisect ${record.package} (${record.kind}, ${record.candidates} candidates): ${record.status}`,
-    `  ${head}`,
-    `  last good ${record.last_good?.ref ?? "-"}; ${record.steps} steps in ${record.rounds} rounds`,
-    ...skipped,
-  ].join("\n");
-  emitResult(opts, record, human);
+  emitResult(opts, record, formatBisect(record));
   return record.status === "found" ? 0 : 1;
 }

@@ -59,6 +59,22 @@ const cell = (over: Partial<ResultRecord>): ResultRecord => ({
 });
 const failure = (excerpt: string) => ({ kind: "exception" as const, signature: "s", excerpt, blame: null });
 
+describe("formatTriage blockers", () => {
+  it("says why the release is blocked", () => {
+    const blocker = cell({
+      variant: "pinned",
+      failure: failure(
+        "Traceback (most recent call last):\n  File \"t.py\"\nImportError: cannot import name 'LoraConfig'",
+      ),
+    });
+    const text = formatTriage({ ...summaryOf([]), blocked: true, blockers: [blocker] });
+    expect(text.split("\n")).toEqual([
+      "RELEASE BLOCKED: the pinned requirements fail",
+      "  blocker pinned / lora: fail: ImportError: cannot import name 'LoraConfig'",
+    ]);
+  });
+});
+
 describe("formatResults", () => {
   it("shows a failing cell's cause, then its log, and a passing cell alone", () => {
     const text = formatResults("reports/r1", [

@@ -46,7 +46,11 @@ export function formatTriage(summary: TriageSummary): string {
   const lines = [
     summary.blocked ? "RELEASE BLOCKED: the pinned requirements fail" : "release gate: pinned passes",
   ];
-  for (const b of summary.blockers) lines.push(`  blocker ${b.variant} / ${b.job}: ${b.status}`);
+  // The gate says why it blocks: each blocker with its cause, as the results list shows it.
+  for (const b of summary.blockers) {
+    const cause = causeOf(b);
+    lines.push(`  blocker ${b.variant} / ${b.job}: ${b.status}${cause ? `: ${cutLine(cause, 160)}` : ""}`);
+  }
   for (const r of summary.regressions) {
     // An interaction names its packages together: "culprits transformers + peft (interaction)".
     const who = r.culprits.length > 1 ? `culprits ${r.culprits.join(" + ")}` : `culprit ${r.culprit}`;

@@ -4,7 +4,12 @@
  * ..." explanation (not "× No solution found"), "not a Python project" for a folder pip cannot
  * install, an unreachable URL's host and reason. `cutLine` shortens without losing those parts.
  */
-import type { ResultRecord } from "./result-record.js";
+
+/** What a cause is read from: a result record, or a triage blocker (which may lack the excerpt). */
+export interface CauseInput {
+  status: string;
+  failure?: { kind?: string; excerpt?: string; signature: string } | null;
+}
 
 const EXCEPTION_LINE =
   /^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt|Warning|Fault|Failure)\b(?::.*)?$/;
@@ -15,9 +20,9 @@ const NOT_PYTHON =
 const SKIP = /^Traceback \(most recent call last\):$|^\s*$/;
 
 /** The cause of a failing result in one line (uncut); "" for a pass. */
-export function causeOf(result: ResultRecord): string {
+export function causeOf(result: CauseInput): string {
   if (result.status === "pass" || !result.failure) return "";
-  const lines = result.failure.excerpt.split("\n").map((l) => l.trim());
+  const lines = (result.failure.excerpt ?? result.failure.signature).split("\n").map((l) => l.trim());
   const notPython = lines.find((l) => NOT_PYTHON.test(l));
   if (notPython) return `not a Python project: ${notPython.replace(/^(error|ERROR):\s*/, "")}`;
   if (result.status === "install-error" || result.status === "unsatisfiable") {
@@ -30,7 +35,7 @@ export function causeOf(result: ResultRecord): string {
   const exception = [...lines].reverse().find((l) => EXCEPTION_LINE.test(l));
   if (exception) return exception;
   if (result.failure.kind === "expectation") return lines.find((l) => !SKIP.test(l)) ?? "expectation not met";
-  return [...lines].reverse().find((l) => !SKIP.test(l)) ?? result.failure.kind;
+  return [...lines].reverse().find((l) => !SKIP.test(l)) ?? result.status;
 }
 
 /** git and curl repeat the URL a message already names: keep the URL once, then the reason. */
