@@ -6,6 +6,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { listGpuNames, resolveCacheDir } from "../adapters/machine.js";
+import { createProgress } from "../adapters/progress.js";
 import type { EnsureEnvironmentOptions } from "../adapters/python-env.js";
 import { probeToolchain, type Toolchain } from "../adapters/python-toolchain.js";
 import { locateUv } from "../adapters/uv-binary.js";
@@ -73,6 +74,8 @@ export async function gatherMachineFacts(project: Project, reportsDir: string): 
   const cacheDir = resolveCacheDir();
   await mkdir(cacheDir, { recursive: true });
   const wanted = project.matrix.installer;
+  // The first run on a machine fetches uv (seconds): a line says so.
+  const setup = createProgress().start("setup", "python and installer", { quietUnderMs: 3000 });
   const uv = wanted === "pip" ? null : await locateUv({ cacheDir });
   const [toolchain, gpuNames] = await Promise.all([
     probeToolchain({
@@ -83,6 +86,9 @@ export async function gatherMachineFacts(project: Project, reportsDir: string): 
     }),
     listGpuNames(),
   ]);
+  setup(
+    `${toolchain.installer} ${toolchain.installerVersion.replace(/^uv /, "")}${uv?.path ? ` (${uv.source})` : ""}`,
+  );
   if (uv && toolchain.installer === "pip") {
     const why = uv.path === null ? uv.why : `${uv.path} (from ${uv.source}) does not run`;
     process.stderr.write(`matrix: environments use pip, not uv: ${why}\n`);

@@ -8,6 +8,7 @@ import pLimit from "p-limit";
 import { writeJsonAtomic } from "../adapters/fs.js";
 import { resolveBranch } from "../adapters/git.js";
 import { DEFAULT_INDEX_URL, fetchProjectFiles } from "../adapters/index-client.js";
+import { createProgress } from "../adapters/progress.js";
 import { writeVariantFiles } from "../adapters/requirements-files.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
@@ -35,7 +36,15 @@ export async function writeVariants(
   target: VariantsTarget,
   now = new Date(),
 ): Promise<Manifest> {
+  // Index and git lookups take seconds per package on a slow network: say what is waited for.
+  const done = createProgress().start("variants", "resolving latest releases and upstream tips", {
+    quietUnderMs: 3000,
+  });
   const resolved = await resolveTargets(project);
+  const failedCount = [...Object.values(resolved.latest), ...Object.values(resolved.upstream)].filter(
+    (r) => !r.ok,
+  ).length;
+  done(failedCount ? `done, ${failedCount} not reachable` : "done");
   const plans = planVariants(project.variants, resolved);
   const manifestDir = join(target.manifestPath, "..");
   const manifest: Manifest = {
