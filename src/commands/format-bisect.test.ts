@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type BisectText, formatBisect } from "./format-bisect.js";
+import { type BisectText, formatBisect, formatNightBisect } from "./format-bisect.js";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 const record = (over: Partial<BisectText>): BisectText => ({
@@ -52,5 +52,42 @@ describe("formatBisect", () => {
     ],
   ])("%s", (_what, over, line) => {
     expect(formatBisect(record(over)).split("\n")[1]).toBe(line);
+  });
+});
+
+describe("formatNightBisect", () => {
+  it.each([
+    [
+      "a commit with its PR and link",
+      {
+        package: "peft",
+        job: "lora",
+        status: "found",
+        first_bad: SHA,
+        title: "Remove alias",
+        pr: 7,
+        url: "https://github.com/o/peft/pull/7",
+      },
+      "  bisect peft / lora: found, first bad 0123456789ab Remove alias (#7)\n    https://github.com/o/peft/pull/7",
+    ],
+    [
+      "a release of an interaction, no link",
+      {
+        package: "trl",
+        job: "sft",
+        status: "found",
+        first_bad: "0.12.0",
+        title: "v0.12.0",
+        with: ["transformers"],
+      },
+      "  bisect trl (with transformers moved) / sft: found, first bad 0.12.0 v0.12.0",
+    ],
+    [
+      "no culprit",
+      { package: "peft", job: "lora", status: "not run: x", first_bad: null, title: null },
+      "  bisect peft / lora: not run: x",
+    ],
+  ])("%s", (_what, b, text) => {
+    expect(formatNightBisect(b)).toBe(text);
   });
 });

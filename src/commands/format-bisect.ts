@@ -24,6 +24,28 @@ export interface BisectText {
   }>;
 }
 
+/** A night's bisect as the summary keeps it (see docs/records.md, `bisect`). */
+export interface NightBisectText {
+  package: string;
+  job: string;
+  status: string;
+  first_bad: string | null;
+  title: string | null;
+  pr?: number | null;
+  url?: string | null;
+  with?: string[];
+}
+
+/** One line per bisect of the night, its culprit's title, PR and link under it. */
+export function formatNightBisect(b: NightBisectText): string {
+  const moved = b.with ? ` (with ${b.with.join(", ")} moved)` : "";
+  const head = `  bisect ${b.package}${moved} / ${b.job}: ${b.status}`;
+  if (!b.first_bad) return head;
+  const pr = b.pr && !(b.title ?? "").includes(`#${b.pr}`) ? ` (#${b.pr})` : "";
+  const ref = /^[0-9a-f]{40}$/.test(b.first_bad) ? b.first_bad.slice(0, 12) : b.first_bad;
+  return `${head}, first bad ${ref} ${b.title ?? ""}${pr}${b.url ? `\n    ${b.url}` : ""}`;
+}
+
 /** The lines printed for `record`. */
 export function formatBisect(record: BisectText): string {
   const short = (ref: string) => (record.kind === "commits" ? ref.slice(0, 12) : ref);

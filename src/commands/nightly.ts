@@ -15,6 +15,7 @@ import { executeRun, summarizeRun } from "../engine/run-variants.js";
 import { sendDigest } from "../engine/send-digest.js";
 import { writeDrafts } from "../engine/write-drafts.js";
 import { WorldError } from "../errors.js";
+import { formatNightBisect } from "./format-bisect.js";
 import { formatResults, formatTriage } from "./format-results.js";
 import { emitResult } from "./output.js";
 import type { RunCommandOptions } from "./run.js";
@@ -40,10 +41,7 @@ export async function nightlyCommand(opts: NightlyOptions): Promise<number> {
   await writeRedactedJson(layout.summary, summary);
   const drafts = await writeDrafts(layout, summary, manifest, project);
   const lines = [formatResults(layout.dir, results), formatTriage(summary)];
-  for (const b of summary.bisects)
-    lines.push(
-      `  bisect ${b.package}${b.with ? ` (with ${b.with.join(", ")} moved)` : ""} / ${b.job}: ${b.status}${b.first_bad ? `, first bad ${b.first_bad.slice(0, 12)} ${b.title ?? ""}` : ""}`,
-    );
+  for (const b of summary.bisects) lines.push(formatNightBisect(b));
   lines.push(`  issue drafts: ${drafts.length} in ${layout.dir}/issues`);
   if (opts.fileIssues && opts.confirm) lines.push(await fileQuietly(project, layout));
   const digest = await sendDigest({

@@ -24,6 +24,9 @@ export interface NightBisect {
   status: string;
   first_bad: string | null;
   title: string | null;
+  /** The first bad ref's pull request and its link (PR, or compare view), when the bisect found one. */
+  pr?: number | null;
+  url?: string | null;
   /** For an interaction: the other members, held at their new versions. */
   with?: string[];
 }
@@ -106,6 +109,8 @@ async function bisectOne(
       status: record.status,
       first_bad: record.first_bad?.ref ?? null,
       title: record.first_bad?.title ?? null,
+      pr: record.first_bad?.pr ?? null,
+      url: record.first_bad?.url ?? null,
     };
   } catch (error) {
     // A bisect the night cannot run (an upstream out of reach, a range the index lacks) is said in

@@ -105,6 +105,7 @@ describe("matrix nightly", () => {
       first_bad: { ref: "1.1.0" },
     });
     expect(cli.stderr).toContain("release gate: pinned passes");
+    expect(cli.stderr).toContain("  bisect fakeformers / smoke: found, first bad 1.1.0 ");
     expect(cli.stderr).toContain("not run (infra-error): upstream-fakeformers");
     expect(cli.stderr).toContain(
       "upstream regression latest-fakeformers / smoke: fail, culprit fakeformers (only-package-moved)",
