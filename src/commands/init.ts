@@ -58,6 +58,7 @@ export async function initCommand(opts: InitOptions): Promise<number> {
     );
   const tracked = proposeTracked(repo.dependencies, opts.track ?? []);
   const asked = new Set((opts.track ?? []).map(normalizeName));
+  const listed = new Set(repo.dependencies.map(normalizeName));
   const limit = pLimit(4);
   const packages = await Promise.all(
     tracked.map((name) => limit(() => findRepo(name, asked.has(normalizeName(name))))),
@@ -67,6 +68,7 @@ export async function initCommand(opts: InitOptions): Promise<number> {
     requirements: repo.requirements,
     pythonProject: repo.pythonProject,
     packages,
+    imports: tracked.filter((name) => listed.has(normalizeName(name))),
     index: null,
   });
   parseMatrix(text, "matrix.yml", cwd);

@@ -56,4 +56,17 @@ describe("renderMatrixFile", () => {
     expect(parse(text).project.path).toBeUndefined();
     expect(() => parseMatrix(text, "matrix.yml", "/repo")).not.toThrow();
   });
+
+  it("imports only the tracked packages the requirements install", () => {
+    const text = renderMatrixFile(
+      plan({
+        packages: [
+          { name: "peft", repo: null },
+          { name: "torch", repo: null },
+        ],
+        imports: ["peft"],
+      }),
+    );
+    expect(parse(text).jobs["import-smoke"].run).toBe('python -c "import peft"');
+  });
 });

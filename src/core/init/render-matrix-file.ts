@@ -24,6 +24,12 @@ export interface InitPlan {
   /** True when the repository is itself a Python project, installed into every environment. */
   pythonProject: boolean;
   packages: InitPackage[];
+  /**
+   * The tracked packages the requirements install, which the import smoke imports (a `--track`
+   * name the requirements lack is skipped by the night, so importing it would fail). Default:
+   * every tracked package.
+   */
+  imports?: string[];
   /** A non-PyPI index the requirements use, else null. */
   index: string | null;
 }
@@ -37,7 +43,7 @@ export function renderMatrixFile(plan: InitPlan): string {
   const withRepo = plan.packages.filter((p) => p.repo !== null);
   const variants = ["pinned", ...(plan.packages.length ? ["latest-all"] : [])];
   if (withRepo.length) variants.push("upstream-each", "upstream-all");
-  const modules = plan.packages.map((p) => importNameOf(p.name));
+  const modules = (plan.imports ?? plan.packages.map((p) => p.name)).map(importNameOf);
   const smoke = modules.length ? `python -c ${JSON.stringify(`import ${modules.join(", ")}`)}` : "python -V";
   const lines = [
     "# Written by `matrix init`. Every matrix command reads this file when no -m is given.",
