@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeGitRepo } from "../support/git-repo.js";
+import { startGitHubServer } from "../support/github-server.js";
 import { type IndexServer, startIndexServer } from "../support/index-server.js";
 import { makeWheel } from "../support/make-wheel.js";
 import { runCli } from "../support/run-cli.js";
@@ -68,4 +69,41 @@ describe("matrix doctor", () => {
     expect(run.stderr).toMatch(/matrix doctor: \d things? the matrix needs (is|are) missing \(upstream/);
     expect(run.exitCode).toBe(3);
   }, 60_000);
+
+  it.each([
+    ["a classic token: its scopes", "good", /^ok\s+token\s+GITHUB_TOKEN accepted; scopes: repo, workflow$/m],
+    [
+      "a token GitHub rejects",
+      "revoked",
+      /^absent\s+token\s+GITHUB_TOKEN is set but GitHub rejects it \(401\); renew it$/m,
+    ],
+  ])(
+    "reports %s, without failing the doctor",
+    async (_what, token, line) => {
+      const github = await startGitHubServer({
+        routes: [
+          {
+            method: "GET",
+            path: "/rate_limit",
+            reply: (req) =>
+              req.headers.authorization === "Bearer good"
+                ? { body: { resources: {} }, headers: { "x-oauth-scopes": "repo, workflow" } }
+                : { status: 401, body: { message: "Bad credentials" } },
+          },
+        ],
+      });
+      try {
+        const file = await matrixFile("token", `file://${upstream}`, "ubuntu-latest");
+        const run = await runCli(["doctor", "-m", file], dir, {
+          GITHUB_TOKEN: token,
+          GITHUB_API_URL: github.url,
+        });
+        expect(run.stdout).toMatch(line);
+        expect(run.exitCode).toBe(0);
+      } finally {
+        await github.close();
+      }
+    },
+    60_000,
+  );
 });
