@@ -38,6 +38,8 @@ export interface InitResult {
   requirements: string;
   read: string[];
   packages: InitPackage[];
+  /** Training packages other files declare that the pins file lacks (so the night cannot move them). */
+  notes: string[];
 }
 
 const WORKFLOW = join(".github", "workflows", "matrix-nightly.yml");
@@ -57,6 +59,14 @@ export async function initCommand(opts: InitOptions): Promise<number> {
       `${cwd} has no requirements.txt, requirements*.txt or pyproject.toml with [project] dependencies; add one (the matrix pins from it)`,
     );
   const tracked = proposeTracked(repo.dependencies, opts.track ?? []);
+  const proposedElsewhere = proposeTracked(
+    repo.declaredElsewhere.map((d) => d.name),
+    [],
+  ).filter((name) => !tracked.some((t) => normalizeName(t) === normalizeName(name)));
+  const notes = proposedElsewhere.map((name) => {
+    const file = repo.declaredElsewhere.find((d) => normalizeName(d.name) === normalizeName(name))?.file;
+    return `${name} is declared in ${file} but not in ${repo.requirements}: add it there to track it`;
+  });
   const asked = new Set((opts.track ?? []).map(normalizeName));
   const listed = new Set(repo.dependencies.map(normalizeName));
   const limit = pLimit(4);
@@ -80,6 +90,7 @@ export async function initCommand(opts: InitOptions): Promise<number> {
     requirements: repo.requirements,
     read: repo.read,
     packages,
+    notes,
   };
   emitResult(opts, result, formatInit(result));
   return 0;
@@ -115,6 +126,7 @@ export function formatInit(result: InitResult): string {
     lines.push("no Hugging Face training packages found; add some with --track NAME");
   for (const p of result.packages)
     lines.push(`  track ${p.name}: ${p.repo ?? `no upstream variants (${p.note ?? "no repository found"})`}`);
+  for (const note of result.notes) lines.push(`  note: ${note}`);
   lines.push(`wrote ${result.matrix}${result.workflow ? ` and ${result.workflow}` : ""}`);
   lines.push("next: matrix doctor (what this machine can do), then matrix nightly");
   return lines.join("\n");

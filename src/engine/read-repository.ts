@@ -1,7 +1,9 @@
 /**
  * What `matrix init` reads from the repository it runs in: which file holds the pins
- * (requirements.txt, PEP 621 pyproject.toml, another requirements*.txt), every dependency name
- * found there and in setup.cfg, and whether the repository is itself a Python project.
+ * (requirements.txt, PEP 621 pyproject.toml, another requirements*.txt), the dependency names of
+ * that file (what the night can move), the names the other files declare (requirements*.txt,
+ * pyproject.toml, setup.cfg: worth a note when the pins file lacks them), and whether the
+ * repository is itself a Python project.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -14,10 +16,12 @@ import { parsePyprojectDependencies } from "../core/pyproject/parse-pyproject.js
 export interface RepositoryFacts {
   /** The pins file, relative to the repository; null when there is none matrix can read. */
   requirements: string | null;
-  /** Dependency names as written, from every file read, first spelling kept. */
+  /** Dependency names as the pins file (and its includes) writes them, first spelling kept. */
   dependencies: string[];
+  /** Names declared by the other files read, each with the file that declares it. */
+  declaredElsewhere: Array<{ name: string; file: string }>;
   pythonProject: boolean;
-  /** The files the names came from, for init's message. */
+  /** Every file read, for init's message. */
   read: string[];
 }
 
@@ -26,36 +30,37 @@ export async function readRepository(dir: string): Promise<RepositoryFacts> {
   const entries = (await readdir(dir)).sort();
   const reqFiles = entries.filter((e) => /^requirements.*\.txt$/.test(e));
   reqFiles.sort((a, b) => Number(b === "requirements.txt") - Number(a === "requirements.txt"));
-  const names: string[] = [];
-  const read: string[] = [];
-  const pinFiles: string[] = [];
+  const byFile = new Map<string, string[]>();
   for (const file of reqFiles) {
     const tree = await loadRequirementsTree(join(dir, file));
+    const names: string[] = [];
     for (const doc of tree.docs.values())
       for (const line of doc.lines) if ("name" in line && line.name) names.push(line.name);
-    read.push(file);
-    pinFiles.push(file);
+    byFile.set(file, names);
   }
+  const pinFiles = [...reqFiles];
   const pyproject = await readFile(join(dir, "pyproject.toml"), "utf8").catch(() => null);
   if (pyproject !== null && /^\s*\[project\]/m.test(pyproject) && /^\s*dependencies\s*=/m.test(pyproject)) {
     const deps = parsePyprojectDependencies(pyproject, "pyproject.toml");
-    for (const dep of deps) {
-      const name = /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(dep.text.trim())?.[0];
-      if (name) names.push(name);
-    }
-    read.push("pyproject.toml");
+    const names = deps
+      .map((d) => /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(d.text.trim())?.[0] ?? "")
+      .filter(Boolean);
+    byFile.set("pyproject.toml", names);
     // requirements.txt pins better than pyproject ranges; another requirements*.txt does not.
     pinFiles.splice(pinFiles[0] === "requirements.txt" ? 1 : 0, 0, "pyproject.toml");
   }
   const setupCfg = await readFile(join(dir, "setup.cfg"), "utf8").catch(() => null);
-  if (setupCfg !== null) {
-    names.push(...readSetupCfgRequires(setupCfg));
-    read.push("setup.cfg");
-  }
+  if (setupCfg !== null) byFile.set("setup.cfg", readSetupCfgRequires(setupCfg));
+  const requirements = pinFiles[0] ?? null;
+  const dependencies = [...new Set(requirements ? (byFile.get(requirements) ?? []) : [])];
+  const declaredElsewhere = [...byFile]
+    .filter(([file]) => file !== requirements)
+    .flatMap(([file, names]) => names.map((name) => ({ name, file })));
   return {
-    requirements: pinFiles[0] ?? null,
-    dependencies: [...new Set(names)],
+    requirements,
+    dependencies,
+    declaredElsewhere,
     pythonProject: await isPythonProject(dir),
-    read,
+    read: [...byFile.keys()],
   };
 }

@@ -100,6 +100,28 @@ describe("matrix init", () => {
     expect((await runCli(["init", "--force"], repo)).exitCode).toBe(0);
   }, 120_000);
 
+  it("tracks what the pins file installs, and notes training packages only other files declare", async () => {
+    const repo = await mkdtemp(join(dir, "notes-"));
+    await writeFile(join(repo, "requirements.txt"), "huggingface-hub==0.24.0\n");
+    await writeFile(join(repo, "requirements-dev.txt"), "trl==0.12.0\n");
+    await writeFile(
+      join(repo, "setup.cfg"),
+      "[options]\ninstall_requires =\n    peft>=0.11\n    huggingface-hub\n",
+    );
+    const run = await runCli(["init", "--json"], repo);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.read).toEqual(["requirements.txt", "requirements-dev.txt", "setup.cfg"]);
+    expect(result.packages.map((p: { name: string }) => p.name)).toEqual(["huggingface-hub"]);
+    expect(result.notes).toEqual([
+      "peft is declared in setup.cfg but not in requirements.txt: add it there to track it",
+      "trl is declared in requirements-dev.txt but not in requirements.txt: add it there to track it",
+    ]);
+    expect(run.stderr).toContain("  note: peft is declared in setup.cfg");
+    // setup.cfg makes the folder a Python project: installed into every environment.
+    expect(parse(await readFile(join(repo, "matrix.yml"), "utf8")).project.path).toBe(".");
+  }, 60_000);
+
   it.each([
     ["a folder with nothing to pin from", {}, ["init"], "has no requirements.txt"],
     [
