@@ -30,6 +30,12 @@ export async function readRepository(dir: string): Promise<RepositoryFacts> {
   const entries = (await readdir(dir)).sort();
   const reqFiles = entries.filter((e) => /^requirements.*\.txt$/.test(e));
   reqFiles.sort((a, b) => Number(b === "requirements.txt") - Number(a === "requirements.txt"));
+  // Some projects keep them in requirements/ (base.txt, prod.txt, ...): the runtime one first.
+  const nested = (await readdir(join(dir, "requirements")).catch(() => [] as string[]))
+    .filter((e) => e.endsWith(".txt"))
+    .sort((a, b) => rankNested(a) - rankNested(b) || a.localeCompare(b))
+    .map((e) => `requirements/${e}`);
+  reqFiles.push(...nested);
   const byFile = new Map<string, string[]>();
   for (const file of reqFiles) {
     const tree = await loadRequirementsTree(join(dir, file));
@@ -63,4 +69,11 @@ export async function readRepository(dir: string): Promise<RepositoryFacts> {
     pythonProject: await isPythonProject(dir),
     read: [...byFile.keys()],
   };
+}
+
+const RUNTIME = ["requirements.txt", "base.txt", "main.txt", "prod.txt", "runtime.txt", "common.txt"];
+
+function rankNested(name: string): number {
+  const at = RUNTIME.indexOf(name);
+  return at < 0 ? RUNTIME.length : at;
 }

@@ -122,6 +122,19 @@ describe("matrix init", () => {
     expect(parse(await readFile(join(repo, "matrix.yml"), "utf8")).project.path).toBe(".");
   }, 60_000);
 
+  it("finds the runtime pins in a requirements/ folder", async () => {
+    const repo = await mkdtemp(join(dir, "nested-"));
+    await mkdir(join(repo, "requirements"));
+    await writeFile(join(repo, "requirements", "dev.txt"), "-r base.txt\ntrl==0.12.0\n");
+    await writeFile(join(repo, "requirements", "base.txt"), "huggingface-hub==0.24.0\n");
+    const run = await runCli(["init", "--json"], repo);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      requirements: "requirements/base.txt",
+      packages: [{ name: "huggingface-hub" }],
+    });
+  }, 60_000);
+
   it.each([
     ["a folder with nothing to pin from", {}, ["init"], "has no requirements.txt"],
     [

@@ -53,7 +53,8 @@ describe("renderMatrixFile", () => {
     const text = renderMatrixFile(plan({ packages }));
     expect(parse(text).variants).toEqual(variants);
     expect(parse(text).jobs["import-smoke"].run).toBe(run);
-    expect(parse(text).project.path).toBeUndefined();
+    expect(parse(text).project.path).toBe(".");
+    expect(text).toContain("not a Python project: nothing of it is installed");
     expect(() => parseMatrix(text, "matrix.yml", "/repo")).not.toThrow();
   });
 

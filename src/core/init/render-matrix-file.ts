@@ -50,9 +50,10 @@ export function renderMatrixFile(plan: InitPlan): string {
     "# Each night builds one environment per variant and runs every job in it; see the README.",
     `name: ${q(plan.name)}`,
     "project:",
-    ...(plan.pythonProject
-      ? ["  path: .                  # a Python project: installed (--no-deps) into every environment"]
-      : ["  # path: .                # set it when jobs should run elsewhere or the project be installed"]),
+    // Jobs run at the repository root either way; only a Python project is installed.
+    plan.pythonProject
+      ? "  path: .                  # jobs run here; a Python project: installed (--no-deps) into every environment"
+      : "  path: .                  # jobs run here (not a Python project: nothing of it is installed)",
     `  requirements: ${q(plan.requirements)}   # the pins the release ships (requirements file or pyproject.toml)`,
     "python: python3            # the interpreter environments are made from",
     ...(plan.index
