@@ -116,6 +116,11 @@ describe("matrix run", () => {
     expect(result.failure?.signature).toMatch(/^install: /);
     expect(cli.stderr).toContain("[pinned] environment install failed");
     expect(await readFile(join(run, "logs", "pinned--install.log"), "utf8")).toContain("fakedata==0.9.9");
+    // The line shown for the cell is the resolver's explanation, then where the whole log is.
+    expect(cli.stdout).toContain(
+      "  pinned / smoke: install-error (0.0s): Because there is no version of fakedata==0.9.9",
+    );
+    expect(cli.stdout).toContain(`\n      log: ${join(run, "logs", "pinned--install.log")}`);
   });
 
   it("exits 2 with one line naming the flag for a variant the run does not have", async () => {

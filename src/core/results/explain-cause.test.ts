@@ -43,7 +43,15 @@ describe("causeOf", () => {
         "install-error",
         "  × No solution found when resolving dependencies:\n  ╰─▶ Because there is no version of fakedata==0.9.9 and you require fakedata==0.9.9, we can conclude that your requirements are unsatisfiable.",
       ),
-      "Because there is no version of fakedata==0.9.9 and you require fakedata==0.9.9, we can conclude that your requirements are unsatisfiable.",
+      "Because there is no version of fakedata==0.9.9 and you require fakedata==0.9.9",
+    ],
+    [
+      "uv's explanation as it logs it (no terminal)",
+      result(
+        "install-error",
+        "error: No solution found when resolving dependencies\n  cause: Because there is no version of huggingface-hub==0.0.999 and you require huggingface-hub==0.0.999, we can conclude that your requirements are unsatisfiable.",
+      ),
+      "Because there is no version of huggingface-hub==0.0.999 and you require huggingface-hub==0.0.999",
     ],
     [
       "pip's refusal",

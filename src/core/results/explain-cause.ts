@@ -13,8 +13,9 @@ export interface CauseInput {
 
 const EXCEPTION_LINE =
   /^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt|Warning|Fault|Failure)\b(?::.*)?$/;
+// uv writes its derivation after `╰─▶` (a terminal) or `cause:` (a log); pip after `ERROR:`.
 const RESOLVER_LINE =
-  /^(?:[╰─▶×|\s]*)(Because .*|No solution found.*|ERROR: (?:Cannot install|Could not find|No matching distribution).*|.*ResolutionImpossible.*)$/;
+  /^(?:[╰─▶×|\s]*)(?:cause:\s*)?(Because .*|No solution found.*|ERROR: (?:Cannot install|Could not find|No matching distribution).*|.*ResolutionImpossible.*)$/;
 const NOT_PYTHON =
   /does not appear to be a Python project|neither 'setup\.py' nor 'pyproject\.toml'|not a Python project/i;
 const SKIP = /^Traceback \(most recent call last\):$|^\s*$/;
@@ -28,7 +29,9 @@ export function causeOf(result: CauseInput): string {
   if (result.status === "install-error" || result.status === "unsatisfiable") {
     const because = lines.map((l) => RESOLVER_LINE.exec(l)?.[1]).find((l) => l?.startsWith("Because"));
     const resolver = because ?? lines.map((l) => RESOLVER_LINE.exec(l)?.[1]).find(Boolean);
-    if (resolver) return resolver;
+    // uv's closing formula says nothing the start of the sentence does not.
+    if (resolver)
+      return resolver.replace(/,? (?:and )?we can conclude that your requirements are unsatisfiable\.?$/, "");
   }
   if (result.status === "infra-error")
     return describeUnreachable(lines.filter((l) => !SKIP.test(l)).join(" "));
