@@ -3,6 +3,8 @@
  * the point is to list everything that is wrong at once. What counts as needed comes from the
  * matrix file (its variants, its jobs' runners).
  */
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { execa } from "execa";
 import { gitEnv, resolveBranch } from "../adapters/git.js";
 import { DEFAULT_INDEX_URL, fetchProjectFiles } from "../adapters/index-client.js";
@@ -141,14 +143,35 @@ async function checkUpstream(
   }
 }
 
+const TORCH_PROBE =
+  "import torch; print(f'torch {torch.__version__}, CUDA {torch.version.cuda}, available {torch.cuda.is_available()}, {torch.cuda.device_count()} device(s)')";
+
+/**
+ * The newest cached environment that has torch (`$MATRIX_CACHE/envs/<key>/`, see python-env.ts):
+ * the base interpreter rarely has torch, the environments the night built do.
+ */
+async function cachedTorchPython(): Promise<string | null> {
+  const envs = join(resolveCacheDir(), "envs");
+  const found: Array<{ python: string; mtime: number }> = [];
+  for (const key of await readdir(envs).catch(() => [] as string[])) {
+    const lib = join(envs, key, "lib");
+    for (const py of await readdir(lib).catch(() => [] as string[])) {
+      const torch = await stat(join(lib, py, "site-packages", "torch")).catch(() => null);
+      if (torch) found.push({ python: join(envs, key, "bin", "python"), mtime: torch.mtimeMs });
+    }
+  }
+  return found.sort((a, b) => b.mtime - a.mtime)[0]?.python ?? null;
+}
+
 async function checkGpu(python: string, gpuJobs: string[]): Promise<DoctorCheck> {
   const gpus = await listGpuNames();
-  const torch = await version([
-    python,
-    "-c",
-    "import torch; print(f'torch {torch.__version__}, CUDA {torch.version.cuda}, available {torch.cuda.is_available()}, {torch.cuda.device_count()} device(s)')",
-  ]);
-  const torchText = torch ?? `torch is not importable by ${python} (each environment installs its own)`;
+  let torch = await version([python, "-c", TORCH_PROBE]);
+  if (!torch) {
+    const cached = await cachedTorchPython();
+    const seen = cached ? await version([cached, "-c", TORCH_PROBE]) : null;
+    if (seen) torch = `${seen} (in the cached environment ${cached})`;
+  }
+  const torchText = torch ?? `torch is not importable by ${python} nor in a cached environment`;
   const needed = gpuJobs.length > 0;
   const why = needed ? `jobs ${gpuJobs.join(", ")} run on GPU runners` : "no job asks for a GPU";
   if (gpus.length)
