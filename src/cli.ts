@@ -1,12 +1,15 @@
 /**
  * The `matrix` command line. This file only wires commands (commander) to their implementations
  * in src/commands/ and maps errors to exit codes, in one place: 2 wrong input, 3 unreachable
- * world, 1 "no" (set by the command as data), 70 a bug.
+ * world, 1 "no" (returned by the command as its answer), 70 a bug.
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { resolveDefaultMatrix } from "./adapters/default-matrix.js";
 import { bisectCommand } from "./commands/bisect.js";
+import { doctorCommand } from "./commands/doctor.js";
 import { fileIssuesCommand } from "./commands/file-issues.js";
 import { gateCommand } from "./commands/gate.js";
+import { initCommand } from "./commands/init.js";
 import { knobsProbeCommand } from "./commands/knobs-probe.js";
 import { nightlyCommand } from "./commands/nightly.js";
 import { emitResult } from "./commands/output.js";
@@ -33,18 +36,26 @@ const positiveInt = (value: string) => {
 
 function common(cmd: Command): Command {
   return cmd
-    .option("-m, --matrix <file>", "matrix file", "matrices/default.yml")
+    .option("-m, --matrix <file>", "matrix file (default ./matrix.yml, else the embedded default)")
     .option("--json", "machine-readable result on stdout, human text on stderr", false)
     .option("--reports <dir>", "folder that holds runs, history and the dashboard", "reports");
 }
 
-/** Builds the command tree; exported so tests can drive it without spawning. */
-export function buildProgram(): Command {
+/**
+ * Builds the command tree; exported so tests can drive it without spawning. Every command
+ * returns its exit code; `report` receives it (commander ignores what actions return).
+ */
+export function buildProgram(report: (code: number) => void = () => {}): Command {
   const program = new Command("matrix")
     .description("Dependency-matrix release gate for Python training wrappers")
     .version("0.1.0")
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`matrix: ${text.replace(/^error: /, "")}`) });
+    .configureOutput({ outputError: (text, write) => write(`matrix: ${text.replace(/^error: /, "")}`) })
+    .hook("preAction", (_program, action) => {
+      // Resolved when the command runs, not when the tree is built: the folder may differ in tests.
+      if (action.getOptionValue("matrix") === undefined && action.options.some((o) => o.long === "--matrix"))
+        action.setOptionValue("matrix", resolveDefaultMatrix(process.cwd()));
+    });
 
   common(program.command("plan").description("print the expanded matrix"))
     .option("--github", "print the include list for fromJSON and set the step output `matrix`", false)
@@ -52,7 +63,7 @@ export function buildProgram(): Command {
     .option("--bisects", "plan the bisects of a run's regressions instead (needs --run)", false)
     .option("--explain", "say why each knob combination is pruned, healed or warned about", false)
     .option("--run <dir>", "the run folder --bisects reads, or whose knobs/ caches the wrapper's verdicts")
-    .action((opts) => planCommand(opts));
+    .action(async (opts) => report(await planCommand(opts)));
   common(program.command("versions").description("list the releases of a package on the index"))
     .argument("<package>", "distribution name")
     .option("--index-url <url>", "PEP 503/691 index (default PyPI)")
@@ -62,18 +73,19 @@ export function buildProgram(): Command {
         ...(opts.indexUrl ? { indexUrl: opts.indexUrl } : {}),
       });
       emitResult(opts, result, formatVersions(result));
+      report(0);
     });
   common(program.command("variants").description("write every variant's requirements and manifest.json"))
     .option("--out <dir>", "where to write (default <run>/variants)")
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
-    .action((opts) => variantsCommand(opts));
+    .action(async (opts) => report(await variantsCommand(opts)));
   common(program.command("run").description("build environments and run smoke jobs"))
     .option("--variant <name>", "only this variant (repeatable)", collect)
     .option("--job <name>", "only this job (repeatable)", collect)
     .option("--knobs <id>", "only this knob combination of jobs with knobs (repeatable)", collect)
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
-    .action((opts) => runCommand(opts));
+    .action(async (opts) => report(await runCommand(opts)));
   common(program.command("bisect").description("find the first bad release or commit of a package"))
     .requiredOption("--package <name>", "the package to bisect")
     .option("--good <ref>", "a version on the index, or a git sha or branch")
@@ -82,21 +94,19 @@ export function buildProgram(): Command {
     .option("--variant <name>", "what the other packages are", "pinned")
     .option("--workers <k>", "candidates tested per round", positiveInt, 1)
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
-    .action((opts) => bisectCommand(opts));
+    .action(async (opts) => report(await bisectCommand(opts)));
   common(program.command("file-issues").description("draft (or with --confirm file) one issue per breakage"))
     .option("--run <dir>", "run folder (default the newest)")
     .option("--confirm", "file or update GitHub issues instead of drafting", false)
-    .action(async (opts) => {
-      await fileIssuesCommand(opts);
-    });
+    .action(async (opts) => report(await fileIssuesCommand(opts)));
   common(program.command("gate").description("exit 0 when the release may ship, 1 when blocked"))
     .option("--run <dir>", "run folder (default the newest)")
-    .action((opts) => gateCommand(opts));
+    .action(async (opts) => report(await gateCommand(opts)));
   common(program.command("report").description("append the run to history and render the dashboard"))
     .option("--run <dir>", "run folder (default the newest)")
     .option("--out <dir>", "dashboard folder (default <reports>/site)")
     .option("--merge <dir>", "merge another history folder in first (repeatable)", collect)
-    .action((opts) => reportCommand(opts));
+    .action(async (opts) => report(await reportCommand(opts)));
   const knobs = program
     .command("knobs")
     .description("knob combinations: the wrapper's rules against upstream");
@@ -109,22 +119,37 @@ export function buildProgram(): Command {
     .option("--job <name>", "only this job's knobs (repeatable)", collect)
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
-    .action((opts) => knobsProbeCommand(opts));
+    .action(async (opts) => report(await knobsProbeCommand(opts)));
   common(program.command("nightly").description("the whole flow; exit code is the gate's"))
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)
     .option("--file-issues", "file issues for confirmed regressions (with --confirm)", false)
     .option("--confirm", "really file (otherwise drafts only)", false)
-    .action((opts) => nightlyCommand(opts));
+    .action(async (opts) => report(await nightlyCommand(opts)));
+  common(
+    program
+      .command("doctor")
+      .description("what this machine can do for the matrix; exit 3 when a need is missing"),
+  ).action(async (opts) => report(await doctorCommand(opts)));
+  program
+    .command("init")
+    .description("write matrix.yml (and with --workflow the nightly workflow) for this repository")
+    .option("--track <name>", "also track this package (repeatable)", collect)
+    .option("--workflow", "also write .github/workflows/matrix-nightly.yml", false)
+    .option("--force", "replace files that exist", false)
+    .option("--json", "machine-readable result on stdout, human text on stderr", false)
+    .action(async (opts) => report(await initCommand(opts)));
   return program;
 }
 
 /** Runs the CLI and returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: string[]): Promise<number> {
-  process.exitCode = undefined;
+  let code = 0;
   try {
-    await buildProgram().parseAsync(argv, { from: "user" });
-    return typeof process.exitCode === "number" ? process.exitCode : 0;
+    await buildProgram((c) => {
+      code = c;
+    }).parseAsync(argv, { from: "user" });
+    return code;
   } catch (error) {
     return exitCodeFor(error);
   }

@@ -8,12 +8,15 @@ import { basename, dirname, join } from "node:path";
 import { collectSecrets, redactDeep, redactText } from "../core/results/redact.js";
 import { InputError } from "../errors.js";
 
-/** Writes `data` to `path` whole: readers see the old file or the new one, never half. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Writes `data` to `path` whole: readers see the old file or the new one, never half. `mode`
+ * (an executable, say) is set before the rename, so no reader sees the file without it.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode?: number): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await writeFile(temp, data);
+    await writeFile(temp, data, mode === undefined ? undefined : { mode });
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });

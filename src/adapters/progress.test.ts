@@ -15,4 +15,19 @@ describe("createProgress (not a TTY)", () => {
       "[latest-all] install ...\n[latest-all] install ok (2.5s)\n[pinned] reused environment\n",
     );
   });
+
+  it.each([
+    ["says nothing of a step quicker than quietUnderMs", 5, ""],
+    ["shows a slow one once it passes quietUnderMs, then its end", 60, "[setup] uv ...\n[setup] uv fetched"],
+  ])("%s", async (_what, waitMs, expected) => {
+    const stream = new PassThrough();
+    const done = createProgress({ stream }).start("setup", "uv", { quietUnderMs: 30 });
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    done("fetched");
+    expect(
+      String(stream.read() ?? "")
+        .replace(/ \(\d+\.\ds\)/, "")
+        .trimEnd(),
+    ).toBe(expected);
+  });
 });

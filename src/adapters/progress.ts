@@ -6,8 +6,11 @@
 
 /** Reports the start, heartbeat and end of named steps. */
 export interface Progress {
-  /** Starts a step; the returned function ends it with a closing word (`ok`, `failed`, ...). */
-  start(scope: string, step: string): (outcome: string) => void;
+  /**
+   * Starts a step; the returned function ends it with a closing word (`ok`, `failed`, ...). With
+   * `quietUnderMs`, a step that ends sooner prints nothing: only the slow ones need a line.
+   */
+  start(scope: string, step: string, opts?: { quietUnderMs?: number }): (outcome: string) => void;
   /** A one-off line. */
   note(scope: string, message: string): void;
 }
@@ -31,13 +34,22 @@ export function createProgress(opts: ProgressOptions = {}): Progress {
   };
   const seconds = (since: number) => `${((now() - since) / 1000).toFixed(1)}s`;
   return {
-    start(scope, step) {
+    start(scope, step, startOpts = {}) {
       const since = now();
-      write(`[${scope}] ${step} ...`);
+      let shown = false;
+      const show = () => {
+        shown = true;
+        write(`[${scope}] ${step} ...`);
+      };
+      const delay = startOpts.quietUnderMs ? setTimeout(show, startOpts.quietUnderMs) : null;
+      if (delay) delay.unref();
+      else show();
       const timer = setInterval(() => write(`[${scope}] ${step} ... ${seconds(since)}`), heartbeatMs);
       timer.unref();
       return (outcome) => {
         clearInterval(timer);
+        if (delay) clearTimeout(delay);
+        if (!shown) return;
         write(`[${scope}] ${step} ${outcome} (${seconds(since)})`);
         if (tty && !opts.quiet) stream.write("\n");
       };

@@ -9,6 +9,7 @@ import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { planKnobCells } from "../engine/knob-run.js";
 import { loadProject } from "../engine/load-project.js";
 import { InputError } from "../errors.js";
+import { formatBisect } from "./format-bisect.js";
 import { emitResult, type OutputOptions } from "./output.js";
 
 /** Options of `matrix bisect`. */
@@ -25,7 +26,7 @@ export interface BisectOptions extends OutputOptions {
 }
 
 /** The `matrix bisect` command. */
-export async function bisectCommand(opts: BisectOptions): Promise<void> {
+export async function bisectCommand(opts: BisectOptions): Promise<number> {
   const loaded = await loadProject(opts.matrix);
   const layout = await openRunFolder(opts.reports, opts.run);
   const facts = await gatherMachineFacts(loaded, opts.reports);
@@ -40,21 +41,6 @@ export async function bisectCommand(opts: BisectOptions): Promise<void> {
     );
   const project = knobbed ? (await planKnobCells(loaded, facts, layout, { job: [job] })).project : loaded;
   const record = await bisectPackage(project, layout, facts, { ...opts, job });
-  const first = record.first_bad;
-  const head = first
-    ? `first bad ${record.kind === "commits" ? first.ref.slice(0, 12) : first.ref}: ${first.title}${first.pr && !first.title.includes(`#${first.pr}`) ? ` (#${first.pr})` : ""}`
-    : `no first bad ref: ${record.reason ?? record.status}`;
-  const skipped = record.log
-    .filter((l) => l.verdict === "skip")
-    .map(
-      (l) => `  skipped ${record.kind === "commits" ? l.ref.slice(0, 12) : l.ref}: ${l.detail ?? l.reason}`,
-    );
-  const human = [
-    `bisect ${record.package} (${record.kind}, ${record.candidates} candidates): ${record.status}`,
-    `  ${head}`,
-    `  last good ${record.last_good?.ref ?? "-"}; ${record.steps} steps in ${record.rounds} rounds`,
-    ...skipped,
-  ].join("\n");
-  emitResult(opts, record, human);
-  if (record.status !== "found") process.exitCode = 1;
+  emitResult(opts, record, formatBisect(record));
+  return record.status === "found" ? 0 : 1;
 }

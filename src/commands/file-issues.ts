@@ -25,8 +25,18 @@ export interface FileIssuesOptions extends OutputOptions {
   tuning?: GitHubTuning;
 }
 
-/** The `matrix file-issues` command; returns the report it printed. */
-export async function fileIssuesCommand(opts: FileIssuesOptions): Promise<FilingReport> {
+/** The `matrix file-issues` command; returns its exit code (1 when a change could not be made). */
+export async function fileIssuesCommand(opts: FileIssuesOptions): Promise<number> {
+  return filingExitCode(await runFileIssues(opts));
+}
+
+/** 1 when some change could not be made (the report says which and what to do), else 0. */
+export function filingExitCode(report: FilingReport): 0 | 1 {
+  return report.problems > 0 ? 1 : 0;
+}
+
+/** Files (or drafts) and prints the report; returns it for callers that read it. */
+export async function runFileIssues(opts: FileIssuesOptions): Promise<FilingReport> {
   const text = await readInputFile(opts.matrix, "matrix file (pass -m FILE)");
   const matrix = parseMatrix(text, opts.matrix, dirname(resolve(opts.matrix)));
   const layout = await findRunFolder(opts.reports, opts.run);
@@ -41,7 +51,6 @@ export async function fileIssuesCommand(opts: FileIssuesOptions): Promise<Filing
     ...(opts.tuning && { tuning: opts.tuning }),
   });
   emitResult(opts, report, formatFiling(report));
-  if (report.problems > 0) process.exitCode = 1;
   return report;
 }
 

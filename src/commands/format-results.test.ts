@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { ResultRecord } from "../core/results/result-record.js";
 import type { Regression, TriageSummary } from "../core/triage/triage-run.js";
-import { formatTriage } from "./format-results.js";
+import { formatResults, formatTriage, logPathOf } from "./format-results.js";
 
 const regression = (culprits: string[], evidence: Regression["evidence"]): Regression => ({
   variant: "latest-all",
@@ -42,5 +43,86 @@ describe("formatTriage", () => {
     ],
   ])("%s", (_name, r, line) => {
     expect(formatTriage(summaryOf([r]))).toContain(`upstream regression ${line}`);
+  });
+});
+
+const cell = (over: Partial<ResultRecord>): ResultRecord => ({
+  variant: "latest-all",
+  job: "lora",
+  status: "fail",
+  installed: {},
+  seconds: 2,
+  attempts: 1,
+  metrics: { steps: [], summary: {} },
+  failure: null,
+  ...over,
+});
+const failure = (excerpt: string) => ({ kind: "exception" as const, signature: "s", excerpt, blame: null });
+
+describe("formatTriage blockers", () => {
+  it("says why the release is blocked", () => {
+    const blocker = cell({
+      variant: "pinned",
+      failure: failure(
+        "Traceback (most recent call last):\n  File \"t.py\"\nImportError: cannot import name 'LoraConfig'",
+      ),
+    });
+    const text = formatTriage({ ...summaryOf([]), blocked: true, blockers: [blocker] });
+    expect(text.split("\n")).toEqual([
+      "RELEASE BLOCKED: the pinned requirements fail",
+      "  blocker pinned / lora: fail: ImportError: cannot import name 'LoraConfig'",
+    ]);
+  });
+});
+
+describe("formatResults", () => {
+  it("shows a failing cell's cause, then its log, and a passing cell alone", () => {
+    const text = formatResults("reports/r1", [
+      cell({ variant: "pinned", status: "pass" }),
+      cell({ failure: failure("Traceback (most recent call last):\n  File \"t.py\"\nKeyError: 'lora_A'") }),
+    ]);
+    expect(text.split("\n")).toEqual([
+      "results in reports/r1",
+      "  pinned / lora: pass (2.0s)",
+      "  latest-all / lora: fail (2.0s): KeyError: 'lora_A'",
+      "      log: reports/r1/logs/latest-all--lora.log",
+    ]);
+  });
+
+  it("keeps the host and reason of an unreachable upstream in a long line", () => {
+    const unreachable = (pkg: string, repo: string) =>
+      `${pkg}: cannot reach upstream ${repo} (git ls-remote: fatal: unable to access '${repo}/': Could not resolve host: github.com)`;
+    const excerpt = `not resolved: ${unreachable("huggingface-hub", "https://github.com/huggingface/huggingface_hub.git")}; ${unreachable("transformers", "https://github.com/huggingface/transformers.git")}`;
+    const text = formatResults("reports/r1", [
+      cell({ variant: "upstream-all", status: "infra-error", attempts: 0, failure: failure(excerpt) }),
+    ]);
+    const line = text.split("\n")[1] ?? "";
+    expect(line.length).toBeLessThanOrEqual(200);
+    // Cut in the middle: the start of the cause and the last package's host and reason stay.
+    expect(line).toContain("infra-error (2.0s): not resolved: …");
+    expect(line).toMatch(
+      /transformers: cannot reach upstream https:\/\/github\.com\/… \(git ls-remote: Could not resolve host: github\.com\)$/,
+    );
+    expect(text).not.toContain("log:");
+  });
+
+  it.each([
+    [
+      "an install that failed",
+      cell({ status: "install-error", attempts: 0, failure: failure("x") }),
+      "reports/r/logs/latest-all--install.log",
+    ],
+    [
+      "the last of three attempts",
+      cell({ attempts: 3, failure: failure("x") }),
+      "reports/r/logs/latest-all--lora.retry-2.log",
+    ],
+    [
+      "a flaky cell's failed attempt",
+      cell({ status: "flaky", attempts: 2, failure: failure("x") }),
+      "reports/r/logs/latest-all--lora.log",
+    ],
+  ])("points at the log of %s", (_what, r, path) => {
+    expect(logPathOf("reports/r", r)).toBe(path);
   });
 });

@@ -2,10 +2,14 @@
  * Human text for results and the night's triage: what passed, what broke, and who to blame,
  * short enough to read in a CI log before breakfast.
  */
+import { causeOf, cutLine } from "../core/results/explain-cause.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { TriageSummary } from "../core/triage/triage-run.js";
 
-/** One line per cell: status, time, loss first -> last, and the failure's first words. */
+/**
+ * One line per cell: status, time, loss first -> last and, for a failing cell, its cause (the
+ * exception line, the resolver's explanation, the unreachable host) with the log's path under it.
+ */
 export function formatResults(runDir: string, results: ResultRecord[]): string {
   const lines = results.map((r) => {
     const steps = r.metrics.steps;
@@ -15,13 +19,26 @@ export function formatResults(runDir: string, results: ResultRecord[]): string {
       typeof first === "number"
         ? `, loss ${first.toFixed(3)} -> ${typeof last === "number" ? last.toFixed(3) : "NaN"}`
         : "";
-    const why =
-      r.failure && r.status !== "pass"
-        ? `: ${r.failure.excerpt.split("\n").find((l) => l.trim()) ?? r.failure.kind}`
-        : "";
-    return `  ${r.variant} / ${r.job}: ${r.status} (${r.seconds.toFixed(1)}s${loss})${why.slice(0, 200)}`;
+    const head = `  ${r.variant} / ${r.job}: ${r.status} (${r.seconds.toFixed(1)}s${loss})`;
+    const cause = causeOf(r);
+    if (!cause) return head;
+    const log = logPathOf(runDir, r);
+    return `${head}: ${cutLine(cause, Math.max(60, 198 - head.length))}${log ? `\n      log: ${log}` : ""}`;
   });
   return [`results in ${runDir}`, ...lines].join("\n");
+}
+
+/**
+ * Where a cell's output is: the environment's install log when it never ran, else the log of
+ * its deciding (last) attempt; none for a variant that could not even be resolved.
+ */
+export function logPathOf(runDir: string, r: ResultRecord): string | null {
+  if (r.attempts === 0)
+    return r.failure?.excerpt.startsWith("not resolved") ? null : `${runDir}/logs/${r.variant}--install.log`;
+  // A flaky cell's failure is that of the attempt before the one that passed.
+  const failed = r.status === "flaky" ? r.attempts - 2 : r.attempts - 1;
+  const retry = failed > 0 ? `.retry-${failed}` : "";
+  return `${runDir}/logs/${r.variant}--${r.job}${retry}.log`;
 }
 
 /** The verdict: blocked or not, then regressions with their culprit packages. */
@@ -29,7 +46,11 @@ export function formatTriage(summary: TriageSummary): string {
   const lines = [
     summary.blocked ? "RELEASE BLOCKED: the pinned requirements fail" : "release gate: pinned passes",
   ];
-  for (const b of summary.blockers) lines.push(`  blocker ${b.variant} / ${b.job}: ${b.status}`);
+  // The gate says why it blocks: each blocker with its cause, as the results list shows it.
+  for (const b of summary.blockers) {
+    const cause = causeOf(b);
+    lines.push(`  blocker ${b.variant} / ${b.job}: ${b.status}${cause ? `: ${cutLine(cause, 160)}` : ""}`);
+  }
   for (const r of summary.regressions) {
     // An interaction names its packages together: "culprits transformers + peft (interaction)".
     const who = r.culprits.length > 1 ? `culprits ${r.culprits.join(" + ")}` : `culprit ${r.culprit}`;

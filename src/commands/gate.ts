@@ -20,13 +20,13 @@ export interface GateCommandOptions extends OutputOptions {
   run?: string;
 }
 
-/** The `matrix gate` command: prints the table (or the decision as JSON) and sets the exit code. */
-export async function gateCommand(opts: GateCommandOptions): Promise<void> {
+/** The `matrix gate` command: prints the table (or the decision as JSON) and returns the exit code. */
+export async function gateCommand(opts: GateCommandOptions): Promise<number> {
   const text = await readInputFile(opts.matrix, "matrix file (pass -m FILE)");
   const matrix = parseMatrix(text, opts.matrix, dirname(resolve(opts.matrix)));
   const layout = await findRunFolder(opts.reports, opts.run);
   const summary = await readRunSummary(layout);
   const outcome = await runGate(summary, { matrix, layout });
   emitResult(opts, { run: outcome.summary.run ?? layout.dir, ...outcome.decision }, outcome.markdown);
-  if (outcome.exitCode === 1) process.exitCode = 1;
+  return outcome.exitCode;
 }

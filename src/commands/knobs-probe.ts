@@ -21,10 +21,11 @@ export interface KnobsProbeOptions extends OutputOptions {
 }
 
 /** Runs the probe and prints one line per rule. */
-export async function knobsProbeCommand(opts: KnobsProbeOptions): Promise<void> {
+export async function knobsProbeCommand(opts: KnobsProbeOptions): Promise<number> {
   const project = await loadProject(opts.matrix);
   const layout = await openRunFolder(opts.reports, opts.run);
   const facts = await gatherMachineFacts(project, opts.reports);
   const findings = await probeKnobs(project, facts, layout, opts);
   emitResult(opts, { run: layout.dir, findings }, formatProbe(findings));
+  return 0;
 }

@@ -17,6 +17,8 @@ import { runGate } from "../engine/run-gate.js";
 import { executeRun, summarizeRun } from "../engine/run-variants.js";
 import { sendDigest } from "../engine/send-digest.js";
 import { writeDrafts } from "../engine/write-drafts.js";
+import { WorldError } from "../errors.js";
+import { formatNightBisect } from "./format-bisect.js";
 import { formatResults, formatTriage } from "./format-results.js";
 import { emitResult } from "./output.js";
 import type { RunCommandOptions } from "./run.js";
@@ -28,7 +30,7 @@ export interface NightlyOptions extends RunCommandOptions {
 }
 
 /** The `matrix nightly` command. */
-export async function nightlyCommand(opts: NightlyOptions): Promise<void> {
+export async function nightlyCommand(opts: NightlyOptions): Promise<number> {
   const loaded = await loadProject(opts.matrix);
   const layout = await openRunFolder(opts.reports, opts.run);
   const facts = await gatherMachineFacts(loaded, opts.reports);
@@ -53,10 +55,7 @@ export async function nightlyCommand(opts: NightlyOptions): Promise<void> {
   const drafts = await writeDrafts(layout, summary, manifest, project);
   const lines = [formatResults(layout.dir, results), formatTriage(summary)];
   if ("support" in summary && summary.support) lines.push(formatSupportMatrix(summary.support));
-  for (const b of summary.bisects)
-    lines.push(
-      `  bisect ${b.package}${b.with ? ` (with ${b.with.join(", ")} moved)` : ""} / ${b.job}: ${b.status}${b.first_bad ? `, first bad ${b.first_bad.slice(0, 12)} ${b.title ?? ""}` : ""}`,
-    );
+  for (const b of summary.bisects) lines.push(formatNightBisect(b));
   lines.push(`  issue drafts: ${drafts.length} in ${layout.dir}/issues`);
   if (opts.fileIssues && opts.confirm) lines.push(await fileQuietly(project, layout));
   const digest = await sendDigest({
@@ -69,10 +68,10 @@ export async function nightlyCommand(opts: NightlyOptions): Promise<void> {
   lines.push(await reportQuietly(opts.reports, layout, project.matrix.history?.keep ?? null));
   lines.push(gate.markdown);
   emitResult(opts, summary, lines.join("\n"));
-  process.exitCode = gate.exitCode;
+  return gate.exitCode;
 }
 
-/** Files the night's issues; a filing that fails is said, never the night's exit code. */
+/** Files the night's issues; GitHub out of reach is said, never the night's exit code. */
 async function fileQuietly(
   project: Awaited<ReturnType<typeof loadProject>>,
   layout: Awaited<ReturnType<typeof openRunFolder>>,
@@ -91,7 +90,10 @@ async function fileQuietly(
     const done = report.outcomes.filter((o) => o.result === "done").length;
     return `  issues: ${done} changes filed in ${report.repository ?? "?"}, ${report.problems} problems (issues/filed.json)`;
   } catch (error) {
-    return `  issues: not filed: ${error instanceof Error ? error.message : String(error)}`;
+    // GitHub out of reach is the world's trouble and must not change the gate's answer; a wrong
+    // setting (InputError) or a bug is not hidden as a line of the report.
+    if (error instanceof WorldError) return `  issues: not filed: ${error.message}`;
+    throw error;
   }
 }
 

@@ -35,7 +35,7 @@ export interface PlanCommandOptions extends OutputOptions {
 }
 
 /** Prints the plan; no network unless a job has knobs (the pinned environment is then needed). */
-export async function planCommand(opts: PlanCommandOptions): Promise<void> {
+export async function planCommand(opts: PlanCommandOptions): Promise<number> {
   const loaded = await loadProject(opts.matrix);
   if (opts.bisects) return planBisectCells(opts, loaded);
   const unknown = (opts.variant ?? []).filter((v) => !loaded.variants.some((s) => s.name === v));
@@ -85,13 +85,14 @@ export async function planCommand(opts: PlanCommandOptions): Promise<void> {
     ...(!opts.explain ? data.refused.map((r) => `  refused ${r.job} ${r.id}: ${r.reasons[0] ?? ""}`) : []),
   ].join("\n");
   emitResult(opts, data, human);
+  return 0;
 }
 
 /** The bisect fan-out of the run's regressions (expected ones left out: known, so not bisected). */
 async function planBisectCells(
   opts: PlanCommandOptions,
   project: Awaited<ReturnType<typeof loadProject>>,
-): Promise<void> {
+): Promise<number> {
   if (!opts.run)
     throw new InputError("plan --bisects reads a run's results: pass --run DIR (the night's run folder)");
   const layout = await findRunFolder(opts.reports ?? "reports", opts.run);
@@ -111,13 +112,15 @@ async function planBisectCells(
     ...cells.map((c) => `  ${c.package} / ${c.job}: bad ${c.bad} from ${c.variant}, others as ${c.base}`),
   ].join("\n");
   emitResult(opts, { run: layout.dir, blocked: summary.blocked, bisects: cells }, human);
+  return 0;
 }
 
 /** `{"include":[...]}` on stdout and, inside Actions, the outputs `matrix` and `count`. */
-function emitInclude(opts: OutputOptions, cells: ReadonlyArray<object | BisectCell>): void {
+function emitInclude(opts: OutputOptions, cells: ReadonlyArray<object | BisectCell>): number {
   const include = JSON.stringify({ include: cells });
   setActionsOutput("matrix", include);
   // An empty include list is an error to a job matrix: the workflow skips the job on count 0.
   setActionsOutput("count", String(cells.length));
   (opts.stdout ?? process.stdout).write(`${include}\n`);
+  return 0;
 }

@@ -21,7 +21,7 @@ export interface ReportCommandOptions extends OutputOptions {
 }
 
 /** The `matrix report` command. */
-export async function reportCommand(opts: ReportCommandOptions): Promise<void> {
+export async function reportCommand(opts: ReportCommandOptions): Promise<number> {
   const layout = await findRunFolder(opts.reports, opts.run);
   const outcome = await reportRun({
     reports: opts.reports,
@@ -31,6 +31,7 @@ export async function reportCommand(opts: ReportCommandOptions): Promise<void> {
     keep: await readKeep(opts.matrix),
   });
   emitResult(opts, outcome, formatReport(outcome));
+  return 0;
 }
 
 /** `history.keep` of the matrix file; none when there is no matrix file (a bare reports folder). */

@@ -23,10 +23,11 @@ export interface RunCommandOptions extends OutputOptions {
 }
 
 /** The `matrix run` command: results are data, so it exits 0 whatever the cells did. */
-export async function runCommand(opts: RunCommandOptions): Promise<void> {
+export async function runCommand(opts: RunCommandOptions): Promise<number> {
   const project = await loadProject(opts.matrix);
   const layout = await openRunFolder(opts.reports, opts.run);
   const facts = await gatherMachineFacts(project, opts.reports);
   const { results } = await executeRun(project, layout, facts, opts);
   emitResult(opts, { run: layout.dir, results }, formatResults(layout.dir, results));
+  return 0;
 }

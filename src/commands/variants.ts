@@ -50,7 +50,7 @@ export interface VariantsCommandOptions extends OutputOptions {
 }
 
 /** The `matrix variants` command: writes everything it can, then exit 3 if an upstream failed. */
-export async function variantsCommand(opts: VariantsCommandOptions): Promise<void> {
+export async function variantsCommand(opts: VariantsCommandOptions): Promise<number> {
   const project = await loadProject(opts.matrix);
   // --out writes variants alone (no run folder); otherwise they go into the run, as DESIGN.md lays out.
   const target = opts.out
@@ -64,4 +64,5 @@ export async function variantsCommand(opts: VariantsCommandOptions): Promise<voi
     const names = unresolved.map((v) => v.name).join(", ");
     throw new WorldError(`${unresolved.length} variant(s) not written (${names}): ${first.reason}`);
   }
+  return 0;
 }

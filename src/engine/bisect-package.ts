@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import pLimit from "p-limit";
+import { z } from "zod";
 import { ensureCommitWheel } from "../adapters/commit-wheels.js";
 import { writeJsonAtomic } from "../adapters/fs.js";
 import { createProgress } from "../adapters/progress.js";
@@ -16,6 +17,7 @@ import { nextRound } from "../core/bisect/next-round.js";
 import { planPrefetch } from "../core/bisect/plan-prefetch.js";
 import { recordVerdicts } from "../core/bisect/record-verdicts.js";
 import type { JobSpec } from "../core/matrix/model.js";
+import { parseJsonRecord } from "../core/records/parse-json-record.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { type BisectRange, findBisectRange } from "./bisect-range.js";
 import { type StepContext, testCandidate } from "./bisect-step.js";
@@ -155,7 +157,11 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 
 async function resumeState(file: string, refs: string[], workers: number): Promise<BisectState> {
   const saved = await readFile(file, "utf8").catch(() => null);
-  const parsed = saved ? bisectStateSchema.safeParse(JSON.parse(saved)) : null;
+  // A state of another shape (an older matrix) starts afresh; one that is not JSON is a located error.
+  const json = saved
+    ? parseJsonRecord(saved, file, z.unknown(), { what: "JSON", fix: "remove it to start afresh" })
+    : null;
+  const parsed = saved ? bisectStateSchema.safeParse(json) : null;
   // A saved state only counts for the very same candidate list; anything else starts afresh.
   if (parsed?.success && parsed.data.candidates.join() === refs.join()) return { ...parsed.data, workers };
   return startBisect(refs, { workers });

@@ -9,6 +9,7 @@ import { findPullRequestOf } from "../adapters/pull-requests.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { compareUrlOf, prNumberOf, pullUrlOf } from "../core/bisect/pr-link.js";
 import { summarizeBisect } from "../core/bisect/summarize-bisect.js";
+import { normalizeVariantName } from "../core/matrix/variant-names.js";
 import { normalizeName } from "../core/requirements/normalize-name.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { InputError } from "../errors.js";
@@ -43,17 +44,18 @@ export async function bisectPackage(
   const pin = project.pins[name];
   if (!project.matrix.packages.some((p) => p.name === name) || !pin)
     throw new InputError(
-      `${project.matrix.file}:1:1: ${name} is not a tracked package pinned in ${project.matrix.project.requirements}`,
+      `--package ${ask.package}: not a tracked package pinned in ${project.matrix.project.requirements} (tracked: ${Object.keys(project.pins).join(", ") || "none"})`,
     );
   const job = ask.job ? project.matrix.jobs.find((j) => j.name === ask.job) : project.matrix.jobs[0];
   if (!job)
     throw new InputError(
-      `${project.matrix.file}:1:1: no job "${ask.job}" (have: ${project.matrix.jobs.map((j) => j.name).join(", ")})`,
+      `--job ${ask.job}: no such job (have: ${project.matrix.jobs.map((j) => j.name).join(", ")})`,
     );
   const manifest = await readOrWriteManifest(project, layout);
-  const base = ask.baseVariant ?? manifest.variants.find((v) => v.name === ask.variant);
+  const wanted = normalizeVariantName(ask.variant);
+  const base = ask.baseVariant ?? manifest.variants.find((v) => v.name === wanted);
   if (!base || (base.requirements === null && !ask.baseVariant))
-    throw new InputError(`${project.matrix.file}:1:1: variant "${ask.variant}" is not available in this run`);
+    throw new InputError(`--variant ${ask.variant}: not available in this run`);
   const { range, state } = await searchFirstBad(project, facts, {
     packageName: name,
     ...(ask.good !== undefined ? { good: ask.good } : {}),

@@ -5,9 +5,11 @@
  */
 import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { listGpuNames, resolveCacheDir, resolveUvPath } from "../adapters/machine.js";
+import { listGpuNames, resolveCacheDir } from "../adapters/machine.js";
+import { createProgress } from "../adapters/progress.js";
 import type { EnsureEnvironmentOptions } from "../adapters/python-env.js";
 import { probeToolchain, type Toolchain } from "../adapters/python-toolchain.js";
+import { locateUv } from "../adapters/uv-binary.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import type { Project } from "./load-project.js";
 
@@ -63,19 +65,34 @@ export function variantFilesOf(variant: ManifestVariant, manifestDir: string): E
   };
 }
 
-/** Probes the toolchain once and reads the cache folder and GPUs: the facts every command passes down. */
+/**
+ * Probes the toolchain once and reads the cache folder and GPUs: the facts every command passes
+ * down. uv is located (or fetched into the cache) first; when environments fall back to pip, that
+ * is said once on stderr with the reason, since pip makes every install several times slower.
+ */
 export async function gatherMachineFacts(project: Project, reportsDir: string): Promise<MachineFacts> {
   const cacheDir = resolveCacheDir();
   await mkdir(cacheDir, { recursive: true });
+  const wanted = project.matrix.installer;
+  // The first run on a machine fetches uv (seconds): a line says so.
+  const setup = createProgress().start("setup", "python and installer", { quietUnderMs: 3000 });
+  const uv = wanted === "pip" ? null : await locateUv({ cacheDir });
   const [toolchain, gpuNames] = await Promise.all([
     probeToolchain({
       python: project.matrix.python,
-      installer: project.matrix.installer,
-      uvPath: resolveUvPath(),
+      installer: wanted,
+      uvPath: uv?.path ?? "uv",
       cwd: cacheDir,
     }),
     listGpuNames(),
   ]);
+  setup(
+    `${toolchain.installer} ${toolchain.installerVersion.replace(/^uv /, "")}${uv?.path ? ` (${uv.source})` : ""}`,
+  );
+  if (uv && toolchain.installer === "pip") {
+    const why = uv.path === null ? uv.why : `${uv.path} (from ${uv.source}) does not run`;
+    process.stderr.write(`matrix: environments use pip, not uv: ${why}\n`);
+  }
   const gpus = gpuNames
     .map((line) => /^GPU (\d+):/.exec(line)?.[1])
     .filter((i): i is string => i !== undefined);

@@ -5,11 +5,13 @@
  * interaction is bisected on one member with the other members at their new versions, and the
  * record says so. A bisect that cannot start is noted, never fatal to the night.
  */
+
 import type { RunLayout } from "../adapters/run-folder.js";
 import { badRefOf } from "../core/bisect/plan-bisects.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { Regression } from "../core/triage/triage-run.js";
 import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
+import { InputError, WorldError } from "../errors.js";
 import { bisectPackage } from "./bisect-record.js";
 import type { MachineFacts } from "./environment-spec.js";
 import { searchInteraction } from "./interaction-search.js";
@@ -23,6 +25,9 @@ export interface NightBisect {
   status: string;
   first_bad: string | null;
   title: string | null;
+  /** The first bad ref's pull request and its link (PR, or compare view), when the bisect found one. */
+  pr?: number | null;
+  url?: string | null;
   /** For an interaction: the other members, held at their new versions. */
   with?: string[];
 }
@@ -98,9 +103,13 @@ async function bisectOne(
       status: record.status,
       first_bad: record.first_bad?.ref ?? null,
       title: record.first_bad?.title ?? null,
+      pr: record.first_bad?.pr ?? null,
+      url: record.first_bad?.url ?? null,
     };
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return { ...base, status: `not run: ${why}`, first_bad: null, title: null };
+    // A bisect the night cannot run (an upstream out of reach, a range the index lacks) is said in
+    // the summary; a bug is not dressed up as one.
+    if (!(error instanceof WorldError || error instanceof InputError)) throw error;
+    return { ...base, status: `not run: ${error.message}`, first_bad: null, title: null };
   }
 }

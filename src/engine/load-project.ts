@@ -9,7 +9,7 @@ import { isPythonProject } from "../adapters/python-project.js";
 import { loadRequirementsTree } from "../adapters/requirements-files.js";
 import type { Matrix } from "../core/matrix/model.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
-import { expandVariants, type VariantSpec } from "../core/matrix/variant-names.js";
+import { expandVariants, explainEmptySelectors, type VariantSpec } from "../core/matrix/variant-names.js";
 import { describePin } from "../core/requirements/describe-pin.js";
 import { locateRequirement, type RequirementsTree } from "../core/requirements/requirements-tree.js";
 
@@ -41,6 +41,8 @@ export async function loadProject(matrixFile: string): Promise<Project> {
     else skipped.push({ package: pkg.name, reason: `not in ${matrix.project.requirements}` });
   }
   const variants = expandVariants(matrix.variants, matrix.packages, new Set(Object.keys(pins)));
+  for (const warning of explainEmptySelectors(matrix.variants, matrix.packages, new Set(Object.keys(pins))))
+    process.stderr.write(`matrix: warning: ${warning}\n`);
   const path = matrix.project.path;
   const installPath = path !== null && (await isPythonProject(path)) ? path : null;
   return { matrix, tree, pins, variants, skipped, installPath };

@@ -11,6 +11,7 @@ import { readInputFile } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { parseDraft } from "../core/issues/draft-file.js";
 import type { Breakage, CellOutcome, FilingDraft, VariantMoves } from "../core/issues/filing-model.js";
+import { parseJsonRecord } from "../core/records/parse-json-record.js";
 import { manifestSchema } from "../core/variants/manifest.js";
 import { InputError } from "../errors.js";
 
@@ -59,14 +60,11 @@ export async function readFilingRun(layout: RunLayout): Promise<FilingRun> {
     layout.summary,
     "run summary (run `matrix nightly` first, or pass --run DIR)",
   );
-  const parsed = summarySchema.safeParse(parseJson(text, layout.summary));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(
-      `${layout.summary}:1:1: not a run summary (${issue?.path.join(".")}: ${issue?.message}); pick another --run`,
-    );
-  }
-  const breakages: Breakage[] = parsed.data.regressions.map((r) => ({
+  const summary = parseJsonRecord(text, layout.summary, summarySchema, {
+    what: "a run summary",
+    fix: "pick another --run",
+  });
+  const breakages: Breakage[] = summary.regressions.map((r) => ({
     fingerprint: r.fingerprint,
     variant: r.variant,
     job: r.job,
@@ -81,7 +79,7 @@ export async function readFilingRun(layout: RunLayout): Promise<FilingRun> {
       : null,
   }));
   // An interaction search's subsets are probes, read only through the search: not cells.
-  const results = parsed.data.results
+  const results = summary.results
     .filter((r) => r.probe_of === undefined)
     .map((r) => ({ variant: r.variant, job: r.job, status: r.status }));
   const issuesDir = join(layout.dir, "issues");
@@ -126,14 +124,11 @@ async function readDrafts(dir: string): Promise<Pick<FilingRun, "drafts" | "dash
 async function readMoves(layout: RunLayout): Promise<VariantMoves[] | null> {
   const text = await readFile(layout.manifest, "utf8").catch(() => null);
   if (text === null) return null;
-  const parsed = manifestSchema.safeParse(parseJson(text, layout.manifest));
+  // Moves are optional to filing: a manifest of another shape is ignored, one that is not JSON is not.
+  const json = parseJsonRecord(text, layout.manifest, z.unknown(), {
+    what: "JSON",
+    fix: "pick another --run",
+  });
+  const parsed = manifestSchema.safeParse(json);
   return parsed.success ? parsed.data.variants.map((v) => ({ name: v.name, moves: v.moves })) : null;
-}
-
-function parseJson(text: string, path: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${path}:1:1: not JSON (${(error as Error).message}); pick another --run`);
-  }
 }

@@ -6,11 +6,11 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import type { z } from "zod";
 import { readInputFile } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { type GateSummary, gateSummarySchema } from "../core/gate/gate-summary.js";
 import { bisectRecordSchema } from "../core/issues/issue-records.js";
+import { parseJsonRecord } from "../core/records/parse-json-record.js";
 import { type ResultRecord, resultRecordSchema } from "../core/results/result-record.js";
 import { attachBisects, type BisectRecordInput } from "../core/triage/attach-bisects.js";
 import { triageRun } from "../core/triage/triage-run.js";
@@ -21,7 +21,7 @@ import { InputError } from "../errors.js";
 export async function readRunSummary(layout: RunLayout): Promise<GateSummary> {
   const text = await readFile(layout.summary, "utf8").catch(() => null);
   if (text !== null)
-    return checked(layout.summary, parseJson(layout.summary, text), gateSummarySchema, "a night's summary");
+    return parseJsonRecord(text, layout.summary, gateSummarySchema, { what: "a night's summary", fix: FIX });
   return gateSummarySchema.parse((await triageSplitRun(layout)).summary);
 }
 
@@ -40,18 +40,15 @@ export async function triageSplitRun(layout: RunLayout) {
     manifestPath,
     "run's manifest (the results need it to be triaged)",
   );
-  const manifest = checked(
-    manifestPath,
-    parseJson(manifestPath, manifestText),
-    manifestSchema,
-    "a matrix manifest",
-  );
+  const manifest = parseJsonRecord(manifestText, manifestPath, manifestSchema, {
+    what: "a matrix manifest",
+    fix: FIX,
+  });
   const results: ResultRecord[] = [];
   for (const name of names.sort()) {
     const path = join(layout.results, name);
-    results.push(
-      checked(path, parseJson(path, await readFile(path, "utf8")), resultRecordSchema, "a result record"),
-    );
+    const text = await readFile(path, "utf8");
+    results.push(parseJsonRecord(text, path, resultRecordSchema, { what: "a result record", fix: FIX }));
   }
   const moves = manifest.variants.map((v) => ({ name: v.name, kind: v.kind, packages: v.moves }));
   const triage = triageRun(results, moves);
@@ -68,25 +65,10 @@ async function readBisectRecords(dir: string): Promise<BisectRecordInput[]> {
   const records: BisectRecordInput[] = [];
   for (const name of names) {
     const path = join(dir, name);
-    records.push(
-      checked(path, parseJson(path, await readFile(path, "utf8")), bisectRecordSchema, "a bisect record"),
-    );
+    const text = await readFile(path, "utf8");
+    records.push(parseJsonRecord(text, path, bisectRecordSchema, { what: "a bisect record", fix: FIX }));
   }
   return records;
 }
 
-function parseJson(path: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${path}:1:1: not JSON (${(error as Error).message}); pick another --run`);
-  }
-}
-
-function checked<T>(path: string, value: unknown, schema: z.ZodType<T>, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.map(String).join(".") || "the file";
-  throw new InputError(`${path}:1:1: not ${what} (${where}: ${issue?.message}); pick another --run`);
-}
+const FIX = "pick another --run";

@@ -10,6 +10,8 @@ import { writeRedactedJson } from "../adapters/fs.js";
 import { createProgress } from "../adapters/progress.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import type { ExpectedEntry } from "../core/matrix/model.js";
+import { normalizeVariantName } from "../core/matrix/variant-names.js";
+import { parseJsonRecord } from "../core/records/parse-json-record.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import { markExpected } from "../core/triage/mark-expected.js";
 import { triageRun } from "../core/triage/triage-run.js";
@@ -35,13 +37,10 @@ export interface CellSelection {
 export async function readOrWriteManifest(project: Project, layout: RunLayout): Promise<Manifest> {
   const text = await readFile(layout.manifest, "utf8").catch(() => null);
   if (text === null) return writeVariants(project, targetInRun(layout));
-  const parsed = manifestSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) {
-    throw new InputError(
-      `${layout.manifest}:1:1: not a matrix manifest (${parsed.error.issues[0]?.message}); remove it or pick another --run`,
-    );
-  }
-  return parsed.data;
+  return parseJsonRecord(text, layout.manifest, manifestSchema, {
+    what: "a matrix manifest",
+    fix: "remove it or pick another --run",
+  });
 }
 
 /** Runs the selected cells; returns the results and the manifest they ran from. */
@@ -57,12 +56,14 @@ export async function executeRun(
   const knobbed = await planKnobCells(project, facts, layout, selection);
   const pick = <T extends { name: string }>(all: T[], wanted: string[] | undefined, what: string): T[] => {
     if (!wanted || wanted.length === 0) return all;
-    const unknown = wanted.find((w) => !all.some((x) => x.name === w));
+    const names = what === "variant" ? wanted.map(normalizeVariantName) : wanted;
+    const unknown = names.find((w) => !all.some((x) => x.name === w));
+    // A flag is not in a file: the message names the flag, not a made-up file:1:1.
     if (unknown)
       throw new InputError(
-        `${project.matrix.file}:1:1: no ${what} "${unknown}" in this run (have: ${all.map((x) => x.name).join(", ")})`,
+        `--${what} ${unknown}: no such ${what} in this run (have: ${all.map((x) => x.name).join(", ")})`,
       );
-    return all.filter((x) => wanted.includes(x.name));
+    return all.filter((x) => names.includes(x.name));
   };
   const results = await runCells({
     project,
@@ -100,7 +101,8 @@ export async function summarizeRun(
     ...triage,
     ...marked,
     ...(support ? { support } : {}),
-    results,
+    // summary.json stays small: per-step metrics live in results/*.json only (steps left empty).
+    results: results.map((r) => ({ ...r, metrics: { steps: [], summary: r.metrics.summary } })),
   };
   await writeRedactedJson(layout.summary, summary);
   return summary;

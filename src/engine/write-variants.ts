@@ -8,12 +8,14 @@ import pLimit from "p-limit";
 import { writeJsonAtomic } from "../adapters/fs.js";
 import { resolveBranch } from "../adapters/git.js";
 import { DEFAULT_INDEX_URL, fetchProjectFiles } from "../adapters/index-client.js";
+import { createProgress } from "../adapters/progress.js";
 import { writeVariantFiles } from "../adapters/requirements-files.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
 import { editsOfPackages, planVariants, type Resolved } from "../core/variants/plan-variants.js";
 import { makeVariantFiles, OVERRIDES_FILE } from "../core/variants/variant-files.js";
 import { collectReleases, pickLatest } from "../core/versions/collect-releases.js";
+import { WorldError } from "../errors.js";
 import type { Project } from "./load-project.js";
 
 /** Where to write: variant folders under `outDir`, the manifest at `manifestPath`. */
@@ -34,7 +36,15 @@ export async function writeVariants(
   target: VariantsTarget,
   now = new Date(),
 ): Promise<Manifest> {
+  // Index and git lookups take seconds per package on a slow network: say what is waited for.
+  const done = createProgress().start("variants", "resolving latest releases and upstream tips", {
+    quietUnderMs: 3000,
+  });
   const resolved = await resolveTargets(project);
+  const failedCount = [...Object.values(resolved.latest), ...Object.values(resolved.upstream)].filter(
+    (r) => !r.ok,
+  ).length;
+  done(failedCount ? `done, ${failedCount} not reachable` : "done");
   const plans = planVariants(project.variants, resolved);
   const manifestDir = join(target.manifestPath, "..");
   const manifest: Manifest = {
@@ -77,8 +87,7 @@ async function resolveTargets(project: Project): Promise<Resolved> {
       limit(async () => {
         resolved.latest[name] = await attempt(async () => {
           const latest = pickLatest(collectReleases(await fetchProjectFiles(index, name), name));
-          if (!latest) throw new Error(`no final release of ${name} on ${index}`);
-          return latest;
+          return latest ? ok(latest) : failed(`no final release of ${name} on ${index}`);
         });
       }),
     ),
@@ -89,8 +98,9 @@ async function resolveTargets(project: Project): Promise<Resolved> {
           const repo = p.repo as string;
           resolved.upstream[p.name] = await attempt(async () => {
             const sha = await resolveBranch(repo, p.branch);
-            if (!sha) throw new Error(`branch ${p.branch} not found in ${repo}`);
-            return { repo, branch: p.branch, sha };
+            return sha
+              ? ok({ repo, branch: p.branch, sha })
+              : failed(`branch ${p.branch} not found in ${repo}`);
           });
         }),
       ),
@@ -99,13 +109,21 @@ async function resolveTargets(project: Project): Promise<Resolved> {
   return resolved;
 }
 
-async function attempt<T>(
-  fn: () => Promise<T>,
-): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
+type Attempt<T> = { ok: true; value: T } | { ok: false; reason: string };
+const ok = <T>(value: T): Attempt<T> => ({ ok: true, value });
+const failed = <T>(reason: string): Attempt<T> => ({ ok: false, reason });
+
+/**
+ * An unreachable index or upstream leaves that variant unresolved (the night goes on and shows
+ * it as infra-error); a package the index does not know (InputError) or a bug propagates, so
+ * `variants`, `run` and `nightly` exit 2 (or 70) alike rather than report it as the world's fault.
+ */
+async function attempt<T>(fn: () => Promise<Attempt<T>>): Promise<Attempt<T>> {
   try {
-    return { ok: true, value: await fn() };
+    return await fn();
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    if (error instanceof WorldError) return failed(error.message);
+    throw error;
   }
 }
 

@@ -127,8 +127,11 @@ describe("matrix bisect over commits", () => {
     expect(JSON.parse(file)).toEqual(record);
     const state = await readState(run());
     expect(state).toMatchObject({ steps: record.steps, rounds: record.rounds, candidates: world.shas });
+    // The human text: the culprit with its title, the signature it was matched on, the last good.
+    expect(cli.stderr).toContain(`  first bad ${sha(FIRST_BAD).slice(0, 12)}: ${titleOf(FIRST_BAD)}\n`);
+    expect(cli.stderr).toContain(`\n  signature: ${TYPE_ERROR} @ `);
     expect(cli.stderr).toContain(
-      `first bad ${sha(FIRST_BAD).slice(0, 12)}: ${titleOf(FIRST_BAD)}\n  last good ${sha(FIRST_BAD - 1)}; ${record.steps} steps in ${record.rounds} rounds`,
+      `  last good ${sha(FIRST_BAD - 1).slice(0, 12)}; ${record.steps} steps in ${record.rounds} rounds`,
     );
     // Each step ran the smoke job once, except the unbuildable ones that never got to it.
     expect(smokeRuns(cli.stderr)).toHaveLength(record.steps - visitedUnbuildable.length);

@@ -5,6 +5,7 @@
  * search lags behind and a create's answer is lost.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { filingExitCode } from "../../src/commands/file-issues.js";
 import { markersOf } from "../../src/core/issues/issue-markers.js";
 import {
   type FilingWorld,
@@ -21,7 +22,6 @@ let world: FilingWorld | null = null;
 afterEach(async () => {
   await world?.close();
   world = null;
-  process.exitCode = undefined;
 });
 
 const found = (pkg: string, ref: string) => ({
@@ -140,7 +140,7 @@ describe("matrix file-issues --confirm, upstream", () => {
       "MATRIX_UPSTREAM_TOKEN lacks issues:write on huggingface/peft; use a MATRIX_UPSTREAM_TOKEN of an account allowed to open issues there",
     );
     expect(world.store.issues(OWN)).toHaveLength(2);
-    expect(process.exitCode).toBe(1);
+    expect(filingExitCode(report)).toBe(1);
   });
 
   it("without MATRIX_UPSTREAM_TOKEN nothing goes upstream, and the report says how to enable it", async () => {

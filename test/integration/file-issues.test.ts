@@ -7,6 +7,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { filingExitCode } from "../../src/commands/file-issues.js";
 import { markersOf } from "../../src/core/issues/issue-markers.js";
 import { InputError, WorldError } from "../../src/errors.js";
 import { type FilingWorld, makeFilingWorld, type Night, OWN } from "../support/filing-world.js";
@@ -15,7 +16,6 @@ let world: FilingWorld | null = null;
 afterEach(async () => {
   await world?.close();
   world = null;
-  process.exitCode = undefined;
 });
 
 const TWO: Night = {
@@ -162,7 +162,7 @@ describe("matrix file-issues --confirm", () => {
     const run1 = await world.writeRun("20250110-020000-0001", TWO);
     const report = await world.file(run1);
     expect(report.problems).toBe(1);
-    expect(process.exitCode).toBe(1);
+    expect(filingExitCode(report)).toBe(1);
     const failed = report.outcomes.find((o) => o.result === "failed");
     expect(failed).toMatchObject({
       action: "create",

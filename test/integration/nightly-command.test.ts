@@ -113,6 +113,7 @@ describe("matrix nightly", () => {
       first_bad: { ref: "1.1.0" },
     });
     expect(cli.stderr).toContain("release gate: pinned passes");
+    expect(cli.stderr).toContain("  bisect fakeformers / smoke: found, first bad 1.1.0 ");
     expect(cli.stderr).toContain("not run (infra-error): upstream-fakeformers");
     expect(cli.stderr).toContain(
       "upstream regression latest-fakeformers / smoke: fail, culprit fakeformers (only-package-moved)",
@@ -141,6 +142,11 @@ describe("matrix nightly", () => {
     });
     // It exited 0 and reported every step: only the expectation catches it.
     expect(new Set(flat.metrics.steps.map((s) => s.loss))).toEqual(new Set([4]));
+    // summary.json stays small: the steps are in the result file only.
+    const summaryOfFlat = JSON.parse(await readFile(join(run, "summary.json"), "utf8")).results.find(
+      (r: { variant: string }) => r.variant === "latest-fakedata",
+    );
+    expect(summaryOfFlat.metrics).toEqual({ steps: [], summary: flat.metrics.summary });
 
     const unreachable = await readResult(run, "upstream-fakeformers", "smoke");
     expect(unreachable).toMatchObject({ status: "infra-error", attempts: 0, installed: {} });

@@ -116,9 +116,14 @@ describe("matrix run", () => {
     expect(result.failure?.signature).toMatch(/^install: /);
     expect(cli.stderr).toContain("[pinned] environment install failed");
     expect(await readFile(join(run, "logs", "pinned--install.log"), "utf8")).toContain("fakedata==0.9.9");
+    // The line shown for the cell is the resolver's explanation, then where the whole log is.
+    expect(cli.stdout).toContain(
+      "  pinned / smoke: install-error (0.0s): Because there is no version of fakedata==0.9.9",
+    );
+    expect(cli.stdout).toContain(`\n      log: ${join(run, "logs", "pinned--install.log")}`);
   });
 
-  it("exits 2 with one line naming the matrix file for a variant the run does not have", async () => {
+  it("exits 2 with one line naming the flag for a variant the run does not have", async () => {
     const matrix = await world.writeMatrix("one", {
       requirements: "pins.txt",
       variants: ["pinned"],
@@ -126,7 +131,9 @@ describe("matrix run", () => {
     });
     const cli = await world.cli(["run", "-m", matrix, "--run", runDir("one"), "--variant", "latest-all"]);
     expect(cli.exitCode).toBe(2);
-    expect(cli.stderr).toMatch(/^matrix: .*matrices\/one\.yml:1:1: no variant "latest-all" in this run/);
+    expect(cli.stderr).toMatch(
+      /^matrix: --variant latest-all: no such variant in this run \(have: pinned\)$/m,
+    );
     expect(cli.stderr.trim().split("\n")).toHaveLength(1);
   });
 });

@@ -161,4 +161,46 @@ describe("matrix variants (real git upstreams, local index)", () => {
     expect(result.stderr).toMatch(/^matrix: .*project\/base\.txt:3:\d+: /);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
+
+  it.each([
+    ["variants", ["--out", "ghost-out"]],
+    ["run", ["--run", "reports/ghost-run"]],
+    ["nightly", ["--run", "reports/ghost-night"]],
+  ])(
+    "exits 2 in %s for a tracked package the index does not know",
+    async (command, args) => {
+      await writeFile(join(root, "project/ghost.txt"), "ghostpkg==1.0\n");
+      await writeFile(
+        join(root, "matrices/ghost.yml"),
+        `name: ghost\nproject: { requirements: ../project/ghost.txt }\nindex: ${server.url}\npackages: { ghostpkg: {} }\nvariants: [pinned, latest-all]\njobs: { smoke: { run: "python -V" } }\n`,
+      );
+      const result = await runCli([command, "-m", "matrices/ghost.yml", ...args], root);
+      expect(result.stderr).toMatch(
+        /^matrix: package "ghostpkg" not found on index http:\/\/127\.0\.0\.1:\d+\/simple; check the name/m,
+      );
+      expect(result.exitCode).toBe(2);
+    },
+    60_000,
+  );
+
+  it("accepts the package in a variant name as the requirements spell it, and warns for a selector that runs nothing", async () => {
+    await writeFile(
+      join(root, "matrices/spelt.yml"),
+      matrixYaml(server.url)
+        .replace(
+          "variants: [pinned, latest-all, latest-each, upstream-each, upstream-all]",
+          "variants: [pinned, latest-Transformers, upstream-each]",
+        )
+        .replace(/ {2}(transformers|peft|accelerate|bitsandbytes): \{ repo: [^}]+\}/g, "  $1: {}"),
+    );
+    const result = await runCli(["plan", "-m", "matrices/spelt.yml", "--json"], root);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout).variants.map((v: { name: string }) => v.name)).toEqual([
+      "pinned",
+      "latest-transformers",
+    ]);
+    expect(result.stderr).toMatch(
+      /matrix: warning: matrices\/spelt\.yml:\d+:\d+: upstream-each runs nothing: no tracked package has a repo \(add packages\.<name>\.repo\)/,
+    );
+  });
 });

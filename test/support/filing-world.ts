@@ -1,13 +1,13 @@
 /**
  * A world for filing tests: a matrix file, run folders written by hand (summary, manifest,
  * drafts, as a night leaves them), a local GitHub with an in-memory issue store, and
- * `fileIssuesCommand` driven with an environment record pointing at it.
+ * `runFileIssues` (the command without its exit code) driven with an environment record pointing at it.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { fileIssuesCommand } from "../../src/commands/file-issues.js";
+import { runFileIssues } from "../../src/commands/file-issues.js";
 import type { FilingReport } from "../../src/engine/file-issues.js";
 import { createIssueStore, type IssueStore, type IssueStoreOptions } from "./github-issue-store.js";
 import {
@@ -158,7 +158,7 @@ export async function makeFilingWorld(
       return dir;
     },
     file(run, opts = {}) {
-      return fileIssuesCommand({
+      return runFileIssues({
         matrix: join(root, "matrix.yml"),
         reports,
         run,

@@ -2,12 +2,12 @@
  * Runs a command function in this process as the CLI would run it: with some environment
  * variables set (and the GitHub Actions ones not given removed), stdout captured (where
  * `@actions/core` writes annotations), stderr kept out of the test's log, and the exit code it
- * set read back. Everything is restored after, so tests in one file do not leak into each other.
+ * returned. Everything is restored after, so tests in one file do not leak into each other.
  */
 import { readFile } from "node:fs/promises";
 import { vi } from "vitest";
 
-/** What the call printed and the exit code it set. */
+/** What the call printed and the exit code it returned. */
 export interface InProcessRun {
   exitCode: number;
   stdout: string;
@@ -17,7 +17,7 @@ const ACTIONS_VARIABLES = ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_OUTP
 
 /** Calls `command` with `env` set. */
 export async function runInProcess(
-  command: () => Promise<void>,
+  command: () => Promise<number>,
   env: Record<string, string>,
 ): Promise<InProcessRun> {
   const names = [...new Set([...ACTIONS_VARIABLES, ...Object.keys(env)])];
@@ -30,9 +30,9 @@ export async function runInProcess(
     return true;
   });
   const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-  process.exitCode = undefined;
+  let exitCode: number;
   try {
-    await command();
+    exitCode = await command();
   } finally {
     stdout.mockRestore();
     stderr.mockRestore();
@@ -41,8 +41,6 @@ export async function runInProcess(
       else process.env[n] = saved[n];
     }
   }
-  const exitCode = typeof process.exitCode === "number" ? process.exitCode : 0;
-  process.exitCode = undefined;
   return { exitCode, stdout: chunks.join("") };
 }
 

@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { extractZipEntry } from "../../src/core/tools/extract-zip-entry.js";
 
 /** How the test index is set up. */
 export interface IndexServerOptions {
@@ -14,6 +15,8 @@ export interface IndexServerOptions {
   yanked?: Record<string, string[] | string>;
   /** Answer the first n requests with 503, to exercise retries. */
   failFirst?: number;
+  /** PEP 658/714: announce and serve each wheel's METADATA at `<file URL>.metadata`. */
+  coreMetadata?: boolean;
 }
 
 /** A running test index. */
@@ -107,6 +110,14 @@ function createHandler(opts: IndexServerOptions, requests: string[]) {
     const type = asJson ? JSON_TYPE : "text/html; charset=utf-8";
     const dists = await listDists(opts.root);
 
+    if (path.startsWith("/files/") && path.endsWith(".whl.metadata") && opts.coreMetadata) {
+      const filename = decodeURIComponent(path.slice("/files/".length, -".metadata".length));
+      const dist = dists.find((d) => d.filename === filename);
+      const [escaped, version] = filename.split("-");
+      const wheel = dist ? await readFile(join(opts.root, filename)) : null;
+      const metadata = wheel && extractZipEntry(wheel, `${escaped}-${version}.dist-info/METADATA`);
+      return metadata ? send(res, 200, "text/plain", metadata) : send(res, 404, "text/plain", "not found");
+    }
     if (path.startsWith("/files/")) {
       const filename = decodeURIComponent(path.slice("/files/".length));
       const dist = dists.find((d) => d.filename === filename);
@@ -144,13 +155,15 @@ function createHandler(opts: IndexServerOptions, requests: string[]) {
           url: `../../files/${encodeURIComponent(d.filename)}`,
           hashes: { sha256: d.sha256 },
           yanked: isYanked(d),
+          ...(opts.coreMetadata && d.filename.endsWith(".whl") ? { "core-metadata": true } : {}),
         })),
       };
       return send(res, 200, type, JSON.stringify(body));
     }
     const links = files.map((d) => {
       const href = `../../files/${encodeURIComponent(d.filename)}#sha256=${d.sha256}`;
-      return `<a href="${escapeHtml(href)}"${isYanked(d) ? ' data-yanked=""' : ""}>${escapeHtml(d.filename)}</a><br/>`;
+      const metadata = opts.coreMetadata && d.filename.endsWith(".whl") ? ' data-core-metadata="true"' : "";
+      return `<a href="${escapeHtml(href)}"${isYanked(d) ? ' data-yanked=""' : ""}${metadata}>${escapeHtml(d.filename)}</a><br/>`;
     });
     return send(
       res,

@@ -24,6 +24,8 @@ if spec.get("requiresPython"):
     metadata.append(f"Requires-Python: {spec['requiresPython']}")
 for req in spec.get("requires") or []:
     metadata.append(f"Requires-Dist: {req}")
+for label, url in (spec.get("projectUrls") or {}).items():
+    metadata.append(f"Project-URL: {label}, {url}")
 wheel_meta = ["Wheel-Version: 1.0", "Generator: matrix-test-support", "Root-Is-Purelib: true", "Tag: py3-none-any"]
 
 entries = [(path, content.encode()) for path, content in spec["files"].items()]

@@ -12,6 +12,8 @@ export interface WheelSpec {
   requires?: string[];
   /** `Requires-Python`, e.g. `">=3.8"`. */
   requiresPython?: string;
+  /** `Project-URL: label, url` lines, e.g. `{ Source: "https://github.com/o/r" }`. */
+  projectUrls?: Record<string, string>;
 }
 
 const SCRIPT = fileURLToPath(new URL("./make-wheel.py", import.meta.url));

@@ -22,6 +22,23 @@ jobs:
 const parse = (text: string) => parseMatrix(text, "matrices/x.yml", "/repo/matrices");
 
 describe("parseMatrix", () => {
+  it("accepts a variant's package as written and keeps it normalised", () => {
+    const m = parse(
+      base
+        .replace(
+          "packages:\n",
+          "packages:\n  huggingface_hub: { repo: https://github.com/huggingface/huggingface_hub.git }\n",
+        )
+        .replace("upstream-each]", "upstream-huggingface_hub, latest-Huggingface-Hub]"),
+    );
+    expect(m.variants.map((v) => v.text)).toEqual([
+      "pinned",
+      "latest-all",
+      "upstream-huggingface-hub",
+      "latest-huggingface-hub",
+    ]);
+  });
+
   it("resolves paths against the matrix folder and fills defaults", () => {
     const m = parse(base);
     expect(m.project.path).toBe("/repo/fixtures/wrapper");
@@ -77,6 +94,16 @@ describe("parseMatrix", () => {
       "an unknown nested key",
       base.replace("retries: 1", "retry: 1"),
       /^matrices\/x\.yml:14:5: unknown key "retry" in jobs\.lora-smoke/,
+    ],
+    [
+      "a misspelt top-level key, named as such rather than as a missing one",
+      base.replace("variants:", "variant:"),
+      /^matrices\/x\.yml:9:1: unknown key "variant" in the file; did you mean "variants"\?$/,
+    ],
+    [
+      "a misspelt optional key, matched against the keys the schema knows there",
+      base.replace("retries: 1", "retires: 1"),
+      /^matrices\/x\.yml:14:5: unknown key "retires" in jobs\.lora-smoke; did you mean "retries"\?$/,
     ],
     [
       "a wrong type",

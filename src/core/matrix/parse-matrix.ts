@@ -12,7 +12,8 @@ import { parseDuration } from "./duration.js";
 import type { JobSpec, Matrix, TrackedPackage } from "./model.js";
 import { buildPolicy } from "./parse-policy.js";
 import { matrixSchema, type RawMatrix } from "./schema.js";
-import { checkVariantSelectors } from "./variant-names.js";
+import { suggestKey } from "./suggest-key.js";
+import { checkVariantSelectors, normalizeVariantName } from "./variant-names.js";
 
 /** Parses and validates `text`, the contents of the matrix file at `file` (as the user named it). */
 export function parseMatrix(text: string, file: string, dir: string): Matrix {
@@ -24,7 +25,7 @@ export function parseMatrix(text: string, file: string, dir: string): Matrix {
     throw inputErrorAt(posAt(syntax.pos[0]), `${syntax.message.split("\n")[0]} (fix the YAML syntax)`);
   }
   const parsed = matrixSchema.safeParse(doc.toJS() ?? {}, { reportInput: true });
-  if (!parsed.success) throw describeIssue(parsed.error.issues[0], doc, posAt);
+  if (!parsed.success) throw describeIssues(parsed.error.issues, doc, posAt);
   const nodePos = (path: Array<string | number>, key = false): SourcePos =>
     posAt(offsetOf(doc, path, key) ?? 0);
   return buildMatrix(parsed.data, { file, dir, nodePos });
@@ -72,7 +73,10 @@ function buildMatrix(raw: RawMatrix, ctx: BuildContext): Matrix {
     };
   });
   if (jobs.length === 0) throw inputErrorAt(ctx.nodePos(["jobs"]), "no jobs: add at least one smoke job");
-  const variants = raw.variants.map((text, i) => ({ text, pos: ctx.nodePos(["variants", i]) }));
+  const variants = raw.variants.map((text, i) => ({
+    text: normalizeVariantName(text),
+    pos: ctx.nodePos(["variants", i]),
+  }));
   checkVariantSelectors(variants, packages);
   const policy = buildPolicy(raw, ctx.nodePos, { packages, jobs, variants });
   return {
@@ -120,18 +124,33 @@ function offsetOf(doc: Document, path: Array<string | number>, key: boolean): nu
   return undefined;
 }
 
-function describeIssue(
-  issue: z.core.$ZodIssue | undefined,
+/**
+ * The one error to show. An unknown key comes first even when zod lists the key it hides as
+ * missing before it (`variant:` makes `variants` missing): the typo is the cause.
+ */
+function describeIssues(
+  issues: z.core.$ZodIssue[],
   doc: Document,
   posAt: (offset: number) => SourcePos,
 ): Error {
+  const issue = issues.find((i) => i.code === "unrecognized_keys") ?? issues[0];
   if (!issue) return inputErrorAt(posAt(0), "invalid matrix file");
-  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  const pathOf = (i: z.core.$ZodIssue) => i.path.filter((p): p is string | number => typeof p !== "symbol");
+  const path = pathOf(issue);
   const where = path.join(".") || "the file";
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0] ?? "";
     const offset = offsetOf(doc, [...path, key], true) ?? 0;
-    return inputErrorAt(posAt(offset), `unknown key "${key}" in ${where} (remove it or check its spelling)`);
+    // Keys missing beside it are the likeliest meaning; else any key the schema knows there.
+    const missing = issues
+      .filter(
+        (i) => i.code === "invalid_type" && i.input === undefined && pathOf(i).length === path.length + 1,
+      )
+      .filter((i) => pathOf(i).slice(0, -1).join(".") === path.join("."))
+      .map((i) => String(pathOf(i).at(-1)));
+    const hint = suggestKey(key, missing) ?? suggestKey(key, knownKeysAt(path));
+    const advice = hint ? `did you mean "${hint}"?` : "remove it or check its spelling";
+    return inputErrorAt(posAt(offset), `unknown key "${key}" in ${where}; ${advice}`);
   }
   const offset = offsetOf(doc, path, false) ?? 0;
   if (issue.code === "invalid_type" && issue.input === undefined) {
@@ -141,4 +160,27 @@ function describeIssue(
     );
   }
   return inputErrorAt(posAt(offset), `${where}: ${issue.message.toLowerCase()}`);
+}
+
+/** The keys the schema allows at `path` (object levels only; records and arrays are stepped through). */
+function knownKeysAt(path: Array<string | number>): string[] {
+  let schema: unknown = matrixSchema;
+  for (const segment of path) {
+    schema = unwrap(schema);
+    const def = (schema as { def?: { type?: string; valueType?: unknown; element?: unknown } }).def;
+    if (def?.type === "object")
+      schema = (schema as { shape: Record<string, unknown> }).shape[String(segment)];
+    else if (def?.type === "record") schema = def.valueType;
+    else if (def?.type === "array") schema = def.element;
+    else return [];
+  }
+  const shape = (unwrap(schema) as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let s = schema as { def?: { type?: string; innerType?: unknown } } | undefined;
+  while (s?.def && ["optional", "nullable", "default"].includes(s.def.type ?? ""))
+    s = s.def.innerType as typeof s;
+  return s;
 }

@@ -9,7 +9,7 @@ import { normalizeName } from "../requirements/normalize-name.js";
 import { isCredential } from "../results/scrub-env.js";
 import type { ExpectedEntry, GatePolicy, JobSpec, Matrix, NotifyPolicy, TrackedPackage } from "./model.js";
 import type { RawMatrix } from "./schema.js";
-import { checkVariantSelectors } from "./variant-names.js";
+import { checkVariantSelectors, normalizeVariantName } from "./variant-names.js";
 
 type NodePos = (path: Array<string | number>, key?: boolean) => SourcePos;
 
@@ -91,7 +91,10 @@ function buildGate(
   nodePos: NodePos,
   matrix: Pick<Matrix, "packages" | "variants">,
 ): GatePolicy {
-  const blockOn = raw.gate.block_on.map((text, i) => ({ text, pos: nodePos(["gate", "block_on", i]) }));
+  const blockOn = raw.gate.block_on.map((text, i) => ({
+    text: normalizeVariantName(text),
+    pos: nodePos(["gate", "block_on", i]),
+  }));
   checkVariantSelectors(blockOn, matrix.packages);
   const listed = new Set(matrix.variants.map((v) => v.text));
   for (const { text, pos } of blockOn) {

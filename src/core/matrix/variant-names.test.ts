@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TrackedPackage } from "./model.js";
-import { expandVariants } from "./variant-names.js";
+import { expandVariants, explainEmptySelectors, normalizeVariantName } from "./variant-names.js";
 
 const pos = { file: "m.yml", line: 1, col: 1 };
 const pkg = (name: string, repo: string | null): TrackedPackage => ({
@@ -41,5 +41,38 @@ describe("expandVariants", () => {
       new Set(["transformers", "peft", "bitsandbytes"]),
     );
     expect(all).toEqual({ name: "upstream-all", kind: "upstream", packages: ["transformers", "peft"] });
+  });
+});
+
+describe("normalizeVariantName", () => {
+  it.each([
+    ["upstream-huggingface_hub", "upstream-huggingface-hub"],
+    ["latest-Huggingface.Hub", "latest-huggingface-hub"],
+    ["upstream-each", "upstream-each"],
+    ["latest-all", "latest-all"],
+    ["pinned", "pinned"],
+    ["latest-trl+transformers", "latest-trl+transformers"],
+  ])("%s -> %s", (name, normal) => {
+    expect(normalizeVariantName(name)).toBe(normal);
+  });
+});
+
+describe("explainEmptySelectors", () => {
+  it.each([
+    [
+      "upstream-each with no repo among the present packages",
+      ["upstream-each"],
+      ["bitsandbytes"],
+      ["m.yml:1:1: upstream-each runs nothing: no tracked package has a repo (add packages.<name>.repo)"],
+    ],
+    [
+      "latest-all with no tracked package in the requirements",
+      ["latest-all", "pinned"],
+      [],
+      ["m.yml:1:1: latest-all runs nothing: no tracked package is in the requirements"],
+    ],
+    ["selectors that expand", ["upstream-each", "latest-all"], ["peft"], []],
+  ])("%s", (_what, selectors, mentioned, warnings) => {
+    expect(explainEmptySelectors(sel(...selectors), packages, new Set(mentioned))).toEqual(warnings);
   });
 });

@@ -1,8 +1,11 @@
 /**
  * Variant selectors: the names a matrix file may list under `variants:` and how `-each` expands.
- * Names are exactly `pinned`, `latest-<pkg>`, `latest-all`, `upstream-<pkg>`, `upstream-all`.
+ * Names are exactly `pinned`, `latest-<pkg>`, `latest-all`, `upstream-<pkg>`, `upstream-all`, with
+ * the package as PEP 503 normalises it; the package may be written as the requirements spell it
+ * (`upstream-huggingface_hub` is `upstream-huggingface-hub`).
  */
 import { inputErrorAt } from "../../errors.js";
+import { normalizeName } from "../requirements/normalize-name.js";
 import type { TrackedPackage, VariantSelector } from "./model.js";
 
 /** One concrete variant: which tracked packages it moves, and to what. */
@@ -15,6 +18,38 @@ export interface VariantSpec {
 
 const EXPECTED =
   "expected pinned, latest-<pkg>, latest-all, latest-each, upstream-<pkg>, upstream-all, upstream-each";
+
+/** A variant name with its package normalised; anything else (pinned, -all, -each, companions) as is. */
+export function normalizeVariantName(name: string): string {
+  const match = /^(latest|upstream)-(.+)$/.exec(name);
+  if (!match || match[2] === "all" || match[2] === "each" || match[2]?.includes("+")) return name;
+  return `${match[1]}-${normalizeName(match[2] ?? "")}`;
+}
+
+/**
+ * Why a selector expands to nothing (`upstream-each` when no tracked package has a repo), as
+ * warnings: such a line silently runs nothing, which reads as "all green".
+ */
+export function explainEmptySelectors(
+  selectors: VariantSelector[],
+  packages: TrackedPackage[],
+  mentioned: Set<string>,
+): string[] {
+  const present = packages.filter((p) => mentioned.has(p.name));
+  const warnings: string[] = [];
+  for (const { text, pos } of selectors) {
+    const match = /^(latest|upstream)-(all|each)$/.exec(text);
+    if (!match) continue;
+    const where = `${pos.file}:${pos.line}:${pos.col}`;
+    if (present.length === 0)
+      warnings.push(`${where}: ${text} runs nothing: no tracked package is in the requirements`);
+    else if (match[1] === "upstream" && !present.some((p) => p.repo !== null))
+      warnings.push(
+        `${where}: ${text} runs nothing: no tracked package has a repo (add packages.<name>.repo)`,
+      );
+  }
+  return warnings;
+}
 
 /** Throws a located error for a selector that names no variant or an unknown package. */
 export function checkVariantSelectors(selectors: VariantSelector[], packages: TrackedPackage[]): void {

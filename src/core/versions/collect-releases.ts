@@ -13,6 +13,8 @@ export interface IndexFile {
   yanked: boolean;
   yankedReason?: string;
   requiresPython?: string;
+  /** PEP 658/714: the index serves the wheel's METADATA at `<url>.metadata`. */
+  coreMetadata?: boolean;
 }
 
 /** All files of one version of a project. */

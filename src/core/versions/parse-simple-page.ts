@@ -11,6 +11,9 @@ const JsonPage = z.object({
       hashes: z.record(z.string(), z.string()).default({}),
       "requires-python": z.string().nullish(),
       yanked: z.union([z.boolean(), z.string()]).optional(),
+      // PEP 714 renamed PEP 658's key; either may be true or a hashes object.
+      "core-metadata": z.union([z.boolean(), z.record(z.string(), z.string())]).optional(),
+      "data-dist-info-metadata": z.union([z.boolean(), z.record(z.string(), z.string())]).optional(),
     }),
   ),
 });
@@ -33,6 +36,8 @@ export function parseJsonPage(body: string, pageUrl: string): IndexFile[] {
     };
     if (typeof f.yanked === "string" && f.yanked !== "") file.yankedReason = f.yanked;
     if (f["requires-python"]) file.requiresPython = f["requires-python"];
+    const metadata = f["core-metadata"] ?? f["data-dist-info-metadata"];
+    if (metadata !== undefined && metadata !== false) file.coreMetadata = true;
     return file;
   });
 }
@@ -63,6 +68,8 @@ export function parseHtmlPage(body: string, pageUrl: string): IndexFile[] {
     if (reason) file.yankedReason = reason;
     const requiresPython = attrs.get("data-requires-python");
     if (requiresPython) file.requiresPython = requiresPython;
+    const metadata = attrs.get("data-core-metadata") ?? attrs.get("data-dist-info-metadata");
+    if (metadata !== undefined && metadata !== "false") file.coreMetadata = true;
     files.push(file);
   }
   return files;

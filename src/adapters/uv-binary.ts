@@ -1,0 +1,99 @@
+/**
+ * Finds the uv binary environments are built with, and fetches it when the machine has none: an
+ * installed package never runs install scripts, so uv cannot come from `npm install`. Order:
+ * `$MATRIX_UV`, the checkout's `.tools/uv` (made by `npm ci` in a clone of matrix), the cache's
+ * `tools/uv-<version>/uv`, `uv` on PATH, then the pinned wheel from PyPI (sha256 checked against
+ * the hash in the code, the binary unzipped and renamed into the cache whole).
+ */
+import { createHash } from "node:crypto";
+import { constants, existsSync } from "node:fs";
+import { access } from "node:fs/promises";
+import { delimiter, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { extractZipEntry } from "../core/tools/extract-zip-entry.js";
+import { pickUvWheel, UV_VERSION, type UvPlatform, uvEntryName } from "../core/tools/uv-wheels.js";
+import { writeFileAtomic } from "./fs.js";
+
+/** Where uv was found, or why there is none (said to the user once when pip is used instead). */
+export type UvLocation =
+  | { path: string; source: "MATRIX_UV" | "checkout" | "cache" | "PATH" | "downloaded" }
+  | { path: null; why: string };
+
+/** Inputs of `locateUv`; tests point `env`, `cacheDir` and `checkoutUv` at their own folders. */
+export interface LocateUvOptions {
+  cacheDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** The `.tools/uv/bin/uv` of a matrix checkout (default: next to this package). */
+  checkoutUv?: string;
+  target?: UvPlatform;
+  fetch?: typeof fetch;
+}
+
+/** The cache path the pinned uv is unzipped to. */
+export function cachedUvPath(cacheDir: string): string {
+  return join(cacheDir, "tools", `uv-${UV_VERSION}`, "uv");
+}
+
+/** Finds uv (see the file comment for the order), downloading the pinned wheel as the last resort. */
+export async function locateUv(opts: LocateUvOptions): Promise<UvLocation> {
+  const env = opts.env ?? process.env;
+  if (env.MATRIX_UV) return { path: env.MATRIX_UV, source: "MATRIX_UV" };
+  const checkout = opts.checkoutUv ?? fileURLToPath(new URL("../../.tools/uv/bin/uv", import.meta.url));
+  if (existsSync(checkout)) return { path: checkout, source: "checkout" };
+  const cached = cachedUvPath(opts.cacheDir);
+  if (existsSync(cached)) return { path: cached, source: "cache" };
+  const onPath = await findOnPath("uv", env.PATH ?? "");
+  if (onPath) return { path: onPath, source: "PATH" };
+  return downloadUv(cached, opts.target ?? currentPlatform(), opts.fetch ?? fetch);
+}
+
+async function findOnPath(name: string, pathVar: string): Promise<string | null> {
+  for (const dir of pathVar.split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, name);
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this folder
+    }
+  }
+  return null;
+}
+
+function currentPlatform(): UvPlatform {
+  // glibcVersionRuntime is absent from Node's report on musl systems.
+  const report = process.report.getReport() as { header?: { glibcVersionRuntime?: string } };
+  const header = report.header;
+  return {
+    platform: process.platform,
+    arch: process.arch,
+    libc: header?.glibcVersionRuntime ? "glibc" : "musl",
+  };
+}
+
+async function downloadUv(dest: string, target: UvPlatform, doFetch: typeof fetch): Promise<UvLocation> {
+  const wheel = pickUvWheel(target);
+  if (!wheel)
+    return { path: null, why: `no pinned uv ${UV_VERSION} wheel for ${target.platform}-${target.arch}` };
+  let bytes: Buffer;
+  try {
+    const res = await doFetch(wheel.url, { signal: AbortSignal.timeout(120_000) });
+    if (!res.ok) return { path: null, why: `${wheel.url} answered HTTP ${res.status}` };
+    bytes = Buffer.from(await res.arrayBuffer());
+  } catch (err) {
+    const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : "";
+    return { path: null, why: `cannot download ${wheel.url} (${(err as Error).message}${cause})` };
+  }
+  const digest = createHash("sha256").update(bytes).digest("hex");
+  if (digest !== wheel.sha256)
+    return { path: null, why: `${wheel.filename} has sha256 ${digest}, expected ${wheel.sha256}` };
+  let binary: Buffer | null;
+  try {
+    binary = extractZipEntry(bytes, uvEntryName());
+  } catch (err) {
+    return { path: null, why: `${wheel.filename}: ${(err as Error).message}` };
+  }
+  if (!binary) return { path: null, why: `${wheel.filename} holds no ${uvEntryName()}` };
+  await writeFileAtomic(dest, binary, 0o755);
+  return { path: dest, source: "downloaded" };
+}

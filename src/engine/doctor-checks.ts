@@ -1,0 +1,212 @@
+/**
+ * The probes behind `matrix doctor`, each turned into one DoctorCheck: never an exception, since
+ * the point is to list everything that is wrong at once. What counts as needed comes from the
+ * matrix file (its variants, its jobs' runners).
+ */
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { execa } from "execa";
+import { gitEnv, resolveBranch } from "../adapters/git.js";
+import { DEFAULT_INDEX_URL, fetchProjectFiles } from "../adapters/index-client.js";
+import { listGpuNames, resolveCacheDir } from "../adapters/machine.js";
+import { locateUv } from "../adapters/uv-binary.js";
+import { type DoctorCheck, describeToken, wantsGpu } from "../core/doctor/summarize-doctor.js";
+import type { Matrix } from "../core/matrix/model.js";
+
+const firstLine = (text: string) =>
+  text
+    .split("\n")
+    .find((l) => l.trim())
+    ?.trim() ?? "";
+const errorText = (error: unknown) => firstLine(error instanceof Error ? error.message : String(error));
+
+async function version(argv: string[]): Promise<string | null> {
+  const r = await execa(argv[0] ?? "", argv.slice(1), {
+    reject: false,
+    timeout: 30_000,
+    env: gitEnv,
+    all: true,
+  });
+  return r.exitCode === 0 ? firstLine(String(r.all ?? "")) : null;
+}
+
+/** Every check for `matrix`, in the order they are printed. */
+export async function runDoctorChecks(matrix: Matrix, env = process.env): Promise<DoctorCheck[]> {
+  const upstream = matrix.variants.some((v) => v.text.startsWith("upstream-"));
+  const gpuJobs = matrix.jobs.filter((j) => wantsGpu(j.runsOn)).map((j) => j.name);
+  const [python, installer, git, index, upstreams, gpu, token] = await Promise.all([
+    checkPython(matrix.python),
+    checkInstaller(matrix),
+    version(["git", "--version"]).then(
+      (v): DoctorCheck => ({
+        name: "git",
+        status: v ? "ok" : "missing",
+        detail: v ?? "git does not run; install git (upstream variants and bisects clone with it)",
+        needed: upstream,
+      }),
+    ),
+    checkIndex(matrix),
+    Promise.all(
+      matrix.packages
+        .filter((p) => p.repo)
+        .map((p) => checkUpstream(p.name, p.repo ?? "", p.branch, upstream)),
+    ),
+    checkGpu(matrix.python, gpuJobs),
+    checkToken(env),
+  ]);
+  return [python, installer, git, index, ...upstreams, gpu, token];
+}
+
+async function checkPython(python: string): Promise<DoctorCheck> {
+  const v = await version([python, "-c", "import sys; print(sys.version.split()[0], sys.executable)"]);
+  return v
+    ? { name: "python", status: "ok", detail: `${python}: Python ${v.replace(" ", " at ")}`, needed: true }
+    : {
+        name: "python",
+        status: "missing",
+        detail: `${python} does not run; install it or set python: in the matrix file`,
+        needed: true,
+      };
+}
+
+async function checkInstaller(matrix: Matrix): Promise<DoctorCheck> {
+  if (matrix.installer !== "pip") {
+    const uv = await locateUv({ cacheDir: resolveCacheDir() });
+    const v = uv.path ? await version([uv.path, "--version"]) : null;
+    if (uv.path && v)
+      return { name: "uv", status: "ok", detail: `${v} (${uv.source}: ${uv.path})`, needed: true };
+    if (matrix.installer === "uv")
+      return {
+        name: "uv",
+        status: "missing",
+        detail: `no uv: ${uv.path === null ? uv.why : `${uv.path} does not run`}`,
+        needed: true,
+      };
+  }
+  const pip = await version([matrix.python, "-m", "pip", "--version"]);
+  return pip
+    ? {
+        name: "uv",
+        status: "note",
+        detail: `pip is used instead (${firstLine(pip).split(" from ")[0]})`,
+        needed: true,
+      }
+    : { name: "uv", status: "missing", detail: "neither uv nor pip runs; install uv (or pip)", needed: true };
+}
+
+async function checkIndex(matrix: Matrix): Promise<DoctorCheck> {
+  const index = matrix.index ?? DEFAULT_INDEX_URL;
+  const probe = matrix.packages[0]?.name ?? "pip";
+  try {
+    const files = await fetchProjectFiles(index, probe, { retries: 1, backoffMs: 200, timeoutMs: 15_000 });
+    return {
+      name: "index",
+      status: "ok",
+      detail: `${index} answers (${probe}: ${files.length} files)`,
+      needed: true,
+    };
+  } catch (error) {
+    return { name: "index", status: "missing", detail: errorText(error), needed: true };
+  }
+}
+
+async function checkUpstream(
+  name: string,
+  repo: string,
+  branch: string,
+  needed: boolean,
+): Promise<DoctorCheck> {
+  try {
+    const sha = await resolveBranch(repo, branch, { retries: 0 });
+    return sha
+      ? {
+          name: "upstream",
+          status: "ok",
+          detail: `${name}: ${repo} ${branch} at ${sha.slice(0, 12)}`,
+          needed,
+        }
+      : {
+          name: "upstream",
+          status: "missing",
+          detail: `${name}: ${repo} has no branch ${branch}; fix branch:`,
+          needed,
+        };
+  } catch (error) {
+    // git repeats the URL the message already names: keep the URL once and the reason.
+    const why = `${name}: ${errorText(error).replace(/fatal: unable to access '[^']*': /, "")}`;
+    return {
+      name: "upstream",
+      status: "missing",
+      detail: `${why}; its upstream variants will be infra-error`,
+      needed,
+    };
+  }
+}
+
+const TORCH_PROBE =
+  "import torch; print(f'torch {torch.__version__}, CUDA {torch.version.cuda}, available {torch.cuda.is_available()}, {torch.cuda.device_count()} device(s)')";
+
+/**
+ * The newest cached environment that has torch (`$MATRIX_CACHE/envs/<key>/`, see python-env.ts):
+ * the base interpreter rarely has torch, the environments the night built do.
+ */
+async function cachedTorchPython(): Promise<string | null> {
+  const envs = join(resolveCacheDir(), "envs");
+  const found: Array<{ python: string; mtime: number }> = [];
+  for (const key of await readdir(envs).catch(() => [] as string[])) {
+    const lib = join(envs, key, "lib");
+    for (const py of await readdir(lib).catch(() => [] as string[])) {
+      const torch = await stat(join(lib, py, "site-packages", "torch")).catch(() => null);
+      if (torch) found.push({ python: join(envs, key, "bin", "python"), mtime: torch.mtimeMs });
+    }
+  }
+  return found.sort((a, b) => b.mtime - a.mtime)[0]?.python ?? null;
+}
+
+async function checkGpu(python: string, gpuJobs: string[]): Promise<DoctorCheck> {
+  const gpus = await listGpuNames();
+  let torch = await version([python, "-c", TORCH_PROBE]);
+  if (!torch) {
+    const cached = await cachedTorchPython();
+    const seen = cached ? await version([cached, "-c", TORCH_PROBE]) : null;
+    if (seen) torch = `${seen} (in the cached environment ${cached})`;
+  }
+  const torchText = torch ?? `torch is not importable by ${python} nor in a cached environment`;
+  const needed = gpuJobs.length > 0;
+  const why = needed ? `jobs ${gpuJobs.join(", ")} run on GPU runners` : "no job asks for a GPU";
+  if (gpus.length)
+    return {
+      name: "gpu",
+      status: "ok",
+      detail: `${gpus.length} NVIDIA GPU(s): ${gpus[0]}; ${torchText}`,
+      needed,
+    };
+  return {
+    name: "gpu",
+    status: "missing",
+    detail: `no NVIDIA GPU (nvidia-smi); ${torchText}; ${why}`,
+    needed,
+  };
+}
+
+async function checkToken(env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
+  const token = env.GITHUB_TOKEN;
+  const name = "token";
+  if (!token)
+    return {
+      name,
+      status: "missing",
+      detail: "GITHUB_TOKEN not set (needed only by file-issues --confirm)",
+      needed: false,
+    };
+  const api = (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
+  try {
+    const res = await fetch(`${api}/rate_limit`, {
+      headers: { authorization: `Bearer ${token}`, accept: "application/vnd.github+json" },
+      signal: AbortSignal.timeout(15_000),
+    });
+    return { name, ...describeToken(res.status, res.headers.get("x-oauth-scopes")), needed: false };
+  } catch (error) {
+    return { name, status: "missing", detail: `${api} unreachable: ${errorText(error)}`, needed: false };
+  }
+}

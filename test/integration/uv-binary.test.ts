@@ -1,0 +1,98 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { cachedUvPath, locateUv } from "../../src/adapters/uv-binary.js";
+import { UV_VERSION } from "../../src/core/tools/uv-wheels.js";
+import { gatherMachineFacts } from "../../src/engine/environment-spec.js";
+import { loadProject } from "../../src/engine/load-project.js";
+
+// A machine with no uv anywhere: empty PATH, no checkout .tools, an empty cache.
+const bare = (cacheDir: string) => ({ cacheDir, env: { PATH: "" }, checkoutUv: "/nonexistent/uv" });
+
+describe("locateUv", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "uv-binary-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("downloads the pinned wheel from PyPI, checks it and unzips a uv that runs, once", async () => {
+    const cacheDir = join(dir, "cache");
+    const first = await locateUv(bare(cacheDir));
+    expect(first).toEqual({ path: cachedUvPath(cacheDir), source: "downloaded" });
+    const version = await execa(cachedUvPath(cacheDir), ["--version"]);
+    expect(version.stdout).toContain(`uv ${UV_VERSION}`);
+    const second = await locateUv(bare(cacheDir));
+    expect(second).toEqual({ path: cachedUvPath(cacheDir), source: "cache" });
+  }, 180_000);
+
+  it("refuses a wheel whose bytes do not match the pinned sha256, and says so", async () => {
+    const tampered = (async () => new Response("not the wheel")) as typeof fetch;
+    const found = await locateUv({ ...bare(join(dir, "tampered")), fetch: tampered });
+    expect(found.path).toBeNull();
+    expect(found).toMatchObject({
+      why: expect.stringMatching(/has sha256 [0-9a-f]{64}, expected [0-9a-f]{64}/),
+    });
+  });
+
+  it("says which URL could not be reached", async () => {
+    const offline = (async () => {
+      throw new TypeError("fetch failed", {
+        cause: new Error("getaddrinfo ENOTFOUND files.pythonhosted.org"),
+      });
+    }) as typeof fetch;
+    const found = await locateUv({ ...bare(join(dir, "offline")), fetch: offline });
+    expect(found).toMatchObject({
+      path: null,
+      why: expect.stringContaining("ENOTFOUND files.pythonhosted.org"),
+    });
+  });
+
+  it("takes MATRIX_UV, then uv on PATH, before downloading", async () => {
+    expect(await locateUv({ ...bare(dir), env: { MATRIX_UV: "/opt/uv" } })).toEqual({
+      path: "/opt/uv",
+      source: "MATRIX_UV",
+    });
+    const binDir = join(dir, "cache", "tools", `uv-${UV_VERSION}`);
+    const found = await locateUv({ ...bare(join(dir, "other")), env: { PATH: `/nonexistent:${binDir}` } });
+    expect(found).toEqual({ path: join(binDir, "uv"), source: "PATH" });
+  });
+
+  it("says once, with why, that environments fall back to pip when uv does not run", async () => {
+    const repo = await mkdtemp(join(dir, "fallback-"));
+    await writeFile(join(repo, "requirements.txt"), "packaging==24.1\n");
+    await writeFile(
+      join(repo, "matrix.yml"),
+      'name: f\nproject: { requirements: requirements.txt }\npackages: {}\nvariants: [pinned]\njobs: { smoke: { run: "python -V" } }\n',
+    );
+    const project = await loadProject(join(repo, "matrix.yml"));
+    const saved = { uv: process.env.MATRIX_UV, cache: process.env.MATRIX_CACHE };
+    process.env.MATRIX_UV = join(repo, "no-uv-here");
+    process.env.MATRIX_CACHE = join(repo, "cache");
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const facts = await gatherMachineFacts(project, join(repo, "reports"));
+      expect(facts.toolchain.installer).toBe("pip");
+    } finally {
+      spy.mockRestore();
+      for (const [name, value] of [
+        ["MATRIX_UV", saved.uv],
+        ["MATRIX_CACHE", saved.cache],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    expect(lines.filter((l) => l.includes("pip"))).toEqual([
+      `matrix: environments use pip, not uv: ${join(repo, "no-uv-here")} (from MATRIX_UV) does not run\n`,
+    ]);
+  }, 60_000);
+});
