@@ -96,7 +96,7 @@ describe("readRunSummary of a split night", () => {
     const error = await readRunSummary(layoutOf(dir)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toMatch(
-      /bisect\/peft--lora\.json:1:1: not a bisect record .*pick another --run/,
+      /bisect\/peft--lora\.json: not a bisect record \(package: .*pick another --run/,
     );
   });
 });

@@ -32,7 +32,11 @@ describe("history: { keep } in the matrix file", () => {
       "history: { keep: forever }\n",
       /^matrix\.yml:9:18: history\.keep: invalid input: expected number/,
     ],
-    ["a misspelt key", "history: { kept: 30 }\n", /^matrix\.yml:9:10: missing "keep" in history \(add it\)/],
+    [
+      "a misspelt key",
+      "history: { kept: 30 }\n",
+      /^matrix\.yml:9:12: unknown key "kept" in history; did you mean "keep"\?/,
+    ],
   ])("refuses %s with one located line", (_, extra, message) => {
     expect(() => parse(base + extra)).toThrowError(message);
   });
