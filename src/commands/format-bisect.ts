@@ -3,6 +3,7 @@
  * title, PR and URL), the failure's signature it was matched on, the last good ref, and every
  * skipped candidate with why. The JSON record holds the same and more.
  */
+import type { NightBisect } from "../core/triage/attach-bisects.js";
 
 /** The fields of a bisect record the text reads (DESIGN.md's bisect record). */
 export interface BisectText {
@@ -25,16 +26,7 @@ export interface BisectText {
 }
 
 /** A night's bisect as the summary keeps it (see docs/records.md, `bisect`). */
-export interface NightBisectText {
-  package: string;
-  job: string;
-  status: string;
-  first_bad: string | null;
-  title: string | null;
-  pr?: number | null;
-  url?: string | null;
-  with?: string[];
-}
+export type NightBisectText = Omit<NightBisect, "variant">;
 
 /** One line per bisect of the night, its culprit's title, PR and link under it. */
 export function formatNightBisect(b: NightBisectText): string {

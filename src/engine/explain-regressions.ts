@@ -9,6 +9,7 @@
 import type { RunLayout } from "../adapters/run-folder.js";
 import { badRefOf } from "../core/bisect/plan-bisects.js";
 import type { ResultRecord } from "../core/results/result-record.js";
+import type { NightBisect } from "../core/triage/attach-bisects.js";
 import type { Regression } from "../core/triage/triage-run.js";
 import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
 import { InputError, WorldError } from "../errors.js";
@@ -18,19 +19,7 @@ import { searchInteraction } from "./interaction-search.js";
 import type { Project } from "./load-project.js";
 
 /** One bisect the night ran (or could not run), as the summary lists it. */
-export interface NightBisect {
-  package: string;
-  job: string;
-  variant: string;
-  status: string;
-  first_bad: string | null;
-  title: string | null;
-  /** The first bad ref's pull request and its link (PR, or compare view), when the bisect found one. */
-  pr?: number | null;
-  url?: string | null;
-  /** For an interaction: the other members, held at their new versions. */
-  with?: string[];
-}
+export type { NightBisect };
 
 /** Interaction searches, then bisects; returns the regressions as explained and the bisects run. */
 export async function explainRegressions(

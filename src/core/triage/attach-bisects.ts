@@ -21,27 +21,32 @@ export interface AttachableRegression {
   culprits: string[];
 }
 
-/** A regression's bisect as the summary lists it (the shape `matrix nightly` writes). */
-export interface AttachedBisect {
+/** One bisect of a night as the summary lists it: `matrix nightly` and a split night's triage alike. */
+export interface NightBisect {
   package: string;
   job: string;
   variant: string;
   status: string;
   first_bad: string | null;
   title: string | null;
+  /** The first bad ref's pull request and its link (PR, or compare view), when the bisect found one. */
+  pr?: number | null;
+  url?: string | null;
+  /** For an interaction: the other members, held at their new versions. */
+  with?: string[];
 }
 
 /** Each regression with the record of its (culprit, job), and the bisects so attached, once each. */
 export function attachBisects<R extends AttachableRegression>(
   regressions: readonly R[],
   records: readonly BisectRecordInput[],
-): { regressions: Array<R & { bisect?: AttachedBisect }>; bisects: AttachedBisect[] } {
-  const bisects: AttachedBisect[] = [];
+): { regressions: Array<R & { bisect?: NightBisect }>; bisects: NightBisect[] } {
+  const bisects: NightBisect[] = [];
   const out = regressions.map((r) => {
     const culprit = r.culprit ?? r.culprits[0];
     const record = records.find((b) => b.package === culprit && b.job === r.job);
     if (!record) return r;
-    const bisect: AttachedBisect = {
+    const bisect: NightBisect = {
       package: record.package,
       job: record.job,
       variant: r.variant,
