@@ -91,7 +91,9 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
             ...(job.knobCell ? { knob: job.knobCell } : {}),
           };
           await writeRedactedJson(join(opts.layout.results, `${variant.name}--${job.name}.json`), result);
-          opts.progress.note(variant.name, `${job.name}: ${result.status} (${result.seconds}s)`);
+          // One attempt has said its verdict already; a retried, flaky or never-run cell has not.
+          if (result.attempts !== 1)
+            opts.progress.note(variant.name, `${job.name}: ${result.status} (${result.seconds}s)`);
           return result;
         } finally {
           freeSlots.push(slot);
