@@ -3,8 +3,10 @@
  * Unresolvable upstreams are recorded; the command then exits 3 naming them, after writing
  * everything it could.
  */
+
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { openRunFolder } from "../adapters/run-folder.js";
+import { cutLine } from "../core/results/explain-cause.js";
 import type { Manifest } from "../core/variants/manifest.js";
 import { loadProject } from "../engine/load-project.js";
 import { targetInRun, writeVariants } from "../engine/write-variants.js";
@@ -27,8 +29,13 @@ export function describeVariants(manifest: Manifest, manifestDir: string, cwd = 
 /** Human text: one line per variant with what it moved. */
 export function formatVariants(manifest: Manifest): string {
   const lines = manifest.variants.map((v) => {
-    if (v.unresolved.length > 0)
-      return `  ${v.name}: not written (${v.unresolved.map((u) => u.reason).join("; ")})`;
+    if (v.unresolved.length > 0) {
+      // One reason per line's worth: the first, cut keeping the host and the reason, and a count.
+      const [first, ...rest] = v.unresolved;
+      const more =
+        rest.length > 0 ? ` (and ${rest.length} more: ${rest.map((u) => u.package).join(", ")})` : "";
+      return `  ${v.name}: not written: ${cutLine(first?.reason ?? "", 220)}${more}`;
+    }
     const moved = Object.entries(v.packages)
       .filter(([, s]) => s.source !== "pinned")
       .map(
