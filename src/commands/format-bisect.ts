@@ -35,7 +35,8 @@ export function formatNightBisect(b: NightBisectText): string {
   if (!b.first_bad) return head;
   const pr = b.pr && !(b.title ?? "").includes(`#${b.pr}`) ? ` (#${b.pr})` : "";
   const ref = /^[0-9a-f]{40}$/.test(b.first_bad) ? b.first_bad.slice(0, 12) : b.first_bad;
-  return `${head}, first bad ${ref} ${b.title ?? ""}${pr}${b.url ? `\n    ${b.url}` : ""}`;
+  const carried = b.carried_from ? ` (found on night ${b.carried_from}, not bisected again)` : "";
+  return `${head}, first bad ${ref} ${b.title ?? ""}${pr}${carried}${b.url ? `\n    ${b.url}` : ""}`;
 }
 
 /** The lines printed for `record`. */

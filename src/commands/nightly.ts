@@ -11,7 +11,7 @@ import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { explainRegressions } from "../engine/explain-regressions.js";
 import { fileIssues } from "../engine/file-issues.js";
 import { loadProject } from "../engine/load-project.js";
-import { readNightLifecycles } from "../engine/night-lifecycle.js";
+import { readKnownBisects, readNightLifecycles } from "../engine/night-lifecycle.js";
 import { reportRun } from "../engine/report-run.js";
 import { runGate } from "../engine/run-gate.js";
 import { executeRun, summarizeRun } from "../engine/run-variants.js";
@@ -39,7 +39,16 @@ export async function nightlyCommand(opts: NightlyOptions): Promise<number> {
   const triage = await summarizeRun(layout, manifest, results, facts, project.matrix.expected);
   const explained = triage.blocked
     ? { regressions: triage.regressions, bisects: [] }
-    : await explainRegressions(project, layout, facts, manifest, triage.regressions, results, opts.workers);
+    : await explainRegressions(
+        project,
+        layout,
+        facts,
+        manifest,
+        triage.regressions,
+        results,
+        opts.workers,
+        await readKnownBisects(opts.reports, layout),
+      );
   const gate = await runGate({ ...triage, ...explained }, { matrix: project.matrix, layout });
   await writeRedactedJson(layout.summary, gate.summary);
   // A regression is news only the first night it is red: the history says which are.

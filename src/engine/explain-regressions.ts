@@ -3,11 +3,13 @@
  * gets its interaction search (the smallest set of moved packages that fails together), then each
  * (culprit, job) is bisected once, releases for `latest-*`, commits for `upstream-*`. An
  * interaction is bisected on one member with the other members at their new versions, and the
- * record says so. A bisect that cannot start is noted, never fatal to the night.
+ * record says so. A bisect that cannot start is noted, never fatal to the night. A breakage whose
+ * culprit the night before found (`known`, from the history) keeps it and is not bisected again.
  */
 
 import type { RunLayout } from "../adapters/run-folder.js";
 import { badRefOf } from "../core/bisect/plan-bisects.js";
+import type { KnownBisect } from "../core/history/known-bisects.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { NightBisect } from "../core/triage/attach-bisects.js";
 import type { Regression } from "../core/triage/triage-run.js";
@@ -30,6 +32,7 @@ export async function explainRegressions(
   triaged: Regression[],
   results: ResultRecord[],
   workers: number,
+  known: ReadonlyMap<string, KnownBisect> = new Map(),
 ): Promise<{ regressions: Array<Regression & { bisect?: NightBisect }>; bisects: NightBisect[] }> {
   const explained: Array<{ regression: Regression; failing: ManifestVariant | null }> = [];
   for (const regression of triaged) {
@@ -45,7 +48,12 @@ export async function explainRegressions(
       regression.culprit ?? "",
     );
     const key = `${regression.culprit}/${regression.job}/${regression.culprits.join("+")}`;
-    if (regression.culprit && bad && !byKey.has(key)) {
+    const carried = known.get(regression.fingerprint);
+    if (carried && !byKey.has(key)) {
+      const night = carriedBisect(carried, regression);
+      byKey.set(key, night);
+      bisects.push(night);
+    } else if (regression.culprit && bad && !byKey.has(key)) {
       const night = await bisectOne(project, layout, facts, regression, bad, failing, workers);
       byKey.set(key, night);
       bisects.push(night);
@@ -54,6 +62,22 @@ export async function explainRegressions(
     regressions.push(bisect ? { ...regression, bisect } : regression);
   }
   return { regressions, bisects };
+}
+
+/** Last night's culprit of the same breakage (same package, job and signature), not searched again. */
+function carriedBisect(known: KnownBisect, regression: Regression): NightBisect {
+  return {
+    package: known.package,
+    job: regression.job,
+    variant: regression.variant,
+    ...(known.with.length > 0 ? { with: known.with } : {}),
+    status: "found",
+    first_bad: known.ref,
+    title: known.title,
+    pr: known.pr,
+    url: known.url,
+    carried_from: known.run,
+  };
 }
 
 async function bisectOne(

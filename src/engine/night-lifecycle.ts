@@ -4,9 +4,10 @@
  * summary, the drafts and the digest say which breakages are news. Reads the history, writes
  * nothing: the night is recorded at its end, with its bisects and issues.
  */
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { lifecyclesOf } from "../core/history/breakage-lifecycle.js";
+import { type KnownBisect, knownBisectsOf } from "../core/history/known-bisects.js";
 import { mergeHistories } from "../core/history/merge-histories.js";
 import { readHistory } from "./history-store.js";
 import { readRunNight } from "./read-run-night.js";
@@ -39,4 +40,13 @@ export async function readNightLifecycles(
         nights_red: life.nights_red,
       });
   return out;
+}
+
+/** Culprits the previous night found, by fingerprint: tonight's same breakages keep them. */
+export async function readKnownBisects(
+  reports: string,
+  layout: RunLayout,
+): Promise<Map<string, KnownBisect>> {
+  const history = await readHistory(resolve(reports, "history"));
+  return knownBisectsOf(history.nights, basename(layout.dir));
 }

@@ -1,11 +1,12 @@
 /**
  * The dashboard in headless Chromium after two real nights: `matrix nightly --file-issues
  * --confirm` twice on the mini world, whose upstream `fakeformers` main broke in one commit
- * ("Drop tokenizer (#102)") after the pinned one; each night bisects it over the real git
- * history and files its issue on a local GitHub. The page must show the breakage as ongoing for
+ * ("Drop tokenizer (#102)") after the pinned one; the first night bisects it over the real git
+ * history (the second keeps that culprit) and files its issue on a local GitHub. The page must show the breakage as ongoing for
  * two nights with its culprit commit, PR and issue, draw without a console error, and load
  * nothing but itself. A screenshot is kept in test-artifacts/dashboard.png.
  */
+import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Browser } from "playwright-core";
@@ -93,10 +94,13 @@ describe("the dashboard after two nights with a bisected breakage", () => {
     );
     const fp = summary.regressions[0].fingerprint as string;
     // New only the first night: tonight it is ongoing, red since the first night.
+    // The same breakage keeps the first night's culprit (PR included) and is not bisected again.
+    expect(firstSummary.regressions[0].bisect).not.toHaveProperty("carried_from");
     expect(summary.regressions[0]).toMatchObject({
-      bisect: { status: "found", first_bad: badSha },
+      bisect: { status: "found", first_bad: badSha, pr: 102, carried_from: "20260301-020000-aaaa" },
       lifecycle: { state: "ongoing", since: "20260301-020000-aaaa", nights_red: 2 },
     });
+    expect(existsSync(join(world.root, "reports/20260302-020000-bbbb/bisect"))).toBe(false);
 
     // Reporting the same run again adds no night.
     const again = await world.cli([

@@ -24,6 +24,8 @@ export interface NightBreakage {
     status: string;
     first_bad: string | null;
     title: string | null;
+    pr?: number | null;
+    url?: string | null;
     with?: string[];
   };
 }
@@ -145,8 +147,9 @@ function culpritOf(breakage: NightBreakage, records: NightBisectRecord[]): Culpr
     kind: record?.kind ?? null,
     ref: night.first_bad ?? first?.ref ?? null,
     title: night.title ?? first?.title ?? null,
-    pr: first?.pr ?? null,
-    url: first?.url ?? null,
+    // A culprit carried from an earlier night has no record tonight: the summary keeps its PR.
+    pr: first?.pr ?? ("pr" in night ? (night.pr ?? null) : null),
+    url: first?.url ?? ("url" in night ? (night.url ?? null) : null),
     with: night.with ?? [],
   };
 }

@@ -34,6 +34,8 @@ export interface NightBisect {
   url?: string | null;
   /** For an interaction: the other members, held at their new versions. */
   with?: string[];
+  /** The earlier night whose bisect found this culprit (not bisected again tonight). */
+  carried_from?: string;
 }
 
 /** Each regression with the record of its (culprit, job), and the bisects so attached, once each. */

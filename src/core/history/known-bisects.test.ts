@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { cell, night, runOf } from "./fixtures.js";
+import { knownBisectsOf } from "./known-bisects.js";
+
+const RED = "upstream-peft/lora:fail:peft-1";
+const found = {
+  package: "peft",
+  status: "found",
+  kind: "commits",
+  ref: "b".repeat(40),
+  title: "Rename alpha (#3003)",
+  pr: 3003,
+  url: "https://github.com/huggingface/peft/pull/3003",
+  with: [],
+};
+const red = (bisect: typeof found | null) => cell(RED, { bisect });
+
+describe("knownBisectsOf: which culprits carry over to tonight", () => {
+  it.each([
+    ["red last night, found: carried", [night(1, [red(found)])], 2, [["peft-1", runOf(1)]]],
+    ["nothing on the first night", [], 1, []],
+    [
+      "found two nights ago, gone last night: bisected afresh",
+      [night(1, [red(found)]), night(2, ["pinned/lora:pass"])],
+      3,
+      [],
+    ],
+    [
+      "last night's bisect named nothing: bisected afresh",
+      [night(1, [red({ ...found, status: "ambiguous" })])],
+      2,
+      [],
+    ],
+    [
+      "a night after tonight (an old folder re-run) does not count",
+      [night(1, [red(null)]), night(3, [red(found)])],
+      2,
+      [],
+    ],
+    ["nights in any order", [night(2, [red(found)]), night(1, [red(null)])], 3, [["peft-1", runOf(2)]]],
+  ])("%s", (_, nights, tonight, expected) => {
+    const known = knownBisectsOf(nights, runOf(tonight));
+    expect([...known].map(([fp, k]) => [fp, k.run])).toEqual(expected);
+  });
+
+  it("keeps what the drafts and the dashboard show: ref, title, PR and link", () => {
+    const known = knownBisectsOf([night(1, [red(found)])], runOf(2));
+    expect(known.get("peft-1")).toMatchObject({ package: "peft", ref: found.ref, pr: 3003, url: found.url });
+  });
+});
