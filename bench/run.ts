@@ -15,9 +15,10 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { resolveUvPath } from "../src/adapters/machine.js";
+import { resolveCacheDir } from "../src/adapters/machine.js";
 import { ensureEnvironment } from "../src/adapters/python-env.js";
 import { probeToolchain } from "../src/adapters/python-toolchain.js";
+import { locateUv } from "../src/adapters/uv-binary.js";
 import { benchBisect, type Figure } from "./bisect.js";
 import { benchDashboard } from "./dashboard.js";
 
@@ -32,13 +33,20 @@ async function timeEnvironment(opts: Parameters<typeof ensureEnvironment>[0]): P
   return (performance.now() - started) / 1000;
 }
 
+/** The uv every command would use (the bench measures uv, so none is a failure, with why). */
+async function findUv(): Promise<string> {
+  const uv = await locateUv({ cacheDir: resolveCacheDir() });
+  if (uv.path === null) throw new Error(`no uv: ${uv.why}`);
+  return uv.path;
+}
+
 async function benchNight(scratch: string): Promise<void> {
   const cacheDir = join(scratch, "cache-night");
   const base = {
     toolchain: await probeToolchain({
       python: "python3",
       installer: "uv",
-      uvPath: resolveUvPath(),
+      uvPath: await findUv(),
       cwd: scratch,
     }),
     cacheDir,
@@ -74,7 +82,7 @@ async function benchInstallers(scratch: string): Promise<void> {
       toolchain: await probeToolchain({
         python: "python3",
         installer,
-        uvPath: resolveUvPath(),
+        uvPath: await findUv(),
         cwd: scratch,
       }),
       cacheDir,

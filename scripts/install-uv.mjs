@@ -1,42 +1,24 @@
 #!/usr/bin/env node
-// Installs the pinned uv from PyPI into .tools/uv (run by `npm ci` through `prepare`).
-// uv is the fast installer for environments; when this fails (no python, no network) matrix
-// falls back to `python -m venv` + pip, so the failure is a warning, never a broken install.
+// Puts the pinned uv into .tools/uv/bin/uv (run by `npm ci` through `prepare`, after tsc): the
+// same wheel, sha256 and unzip as an installed package's first use (src/adapters/uv-binary.ts),
+// so tests with caches of their own all find one uv. When it fails (no network), matrix still
+// finds uv on PATH or in the cache later, else falls back to pip and says why: a warning here.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { installPinnedUv } from "../dist/adapters/uv-binary.js";
+import { UV_VERSION } from "../dist/core/tools/uv-wheels.js";
 
-const UV_VERSION = "0.13.9";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const target = join(root, ".tools", "uv");
-const bin = join(target, "bin", "uv");
+const bin = join(root, ".tools", "uv", "bin", "uv");
 
 if (process.env.MATRIX_SKIP_UV === "1") process.exit(0);
-try {
-  if (existsSync(bin)) {
-    const have = execFileSync(bin, ["--version"], { encoding: "utf8" }).trim();
-    if (have.includes(UV_VERSION)) process.exit(0);
-  }
-  const python = process.env.MATRIX_PYTHON ?? "python3";
-  execFileSync(
-    python,
-    [
-      "-m",
-      "pip",
-      "install",
-      "--quiet",
-      "--disable-pip-version-check",
-      "--upgrade",
-      "--target",
-      target,
-      `uv==${UV_VERSION}`,
-    ],
-    { stdio: ["ignore", "inherit", "inherit"] },
-  );
-  console.error(`matrix: uv ${UV_VERSION} installed at ${bin}`);
-} catch (error) {
+if (existsSync(bin) && execFileSync(bin, ["--version"], { encoding: "utf8" }).includes(UV_VERSION))
+  process.exit(0);
+const found = await installPinnedUv(bin);
+if (found.path) console.error(`matrix: uv ${UV_VERSION} installed at ${bin}`);
+else
   console.error(
-    `matrix: warning: could not install uv ${UV_VERSION} (${error.message.split("\n")[0]}); pip will be used`,
+    `matrix: warning: could not install uv ${UV_VERSION} (${found.why}); it is fetched on first use`,
   );
-}

@@ -60,6 +60,14 @@ async function findOnPath(name: string, pathVar: string): Promise<string | null>
   return null;
 }
 
+/**
+ * Downloads the pinned uv for this machine to `dest` (sha256 checked, written whole): what
+ * `locateUv` does last, and what `npm ci` in a checkout does first, into `.tools/uv/bin/uv`.
+ */
+export function installPinnedUv(dest: string, doFetch: typeof fetch = fetch): Promise<UvLocation> {
+  return downloadUv(dest, currentPlatform(), doFetch);
+}
+
 function currentPlatform(): UvPlatform {
   // glibcVersionRuntime is absent from Node's report on musl systems.
   const report = process.report.getReport() as { header?: { glibcVersionRuntime?: string } };

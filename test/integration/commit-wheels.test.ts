@@ -10,8 +10,9 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureCommitWheel } from "../../src/adapters/commit-wheels.js";
 import { ensureMirror } from "../../src/adapters/git-mirror.js";
-import { resolveUvPath } from "../../src/adapters/machine.js";
+import { resolveCacheDir } from "../../src/adapters/machine.js";
 import { probeToolchain, type Toolchain } from "../../src/adapters/python-toolchain.js";
+import { locateUv } from "../../src/adapters/uv-binary.js";
 import { addCommits, makeGitRepo } from "../support/git-repo.js";
 import { makePyProject } from "../support/py-project.js";
 
@@ -32,7 +33,9 @@ beforeAll(async () => {
     })),
   );
   repo = `file://${upstream}`;
-  toolchain = await probeToolchain({ python: "python3", installer: "uv", uvPath: resolveUvPath(), cwd: dir });
+  const uv = await locateUv({ cacheDir: resolveCacheDir() });
+  if (uv.path === null) throw new Error(`no uv for this test: ${uv.why}`);
+  toolchain = await probeToolchain({ python: "python3", installer: "uv", uvPath: uv.path, cwd: dir });
 });
 
 afterAll(async () => {
