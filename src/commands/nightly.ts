@@ -17,7 +17,7 @@ import { runGate } from "../engine/run-gate.js";
 import { executeRun, summarizeRun } from "../engine/run-variants.js";
 import { sendDigest } from "../engine/send-digest.js";
 import { writeDrafts } from "../engine/write-drafts.js";
-import { WorldError } from "../errors.js";
+import { InputError, WorldError } from "../errors.js";
 import { formatNightBisect } from "./format-bisect.js";
 import { formatResults, formatTriage } from "./format-results.js";
 import { emitResult } from "./output.js";
@@ -52,7 +52,7 @@ export async function nightlyCommand(opts: NightlyOptions): Promise<number> {
   const gate = await runGate({ ...triage, ...explained }, { matrix: project.matrix, layout });
   await writeRedactedJson(layout.summary, gate.summary);
   // A regression is news only the first night it is red: the history says which are.
-  const lives = await readNightLifecycles(opts.reports, layout).catch(() => new Map());
+  const lives = await readNightLifecycles(opts.reports, layout);
   const summary = {
     ...gate.summary,
     regressions: gate.summary.regressions.map((r) => {
@@ -106,7 +106,7 @@ async function fileQuietly(
   }
 }
 
-/** Records the night in history and renders the dashboard; a failure is said, never the night's exit code. */
+/** Records the night in history and renders the dashboard; a failure of the world is said, never the night's exit code. */
 async function reportQuietly(
   reports: string,
   layout: Awaited<ReturnType<typeof openRunFolder>>,
@@ -117,6 +117,11 @@ async function reportQuietly(
     const open = report.breakages.filter((b) => b.state !== "fixed").length;
     return `  history: ${report.nights} night${report.nights === 1 ? "" : "s"}, ${open} breakage${open === 1 ? "" : "s"} open; dashboard ${report.site}`;
   } catch (error) {
-    return `  history: not recorded: ${error instanceof Error ? error.message : String(error)}`;
+    // A history folder that cannot be read or written (a system error with an errno code, a
+    // corrupt file) is said; a bug is not hidden as a line of the report.
+    const systemError = error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
+    if (systemError || error instanceof WorldError || error instanceof InputError)
+      return `  history: not recorded: ${(error as Error).message}`;
+    throw error;
   }
 }
