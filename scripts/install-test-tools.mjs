@@ -11,8 +11,8 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const ACTIONLINT_VERSION = "v1.7.12";
-export const ZIZMOR_VERSION = "1.32.0";
+const ACTIONLINT_VERSION = "v1.7.12";
+const ZIZMOR_VERSION = "1.32.0";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tools = join(root, ".tools");
 

@@ -13,12 +13,26 @@ import { UV_VERSION } from "../dist/core/tools/uv-wheels.js";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(root, ".tools", "uv", "bin", "uv");
 
-if (process.env.MATRIX_SKIP_UV === "1") process.exit(0);
-if (existsSync(bin) && execFileSync(bin, ["--version"], { encoding: "utf8" }).includes(UV_VERSION))
-  process.exit(0);
-const found = await installPinnedUv(bin);
-if (found.path) console.error(`matrix: uv ${UV_VERSION} installed at ${bin}`);
-else
-  console.error(
-    `matrix: warning: could not install uv ${UV_VERSION} (${found.why}); it is fetched on first use`,
-  );
+const versionOf = (path) => {
+  try {
+    return execFileSync(path, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  } catch {
+    return "";
+  }
+};
+const warn = (why) =>
+  console.error(`matrix: warning: could not install uv ${UV_VERSION} (${why}); it is fetched on first use`);
+
+if (process.env.MATRIX_SKIP_UV !== "1") {
+  try {
+    // A binary that does not run (another architecture, cut short) is replaced, never fatal.
+    const have = existsSync(bin) ? versionOf(bin) : "";
+    if (!have.includes(UV_VERSION)) {
+      const found = await installPinnedUv(bin);
+      if (found.path) console.error(`matrix: uv ${UV_VERSION} installed at ${bin}`);
+      else warn(found.why);
+    }
+  } catch (error) {
+    warn(error.message.split("\n")[0]);
+  }
+}

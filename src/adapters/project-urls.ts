@@ -41,7 +41,7 @@ async function fetchFromJsonApi(name: string): Promise<FoundUrls> {
   const body = await getText(url, () => {
     throw new InputError(`package "${name}" not found on PyPI (${url}); check the name`);
   });
-  const parsed = PypiProject.safeParse(JSON.parse(body));
+  const parsed = PypiProject.safeParse(parseBody(body));
   if (!parsed.success) throw new WorldError(`${url} sent JSON without info.project_urls`);
   const urls = Object.entries(parsed.data.info.project_urls ?? {}).map(([label, u]) => ({ label, url: u }));
   if (parsed.data.info.home_page) urls.push({ label: "Homepage", url: parsed.data.info.home_page });
@@ -83,4 +83,13 @@ async function getText(url: string, onNotFound: () => never): Promise<string> {
   );
   if (outcome.ok) return outcome.value;
   throw new WorldError(`${url} could not be read after ${outcome.attempts} attempts: ${outcome.reason}`);
+}
+
+/** A body that is not JSON (a proxy's error page, a cut-off answer) is the world's trouble. */
+function parseBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return null;
+  }
 }

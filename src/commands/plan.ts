@@ -6,7 +6,7 @@
  * says why. With `--bisects --run DIR` it plans the bisect fan-out of a night split over runners
  * instead: one cell per (culprit, job) of the run's regressions.
  */
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findRunFolder, layoutOf } from "../adapters/run-folder.js";
@@ -44,13 +44,15 @@ export async function planCommand(opts: PlanCommandOptions): Promise<number> {
       `${loaded.matrix.file}:1:1: no variant ${unknown.join(", ")} in this matrix (have: ${loaded.variants.map((v) => v.name).join(", ")}); fix --variant`,
     );
   const hasKnobs = loaded.matrix.jobs.some((j) => j.knobs);
+  // Without --run the verdicts are kept only for this plan: in a folder removed after it.
+  const scratch = hasKnobs && !opts.run ? await mkdtemp(join(tmpdir(), "matrix-plan-")) : null;
   const knobbed = hasKnobs
     ? await planKnobCells(
         loaded,
         await gatherMachineFacts(loaded, opts.reports ?? "reports"),
-        layoutOf(opts.run ?? (await mkdtemp(join(tmpdir(), "matrix-plan-")))),
+        layoutOf(opts.run ?? (scratch as string)),
         {},
-      )
+      ).finally(() => (scratch ? rm(scratch, { recursive: true, force: true }) : undefined))
     : { project: loaded, judged: [] };
   const project = knobbed.project;
   const variants = opts.variant?.length

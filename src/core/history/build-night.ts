@@ -4,8 +4,9 @@
  * filer did. Each cell keeps status, versions and SHAs, signature, fingerprint, culprits, bisect,
  * issue, excerpt, log and key metrics. Pure: the engine reads the files and passes them in.
  */
-import { fingerprintOf } from "../issues/fingerprint.js";
+
 import type { ResultRecord } from "../results/result-record.js";
+import { blockerFingerprintOf } from "../triage/mark-expected.js";
 import type { Manifest } from "../variants/manifest.js";
 import type { Culprit, HistoryCell, HistoryNight, IssueLink } from "./history-record.js";
 
@@ -85,10 +86,9 @@ export function buildNight(input: NightInput): HistoryNight {
 function cellOf(result: ResultRecord, breakage: NightBreakage | null, input: NightInput): HistoryCell {
   const signature = result.failure?.signature ?? breakage?.signature ?? null;
   const culprits = breakage?.culprits ?? [];
-  const fingerprint = breakage
-    ? (breakage.fingerprint ??
-      fingerprintOf({ packages: culprits, job: result.job, signature: signature ?? result.status }))
-    : null;
+  // Triage fingerprints every regression; a blocker read from a split night's on-the-fly triage
+  // has none yet, and gets the one triage gives blockers (its blame), so it is one breakage.
+  const fingerprint = breakage ? (breakage.fingerprint ?? blockerFingerprintOf(result)) : null;
   return {
     variant: result.variant,
     job: result.job,

@@ -38,7 +38,10 @@ export function judgeProbe(
   if (tested.length === 0) rule = "untested";
   else if (passes.length === 0) rule = "holds";
   else if (pinned !== undefined && TESTED.has(pinned) && !PASSING.has(pinned)) rule = "fixed-upstream";
-  else rule = passes.length === tested.length ? "obsolete" : "holds";
+  // "Obsolete" (drop the rule) claims the pins too: only when the pins were run and passed.
+  else if (pinned !== undefined && PASSING.has(pinned))
+    rule = passes.length === tested.length ? "obsolete" : "holds";
+  else rule = "fixed-upstream";
   return { ...cell, results, rule, passes_under: passes };
 }
 

@@ -73,7 +73,7 @@ describe("judgeProbe", () => {
     [{ pinned: "fail", "upstream-all": "pass" }, "fixed-upstream"],
     [{ pinned: "pass", "upstream-all": "pass" }, "obsolete"],
     [{ pinned: "pass", "upstream-all": "fail" }, "holds"],
-    [{ "latest-all": "pass" }, "obsolete"],
+    [{ "latest-all": "pass" }, "fixed-upstream"],
     [{ pinned: "infra-error" }, "untested"],
   ])("%j: %s", (results, verdict) => {
     expect(judgeProbe(rule, results).rule).toBe(verdict);
