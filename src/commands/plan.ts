@@ -15,7 +15,7 @@ import { describeKnobPlan, explainKnobs, refusedOf } from "../core/knobs/explain
 import { planCells } from "../core/matrix/plan-cells.js";
 import { markExpected } from "../core/triage/mark-expected.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
-import { planKnobCells } from "../engine/knob-run.js";
+import { planKnobCells, withPlannedKnobCells } from "../engine/knob-run.js";
 import { loadProject } from "../engine/load-project.js";
 import { triageSplitRun } from "../engine/read-run-summary.js";
 import { InputError } from "../errors.js";
@@ -98,6 +98,7 @@ async function planBisectCells(
   if (!opts.run)
     throw new InputError("plan --bisects reads a run's results: pass --run DIR (the night's run folder)");
   const layout = await findRunFolder(opts.reports ?? "reports", opts.run);
+  const night = await withPlannedKnobCells(project, layout);
   const { summary, manifest } = await triageSplitRun(layout);
   const marked = markExpected(
     { regressions: summary.regressions, blockers: summary.blockers, results: summary.results },
@@ -105,9 +106,7 @@ async function planBisectCells(
     new Date(),
   );
   // A blocked night is not bisected (as in `matrix nightly`): pinned itself fails.
-  const cells = summary.blocked
-    ? []
-    : planBisects(marked.regressions, manifest.variants, project.matrix.jobs);
+  const cells = summary.blocked ? [] : planBisects(marked.regressions, manifest.variants, night.matrix.jobs);
   if (opts.github) return emitInclude(opts, cells);
   const human = [
     `${cells.length} bisects for ${layout.dir}${summary.blocked ? " (none: the release is blocked)" : ""}`,

@@ -8,6 +8,8 @@ import { access } from "node:fs/promises";
 import { writeRedactedJson } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { markExpected } from "../core/triage/mark-expected.js";
+import { withPlannedKnobCells } from "./knob-run.js";
+import { readSupportMatrix } from "./knob-support.js";
 import { loadProject } from "./load-project.js";
 import { triageSplitRun } from "./read-run-summary.js";
 import { writeDrafts } from "./write-drafts.js";
@@ -24,14 +26,15 @@ export async function assembleSplitRun(
   );
   if (exists) return false;
   // Only now: a run that has its summary needs neither the project nor its requirements.
-  const project = await loadProject(matrixFile);
+  const project = await withPlannedKnobCells(await loadProject(matrixFile), layout);
   const { summary, manifest } = await triageSplitRun(layout);
+  const support = await readSupportMatrix(layout, summary.results);
   const marked = markExpected(
     { regressions: summary.regressions, blockers: summary.blockers, results: summary.results },
     project.matrix.expected,
     now,
   );
-  const night = { ...summary, manifest: manifest.run, ...marked };
+  const night = { ...summary, manifest: manifest.run, ...marked, ...(support ? { support } : {}) };
   await writeRedactedJson(layout.summary, night);
   await writeDrafts(layout, night, manifest, project);
   return true;

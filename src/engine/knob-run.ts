@@ -3,11 +3,14 @@
  * plan in `<run>/knobs/plan.json` for the summary's support matrix, and hand back the project
  * with each job with knobs replaced by its runnable cells.
  */
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { z } from "zod";
 import { writeJsonAtomic } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { expandKnobJobs } from "../core/knobs/knob-jobs.js";
 import type { JobSpec } from "../core/matrix/model.js";
+import { parseJsonRecord } from "../core/records/parse-json-record.js";
 import { InputError } from "../errors.js";
 import type { MachineFacts } from "./environment-spec.js";
 import { type JudgedKnobs, judgeKnobs } from "./knob-verdicts.js";
@@ -75,4 +78,30 @@ export function pickJobs(jobs: JobSpec[], selection: JobSelection, file: string)
     picked = picked.filter((j) => j.knobCell && ids.includes(j.knobCell.id));
   }
   return picked;
+}
+
+// Checked loosely: the plan job of the same night wrote it with this same harness.
+const plannedSchema = z.array(
+  z.looseObject({ job: z.string(), cells: z.array(z.looseObject({ job: z.string() })) }),
+);
+
+/**
+ * The project as a night split over runners ran it: each job with knobs replaced by the cells its
+ * plan judged (`knobs/plan.json`, which travels with the manifest), so the triage job's bisects
+ * and drafts find `<job>--<id>` as `matrix nightly` does, without asking the wrapper again.
+ */
+export async function withPlannedKnobCells(project: Project, layout: RunLayout): Promise<Project> {
+  if (!project.matrix.jobs.some((j) => j.knobs)) return project;
+  const path = join(knobsDirOf(layout), "plan.json");
+  const text = await readFile(path, "utf8").catch(() => null);
+  if (text === null) return project;
+  const judged = parseJsonRecord(text, path, plannedSchema, {
+    what: "a knob plan",
+    fix: "run `matrix plan --run DIR` again for this night",
+  }) as unknown as JudgedKnobs[];
+  const jobs = expandKnobJobs(
+    project.matrix.jobs,
+    judged.flatMap((j) => j.cells),
+  );
+  return { ...project, matrix: { ...project.matrix, jobs } };
 }

@@ -7,7 +7,7 @@
  * the refusal fixed upstream (fakeformers main has what the rule says is missing) while the
  * heal's rule still holds.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MiniWorld, makeMiniWorld, readResult } from "../support/mini-world.js";
@@ -205,6 +205,27 @@ describe("knobs", () => {
     // The gate of the same run, as the triage job of a night split over runners reads it.
     const gate = await world.cli(["gate", "-m", matrix, "--run", "runs/night"]);
     expect(gate.exitCode, gate.stdout).toBe(0);
+
+    // The same night as the triage job of a split night sees it: what the plan, variants and
+    // cell runners uploaded (manifest, variants, knobs/, results, logs), no summary, no drafts.
+    const split = join(world.root, "runs", "split");
+    for (const part of ["manifest.json", "variants", "knobs", "results", "logs"])
+      await cp(join(night, part), join(split, part), { recursive: true });
+    const bisects = await world.cli(["plan", "--bisects", "-m", matrix, "--run", "runs/split", "--json"]);
+    expect(bisects.exitCode, bisects.stderr).toBe(0);
+    // One bisect per (culprit, job): each knob cell is a job of its own.
+    expect(
+      JSON.parse(bisects.stdout)
+        .bisects.map((b: { job: string }) => b.job)
+        .sort(),
+    ).toEqual(regressions.map((r: { job: string }) => r.job).sort());
+    const filed = await world.cli(["file-issues", "-m", matrix, "--run", "runs/split"]);
+    expect(filed.exitCode, filed.stderr).toBe(0);
+    const assembled = JSON.parse(await readFile(join(split, "summary.json"), "utf8"));
+    expect(assembled.support.rows.length).toBe(summary.support.rows.length);
+    const splitDraft = await readFile(join(split, "issues", `${healed.fingerprint}.md`), "utf8");
+    expect(splitDraft).toContain(`python knobtune.py train knobs-${HEALED}.json`);
+    expect(splitDraft).not.toContain("no longer in the matrix file");
   });
 
   it("knobs probe: the refusal no longer holds upstream, the heal's rule still does", async () => {
