@@ -47,7 +47,7 @@ export async function nightlyCommand(opts: NightlyOptions): Promise<number> {
         triage.regressions,
         results,
         opts.workers,
-        await readKnownBisects(opts.reports, layout),
+        await readKnownBisects(opts.reports, manifest),
       );
   const gate = await runGate({ ...triage, ...explained }, { matrix: project.matrix, layout });
   await writeRedactedJson(layout.summary, gate.summary);

@@ -4,7 +4,7 @@
  * summary, the drafts and the digest say which breakages are news. Reads the history, writes
  * nothing: the night is recorded at its end, with its bisects and issues.
  */
-import { basename, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { lifecyclesOf } from "../core/history/breakage-lifecycle.js";
 import { type KnownBisect, knownBisectsOf } from "../core/history/known-bisects.js";
@@ -45,8 +45,8 @@ export async function readNightLifecycles(
 /** Culprits the previous night found, by fingerprint: tonight's same breakages keep them. */
 export async function readKnownBisects(
   reports: string,
-  layout: RunLayout,
+  tonight: { run: string; created: string },
 ): Promise<Map<string, KnownBisect>> {
   const history = await readHistory(resolve(reports, "history"));
-  return knownBisectsOf(history.nights, basename(layout.dir));
+  return knownBisectsOf(history.nights, { run: tonight.run, date: tonight.created });
 }

@@ -39,12 +39,22 @@ describe("knownBisectsOf: which culprits carry over to tonight", () => {
     ],
     ["nights in any order", [night(2, [red(found)]), night(1, [red(null)])], 3, [["peft-1", runOf(2)]]],
   ])("%s", (_, nights, tonight, expected) => {
-    const known = knownBisectsOf(nights, runOf(tonight));
+    const known = knownBisectsOf(nights, { run: runOf(tonight), date: night(tonight, []).date });
     expect([...known].map(([fp, k]) => [fp, k.run])).toEqual(expected);
   });
 
+  it("orders nights by when they ran, not by a hand-given folder name", () => {
+    const named = (run: string, day: number, cells: ReturnType<typeof red>[]) => ({
+      ...night(day, cells),
+      run,
+    });
+    const nights = [named("zz-first", 1, [red(null)]), named("aa-second", 2, [red(found)])];
+    const known = knownBisectsOf(nights, { run: "mm-third", date: night(3, []).date });
+    expect([...known].map(([fp, k]) => [fp, k.run])).toEqual([["peft-1", "aa-second"]]);
+  });
+
   it("keeps what the drafts and the dashboard show: ref, title, PR and link", () => {
-    const known = knownBisectsOf([night(1, [red(found)])], runOf(2));
+    const known = knownBisectsOf([night(1, [red(found)])], { run: runOf(2), date: night(2, []).date });
     expect(known.get("peft-1")).toMatchObject({ package: "peft", ref: found.ref, pr: 3003, url: found.url });
   });
 });

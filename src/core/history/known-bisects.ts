@@ -6,6 +6,7 @@
  * afresh; so is every breakage on the first night.
  */
 import type { HistoryNight } from "./history-record.js";
+import { mergeHistories } from "./merge-histories.js";
 
 /** A culprit found on an earlier night, keyed by the breakage's fingerprint. */
 export interface KnownBisect {
@@ -20,9 +21,15 @@ export interface KnownBisect {
   with: string[];
 }
 
-/** The found culprits of the newest night before `tonight` (nights in any order). */
-export function knownBisectsOf(nights: readonly HistoryNight[], tonight: string): Map<string, KnownBisect> {
-  const before = nights.filter((n) => n.run < tonight).sort((a, b) => (a.run < b.run ? -1 : 1));
+/**
+ * The found culprits of the newest night before tonight. Nights are ordered as the history orders
+ * them (by date, then run id), since a run folder named by hand does not sort by its name.
+ */
+export function knownBisectsOf(
+  nights: readonly HistoryNight[],
+  tonight: { run: string; date: string },
+): Map<string, KnownBisect> {
+  const before = mergeHistories(nights.filter((n) => n.run !== tonight.run && n.date <= tonight.date));
   const last = before.at(-1);
   const known = new Map<string, KnownBisect>();
   for (const cell of last?.cells ?? []) {
