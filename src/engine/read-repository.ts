@@ -5,11 +5,13 @@
  * pyproject.toml, setup.cfg: worth a note when the pins file lacks them), and whether the
  * repository is itself a Python project.
  */
+
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isPythonProject } from "../adapters/python-project.js";
 import { loadRequirementsTree } from "../adapters/requirements-files.js";
 import { readSetupCfgRequires } from "../core/init/setup-cfg-requires.js";
+import { declaresProjectDependencies } from "../core/pyproject/declares-build-system.js";
 import { parsePyprojectDependencies } from "../core/pyproject/parse-pyproject.js";
 
 /** The repository as init sees it. */
@@ -46,7 +48,7 @@ export async function readRepository(dir: string): Promise<RepositoryFacts> {
   }
   const pinFiles = [...reqFiles];
   const pyproject = await readFile(join(dir, "pyproject.toml"), "utf8").catch(() => null);
-  if (pyproject !== null && /^\s*\[project\]/m.test(pyproject) && /^\s*dependencies\s*=/m.test(pyproject)) {
+  if (pyproject !== null && declaresProjectDependencies(pyproject)) {
     const deps = parsePyprojectDependencies(pyproject, "pyproject.toml");
     const names = deps
       .map((d) => /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(d.text.trim())?.[0] ?? "")

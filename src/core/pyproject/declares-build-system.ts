@@ -14,3 +14,18 @@ export function declaresBuildSystem(pyprojectText: string): boolean {
     return true;
   }
 }
+
+/**
+ * True when the text lists `[project].dependencies` (PEP 621) as strings: what makes a pyproject a
+ * pins file. A `dependencies` key of another table (`[tool.pdm]`, say), dynamic dependencies or
+ * unreadable TOML do not.
+ */
+export function declaresProjectDependencies(pyprojectText: string): boolean {
+  try {
+    const data = parse(pyprojectText) as { project?: { dependencies?: unknown } };
+    const deps = data.project?.dependencies;
+    return Array.isArray(deps) && deps.every((d) => typeof d === "string");
+  } catch {
+    return false;
+  }
+}
