@@ -43,7 +43,7 @@ export async function judgeKnobs(project: Project, facts: MachineFacts, dir: str
   const jobs = project.matrix.jobs.filter((j) => j.knobs);
   if (jobs.length === 0) return [];
   const cacheFile = join(dir, "verdicts.json");
-  const cache: Cache = JSON.parse(await readFile(cacheFile, "utf8").catch(() => "{}"));
+  const cache = readCache(await readFile(cacheFile, "utf8").catch(() => "{}"));
   let envDir: Promise<string | null> | null = null;
   const pinnedEnv = () => {
     envDir ??= pinnedEnvironment(project, facts, dir);
@@ -82,7 +82,8 @@ async function judgeOne(
 ): Promise<PlannedKnobCell> {
   const spec = job.knobs as NonNullable<JobSpec["knobs"]>;
   const baseDir = dirname(spec.config);
-  const merged = rebasePaths(mergeOverlay(base, combination.knobs), baseDir, existsSync);
+  const overlaid = mergeOverlay(base, combination.knobs);
+  const merged = rebasePaths(overlaid, baseDir, existsSync);
   // A JSON base config stays JSON (a wrapper may read no YAML); anything else is written as YAML.
   const json = extname(spec.config) === ".json";
   const ext = json ? ".json" : ".yml";
@@ -90,7 +91,12 @@ async function judgeOne(
   const input = join(dir, job.name, `${combination.id}.input${ext}`);
   const text = asText(merged);
   await writeFileAtomic(input, text);
-  const key = createHash("sha256").update(`${spec.validate}\n${text}`).digest("hex").slice(0, 16);
+  // Keyed on the config as the matrix file's folder writes it, before paths are made absolute:
+  // a runner whose checkout lies elsewhere reuses the plan job's verdicts (they travel with it).
+  const key = createHash("sha256")
+    .update(`${spec.validate}\n${asText(overlaid)}`)
+    .digest("hex")
+    .slice(0, 16);
   const cacheKey = `${job.name}/${combination.id}`;
   let verdict = cache[cacheKey]?.key === key ? cache[cacheKey].verdict : null;
   if (!verdict) {
@@ -154,4 +160,14 @@ async function pinnedEnvironment(project: Project, facts: MachineFacts, dir: str
     }),
   );
   return env.status === "ok" ? env.envDir : null;
+}
+
+/** The verdict cache; one that does not parse is empty (the wrapper is asked again). */
+function readCache(text: string): Cache {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Cache) : {};
+  } catch {
+    return {};
+  }
 }
