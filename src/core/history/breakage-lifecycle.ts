@@ -44,8 +44,6 @@ export interface BreakageLife {
   issue: IssueLink | null;
   expected: string | null;
   blocker: boolean;
-  excerpt: string | null;
-  log: string | null;
 }
 
 const UNTRIED = new Set(["infra-error", "unsatisfiable"]);
@@ -92,8 +90,6 @@ function advanceRed(life: BreakageLife | undefined, night: HistoryNight, cells: 
     issue: cells.find((c) => c.issue)?.issue ?? life?.issue ?? null,
     expected: lead.expected,
     blocker: cells.some((c) => c.variant === "pinned"),
-    excerpt: lead.excerpt,
-    log: lead.log,
     packages: lead.culprits,
     job: lead.job,
   };
