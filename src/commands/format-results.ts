@@ -2,8 +2,10 @@
  * Human text for results and the night's triage: what passed, what broke, and who to blame,
  * short enough to read in a CI log before breakfast.
  */
+
 import { causeOf, cutLine } from "../core/results/explain-cause.js";
 import type { ResultRecord } from "../core/results/result-record.js";
+import { logFileOf } from "../core/runs/log-file.js";
 import type { TriageSummary } from "../core/triage/triage-run.js";
 
 /**
@@ -28,17 +30,10 @@ export function formatResults(runDir: string, results: ResultRecord[]): string {
   return [`results in ${runDir}`, ...lines].join("\n");
 }
 
-/**
- * Where a cell's output is: the environment's install log when it never ran, else the log of
- * its deciding (last) attempt; none for a variant that could not even be resolved.
- */
+/** Where a cell's output is, under `runDir` (see core/runs/log-file.ts); null when it has none. */
 export function logPathOf(runDir: string, r: ResultRecord): string | null {
-  if (r.attempts === 0)
-    return r.failure?.excerpt.startsWith("not resolved") ? null : `${runDir}/logs/${r.variant}--install.log`;
-  // A flaky cell's failure is that of the attempt before the one that passed.
-  const failed = r.status === "flaky" ? r.attempts - 2 : r.attempts - 1;
-  const retry = failed > 0 ? `.retry-${failed}` : "";
-  return `${runDir}/logs/${r.variant}--${r.job}${retry}.log`;
+  const file = logFileOf(r);
+  return file ? `${runDir}/${file}` : null;
 }
 
 /** The verdict: blocked or not, then regressions with their culprit packages. */

@@ -33,8 +33,22 @@ describe("buildDashboardData", () => {
   it("stores each signature and fingerprint once, however many nights show it", () => {
     expect(data.sigs).toEqual(["TypeError: peft-1"]);
     expect(data.fps).toEqual(["peft-1"]);
-    expect(data.fails[0]).toContainEqual([2, 0, 0, 0]);
-    expect(data.fails[1]).toContainEqual([2, 0, 0, 0]);
+    expect(data.fails[0]).toContainEqual([2, 0, 0, 0, -2]);
+    expect(data.fails[1]).toContainEqual([2, 0, 0, 0, -2]);
+  });
+  it.each([
+    ["the usual log of the job", "logs/upstream-peft--lora.log", -1, null],
+    ["the variant's install log", "logs/upstream-peft--install.log", 1, "logs/upstream-peft--install.log"],
+    ["a retry's log", "logs/upstream-peft--lora.retry-1.log", 1, "logs/upstream-peft--lora.retry-1.log"],
+    ["no log at all", null, -2, null],
+  ])("points a failing cell at %s", (_, file, ref, text) => {
+    const run = night(1, []).run;
+    const one = [night(1, [cell("upstream-peft/lora:fail:peft-1", { log: file ? `${run}/${file}` : null })])];
+    const built = buildDashboardData(one, new Date());
+    const entry = built.fails[0]?.[0];
+    expect(entry?.[4]).toBe(ref);
+    // Only the unusual names are stored; the usual one and "no log" are not in the table.
+    expect(built.texts[entry?.[4] as number] ?? null).toBe(text);
   });
   it("carries excerpts of the recent nights only", () => {
     const many = Array.from({ length: EXCERPT_NIGHTS + 5 }, (_, i) =>

@@ -36,8 +36,12 @@ export interface DashboardData {
   sigs: string[];
   fps: string[];
   texts: string[];
-  /** Per night: [col, sig, fp, excerpt] for every cell that did not pass (-1: none). */
-  fails: Array<Array<[number, number, number, number]>>;
+  /**
+   * Per night: [col, sig, fp, excerpt, log] for every cell that did not pass (-1: none). `log` is
+   * the log's path in its run folder (an install log, a retry's log), -1 for the usual
+   * `logs/<variant>--<job>.log`, -2 when the cell has no log.
+   */
+  fails: Array<Array<[number, number, number, number, number]>>;
   /** Version sets, and per night one index per column (-1: none). */
   vsets: Array<Record<string, string>>;
   versions: number[][];
@@ -76,7 +80,7 @@ export function buildDashboardData(nights: HistoryNight[], generated: Date): Das
   for (const [n, night] of nights.entries()) {
     const letters = cols.map(() => "-");
     const versions = cols.map(() => -1);
-    const fails: Array<[number, number, number, number]> = [];
+    const fails: Array<[number, number, number, number, number]> = [];
     const byCol = new Map<number, HistoryCell>();
     for (const cell of night.cells) {
       const col = colIndex.get(`${cell.variant}\0${cell.job}`) as number;
@@ -89,6 +93,7 @@ export function buildDashboardData(nights: HistoryNight[], generated: Date): Das
           cell.signature ? tables.sigs.add(cell.signature) : -1,
           cell.fingerprint ? tables.fps.add(cell.fingerprint) : -1,
           cell.excerpt && n >= excerptsFrom ? tables.texts.add(cell.excerpt) : -1,
+          logRef(cell, night.run, tables.texts),
         ]);
     }
     cols.forEach((_, col) => {
@@ -138,4 +143,11 @@ class Interner {
     }
     return i;
   }
+}
+
+/** The fails tuple's log entry: most cells use the usual name, so only the others are stored. */
+function logRef(cell: HistoryCell, run: string, texts: { add(text: string): number }): number {
+  if (cell.log === null) return -2;
+  const file = cell.log.startsWith(`${run}/`) ? cell.log.slice(run.length + 1) : cell.log;
+  return file === `logs/${cell.variant}--${cell.job}.log` ? -1 : texts.add(file);
 }

@@ -125,7 +125,8 @@ const PAGE_SCRIPT_TAIL = String.raw`
     var fp = f && f[2] >= 0 ? D.fps[f[2]] : null;
     var rows = Object.keys(vs).map(function (p) { return "<tr><td>" + esc(p) + '</td><td title="' + esc(vs[p]) + '"><code>' + esc(short(vs[p])) + "</code></td></tr>"; }).join("");
     var m = D.metrics[i];
-    var log = "../" + D.nights[n][0] + "/logs/" + D.cols[i][0] + "--" + D.cols[i][1] + ".log";
+    var file = !f || f[4] === -1 ? "logs/" + D.cols[i][0] + "--" + D.cols[i][1] + ".log" : f[4] === -2 ? null : D.texts[f[4]];
+    var log = file ? "../" + D.nights[n][0] + "/" + file : null;
     $("detail").innerHTML = "<h3>" + esc(D.cols[i][0]) + " / " + esc(D.cols[i][1]) + "</h3>" +
       "<p>" + esc(D.nights[n][1].slice(0, 16).replace("T", " ")) + " UTC <span class=muted>" + esc(D.nights[n][0]) + "</span></p>" +
       "<p><strong>" + SYMBOLS[letter] + " " + esc(WORDS[letter]) + "</strong>" + (fp ? ' &middot; breakage <a href="#breakage=' + esc(fp) + '">' + esc(fp) + "</a>" : "") + "</p>" +
@@ -133,7 +134,7 @@ const PAGE_SCRIPT_TAIL = String.raw`
       (rows ? "<table>" + rows + "</table>" : "") +
       (f && f[1] >= 0 ? "<h4>signature " + sigLetter[f[1]] + "</h4><pre>" + esc(D.sigs[f[1]]) + "</pre>" : "") +
       (f && f[3] >= 0 ? "<h4>excerpt</h4><pre>" + esc(D.texts[f[3]]) + "</pre>" : "") +
-      '<p><a href="' + esc(encodeURI(log)) + '">log</a> <span class=muted>(beside the run folder)</span></p>';
+      (log ? '<p><a href="' + esc(encodeURI(log)) + '">log</a> <span class=muted>(beside the run folder)</span></p>' : "<p class=muted>no log: the variant could not be resolved</p>");
   }
 
   function followHash() {

@@ -6,6 +6,7 @@
  */
 
 import type { ResultRecord } from "../results/result-record.js";
+import { logFileOf } from "../runs/log-file.js";
 import { blockerFingerprintOf } from "../triage/mark-expected.js";
 import type { Manifest } from "../variants/manifest.js";
 import type { Culprit, HistoryCell, HistoryNight, IssueLink } from "./history-record.js";
@@ -102,7 +103,7 @@ function cellOf(result: ResultRecord, breakage: NightBreakage | null, input: Nig
     issue: fingerprint ? issueOf(fingerprint, input.filings) : null,
     expected: breakage?.expected?.reason ?? null,
     excerpt: result.failure ? clip(result.failure.excerpt) : null,
-    log: `${input.run}/logs/${result.variant}--${result.job}.log`,
+    log: logOf(input.run, result),
     metrics: metricsOf(result),
   };
 }
@@ -183,4 +184,10 @@ function clip(text: string): string {
   if (text.length <= EXCERPT_CHARS) return text;
   const half = EXCERPT_CHARS / 2;
   return `${text.slice(0, half)}\n[... ${text.length - EXCERPT_CHARS} characters cut ...]\n${text.slice(-half)}`;
+}
+
+/** The cell's log relative to the reports folder, when it has one. */
+function logOf(run: string, result: ResultRecord): string | null {
+  const file = logFileOf(result);
+  return file ? `${run}/${file}` : null;
 }
