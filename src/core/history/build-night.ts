@@ -5,6 +5,7 @@
  * issue, excerpt, log and key metrics. Pure: the engine reads the files and passes them in.
  */
 
+import { cutMiddle } from "../issues/markdown.js";
 import type { ResultRecord } from "../results/result-record.js";
 import { logFileOf } from "../runs/log-file.js";
 import { blockerFingerprintOf } from "../triage/mark-expected.js";
@@ -102,7 +103,9 @@ function cellOf(result: ResultRecord, breakage: NightBreakage | null, input: Nig
     bisect: breakage ? culpritOf(breakage, input.bisects) : null,
     issue: fingerprint ? issueOf(fingerprint, input.filings) : null,
     expected: breakage?.expected?.reason ?? null,
-    excerpt: result.failure ? clip(result.failure.excerpt) : null,
+    excerpt: result.failure
+      ? cutMiddle(result.failure.excerpt, EXCERPT_CHARS, "to keep the history small")
+      : null,
     log: logOf(input.run, result),
     metrics: metricsOf(result),
   };
@@ -157,7 +160,10 @@ function culpritOf(breakage: NightBreakage, records: NightBisectRecord[]): Culpr
 
 /** The own repository's issue first (it is the one a maintainer follows), then an upstream one. */
 function issueOf(fingerprint: string, filings: NightFiling[]): IssueLink | null {
-  const steps = filings.filter((f) => f.fingerprint === fingerprint && f.result !== "failed");
+  // A failed or skipped step (an upstream not filed to) leaves no issue behind.
+  const steps = filings.filter(
+    (f) => f.fingerprint === fingerprint && f.result !== "failed" && f.result !== "skipped",
+  );
   const own = steps.filter((f) => !f.action.startsWith("upstream-"));
   const ranked = [...own, ...steps.filter((f) => f.action.startsWith("upstream-"))];
   // The last step on the issue says its state (a create, then a close when it was fixed).
@@ -178,12 +184,6 @@ function metricsOf(result: ResultRecord): HistoryCell["metrics"] {
     peak_memory_mb: num(result.metrics.summary.peak_memory_mb),
     tokens_per_s: num(result.metrics.summary.tokens_per_s),
   };
-}
-
-function clip(text: string): string {
-  if (text.length <= EXCERPT_CHARS) return text;
-  const half = EXCERPT_CHARS / 2;
-  return `${text.slice(0, half)}\n[... ${text.length - EXCERPT_CHARS} characters cut ...]\n${text.slice(-half)}`;
 }
 
 /** The cell's log relative to the reports folder, when it has one. */

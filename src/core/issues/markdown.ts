@@ -48,11 +48,11 @@ export function cutEnd(text: string, max: number): string {
  * `text` cut to at most `max` characters by dropping its middle, at line breaks where it can:
  * a traceback's head says where it started, its tail what was raised. The cut is said in place.
  */
-export function cutMiddle(text: string, max: number): string {
+export function cutMiddle(text: string, max: number, why = "to fit GitHub's limit"): string {
   if (text.length <= max) return text;
   const lines = (s: string) => s.split("\n").length - (s.endsWith("\n") ? 1 : 0);
   const noteFor = (chars: number, count: number) =>
-    `[... ${chars.toLocaleString("en-US")} characters (${count} lines) cut to fit GitHub's limit ...]`;
+    `[... ${chars.toLocaleString("en-US")} characters (${count} lines) cut ${why} ...]`;
   const room = Math.max(0, max - noteFor(text.length, lines(text)).length - 2);
   let headEnd = Math.floor(room / 3);
   let tailStart = text.length - (room - headEnd);
