@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { extractZipEntry } from "../core/tools/extract-zip-entry.js";
 import { pickUvWheel, UV_VERSION, type UvPlatform, uvEntryName } from "../core/tools/uv-wheels.js";
 import { writeFileAtomic } from "./fs.js";
+import { AttemptFailed, retryWithBackoff } from "./retry.js";
 
 /** Where uv was found, or why there is none (said to the user once when pip is used instead). */
 export type UvLocation =
@@ -83,15 +84,24 @@ async function downloadUv(dest: string, target: UvPlatform, doFetch: typeof fetc
   const wheel = pickUvWheel(target);
   if (!wheel)
     return { path: null, why: `no pinned uv ${UV_VERSION} wheel for ${target.platform}-${target.arch}` };
-  let bytes: Buffer;
-  try {
-    const res = await doFetch(wheel.url, { signal: AbortSignal.timeout(120_000) });
-    if (!res.ok) return { path: null, why: `${wheel.url} answered HTTP ${res.status}` };
-    bytes = Buffer.from(await res.arrayBuffer());
-  } catch (err) {
-    const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : "";
-    return { path: null, why: `cannot download ${wheel.url} (${(err as Error).message}${cause})` };
-  }
+  // One hiccup must not send a whole night to pip: the one retry loop, as for the index.
+  const got = await retryWithBackoff(
+    async () => {
+      let res: Response;
+      try {
+        res = await doFetch(wheel.url, { signal: AbortSignal.timeout(120_000) });
+      } catch (err) {
+        const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : "";
+        throw new AttemptFailed(`cannot download ${wheel.url} (${(err as Error).message}${cause})`);
+      }
+      if (!res.ok) throw new AttemptFailed(`${wheel.url} answered HTTP ${res.status}`, res.status < 500);
+      return Buffer.from(await res.arrayBuffer());
+    },
+    {},
+    { retries: 2, backoffMs: 500 },
+  );
+  if (!got.ok) return { path: null, why: got.reason };
+  const bytes = got.value;
   const digest = createHash("sha256").update(bytes).digest("hex");
   if (digest !== wheel.sha256)
     return { path: null, why: `${wheel.filename} has sha256 ${digest}, expected ${wheel.sha256}` };

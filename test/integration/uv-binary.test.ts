@@ -39,8 +39,10 @@ describe("locateUv", () => {
     });
   });
 
-  it("says which URL could not be reached", async () => {
+  it("says which URL could not be reached, after retrying", async () => {
+    let calls = 0;
     const offline = (async () => {
+      calls++;
       throw new TypeError("fetch failed", {
         cause: new Error("getaddrinfo ENOTFOUND files.pythonhosted.org"),
       });
@@ -50,6 +52,19 @@ describe("locateUv", () => {
       path: null,
       why: expect.stringContaining("ENOTFOUND files.pythonhosted.org"),
     });
+    expect(calls).toBe(3);
+  });
+
+  it("gets the wheel when the first try hits a hiccup", async () => {
+    let calls = 0;
+    const flaky = (async (url: string | URL | Request, init?: RequestInit) => {
+      calls++;
+      if (calls === 1) throw new TypeError("fetch failed", { cause: new Error("ECONNRESET") });
+      return fetch(url, init);
+    }) as typeof fetch;
+    const found = await locateUv({ ...bare(join(dir, "flaky")), fetch: flaky });
+    expect(found).toMatchObject({ source: "downloaded" });
+    expect(calls).toBe(2);
   });
 
   it("takes MATRIX_UV, then uv on PATH, before downloading", async () => {
