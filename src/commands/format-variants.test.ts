@@ -1,30 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Manifest } from "../core/variants/manifest.js";
+import { manifestOf, manifestVariant } from "../core/variants/manifest-fixtures.js";
 import { formatVariants } from "./variants.js";
 
 const unreachable = (repo: string) =>
   `cannot reach upstream https://github.com/org/${repo}.git (git ls-remote: fatal: unable to access 'https://github.com/org/${repo}.git/': Could not resolve host: github.com)`;
 
 function manifestWith(unresolved: Array<{ package: string; reason: string }>): Manifest {
-  return {
-    version: 1,
-    run: "r",
-    created: "2026-11-29T00:00:00Z",
-    matrix: { file: "matrix.yml", name: "m" },
-    source: { kind: "requirements", path: "requirements.txt" },
-    variants: [
-      {
-        name: "upstream-all",
-        kind: "upstream",
-        moves: unresolved.map((u) => u.package),
-        requirements: null,
-        overrides: null,
-        packages: {},
-        unresolved,
-      },
-    ],
-    skipped: [],
-  } as Manifest;
+  const all = manifestVariant("upstream-all", "upstream");
+  return manifestOf("r", [
+    { ...all, moves: unresolved.map((u) => u.package), requirements: null, unresolved },
+  ]);
 }
 
 describe("formatVariants: a variant that was not written", () => {

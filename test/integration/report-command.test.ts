@@ -3,12 +3,14 @@
  * another machine write them: retention from the matrix file, `--out`, `--merge`, a torn or
  * foreign file in the history, and the input errors (no run, a bad `history.keep`).
  */
+
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeJsonAtomic } from "../../src/adapters/fs.js";
 import { historyIndexSchema } from "../../src/core/history/history-record.js";
+import { manifestOf } from "../../src/core/variants/manifest-fixtures.js";
 import { runCli } from "../support/run-cli.js";
 import { makeSyntheticHistory } from "../support/synthetic-history.js";
 
@@ -32,25 +34,10 @@ beforeAll(async () => {
   for (const night of makeSyntheticHistory(8, 4).slice(5))
     await writeJsonAtomic(join(root, "elsewhere", `${night.run}.json`), night);
   // A night split over runners: results only, no summary, no manifest of the pinned variant's moves needed.
-  await writeJsonAtomic(join(root, "reports", RUN, "manifest.json"), {
-    version: 1,
-    run: RUN,
-    created: "2027-01-01T02:00:00.000Z",
-    matrix: { file: "matrix.yml", name: "t" },
-    source: { kind: "requirements", path: "requirements.txt" },
-    variants: [
-      {
-        name: "pinned",
-        kind: "pinned",
-        moves: [],
-        requirements: "x",
-        overrides: null,
-        packages: {},
-        unresolved: [],
-      },
-    ],
-    skipped: [],
-  });
+  await writeJsonAtomic(
+    join(root, "reports", RUN, "manifest.json"),
+    manifestOf(RUN, undefined, "2027-01-01T02:00:00.000Z"),
+  );
   await writeJsonAtomic(join(root, "reports", RUN, "results", "pinned--lora-smoke.json"), {
     variant: "pinned",
     job: "lora-smoke",

@@ -4,26 +4,22 @@
  * record to the regressions it explains (the `.state.json` files are not records), and a broken
  * record is an input error naming the file.
  */
+
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { layoutOf } from "../../src/adapters/run-folder.js";
+import type { ManifestVariant } from "../../src/core/variants/manifest.js";
+import { manifestOf, manifestVariant } from "../../src/core/variants/manifest-fixtures.js";
 import { readRunSummary } from "../../src/engine/read-run-summary.js";
 import { InputError } from "../../src/errors.js";
 
 const SIGNATURE = "TypeError: Trainer.__init__() got an unexpected keyword argument 'tokenizer'";
 let dir: string;
 
-const variant = (name: string, kind: string, peft: Record<string, string>) => ({
-  name,
-  kind,
-  moves: kind === "pinned" ? [] : ["peft"],
-  requirements: `variants/${name}/requirements.txt`,
-  overrides: null,
-  packages: { peft },
-  unresolved: [],
-});
+const variant = (name: string, kind: "pinned" | "latest", peft: ManifestVariant["packages"][string]) =>
+  manifestVariant(name, kind, "peft", peft);
 
 const result = (name: string, status: "pass" | "fail") => ({
   variant: name,
@@ -42,18 +38,17 @@ const write = (path: string, value: unknown) => writeFile(join(dir, path), JSON.
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "matrix-split-"));
   await Promise.all([mkdir(join(dir, "results")), mkdir(join(dir, "bisect"))]);
-  await write("manifest.json", {
-    version: 1,
-    run: "20261129-031700-0001",
-    created: "2026-11-29T03:17:00Z",
-    matrix: { file: "matrix.yml", name: "split" },
-    source: { kind: "requirements", path: "requirements.txt" },
-    variants: [
-      variant("pinned", "pinned", { source: "pinned", requirement: "peft==0.13.0" }),
-      variant("latest-peft", "latest", { source: "latest", version: "0.14.0" }),
-    ],
-    skipped: [],
-  });
+  await write(
+    "manifest.json",
+    manifestOf(
+      "20261129-031700-0001",
+      [
+        variant("pinned", "pinned", { source: "pinned", requirement: "peft==0.13.0" }),
+        variant("latest-peft", "latest", { source: "latest", version: "0.14.0" }),
+      ],
+      "2026-11-29T03:17:00Z",
+    ),
+  );
   await write("results/pinned--lora.json", result("pinned", "pass"));
   await write("results/latest-peft--lora.json", result("latest-peft", "fail"));
 });

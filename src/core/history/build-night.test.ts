@@ -1,45 +1,23 @@
 import { describe, expect, it } from "vitest";
 import type { ResultRecord } from "../results/result-record.js";
-import type { Manifest } from "../variants/manifest.js";
+import { manifestOf, manifestVariant } from "../variants/manifest-fixtures.js";
 import { buildNight } from "./build-night.js";
 
 const SHA = "c".repeat(40);
-const manifest: Manifest = {
-  version: 1,
-  run: "20260302-020000-bbbb",
-  created: "2026-03-02T02:00:00.000Z",
-  matrix: { file: "matrix.yml", name: "tinytune" },
-  source: { kind: "requirements", path: "requirements.txt" },
-  variants: [
-    {
-      name: "pinned",
-      kind: "pinned",
-      moves: [],
-      requirements: "x",
-      overrides: null,
-      unresolved: [],
-      packages: { peft: { source: "pinned", requirement: "peft==0.13.0" } },
-    },
-    {
-      name: "upstream-peft",
-      kind: "upstream",
-      moves: ["peft"],
-      requirements: "y",
-      overrides: null,
-      unresolved: [],
-      packages: {
-        peft: {
-          source: "upstream",
-          repo: "https://github.com/o/peft.git",
-          branch: "main",
-          sha: SHA,
-          url: `git+x@${SHA}`,
-        },
-      },
-    },
+const manifest = manifestOf(
+  "20260302-020000-bbbb",
+  [
+    manifestVariant("pinned", "pinned", "peft", { source: "pinned", requirement: "peft==0.13.0" }),
+    manifestVariant("upstream-peft", "upstream", "peft", {
+      source: "upstream",
+      repo: "https://github.com/o/peft.git",
+      branch: "main",
+      sha: SHA,
+      url: `git+x@${SHA}`,
+    }),
   ],
-  skipped: [],
-};
+  "2026-03-02T02:00:00.000Z",
+);
 
 function result(
   variant: string,

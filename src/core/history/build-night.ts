@@ -8,6 +8,7 @@
 import { cutMiddle } from "../issues/markdown.js";
 import type { ResultRecord } from "../results/result-record.js";
 import { logFileOf } from "../runs/log-file.js";
+import type { NightBisect } from "../triage/attach-bisects.js";
 import { blockerFingerprintOf } from "../triage/mark-expected.js";
 import type { Manifest } from "../variants/manifest.js";
 import type { Culprit, HistoryCell, HistoryNight, IssueLink } from "./history-record.js";
@@ -22,15 +23,7 @@ export interface NightBreakage {
   evidence?: string;
   fingerprint?: string;
   expected?: { reason: string };
-  bisect?: {
-    package: string;
-    status: string;
-    first_bad: string | null;
-    title: string | null;
-    pr?: number | null;
-    url?: string | null;
-    with?: string[];
-  };
+  bisect?: Omit<NightBisect, "job" | "variant">;
 }
 
 /** A bisect record's first bad ref, as `bisect/<package>--<job>.json` holds it. */
