@@ -98,6 +98,16 @@ const report = () =>
   );
 
 /** Every file of the history as text, by name (temp files left out: nothing reads them). */
+/** Resolves once the history holds more than `count` files, or the child has ended. */
+async function waitForNewFile(count: number, child: { exitCode: number | null }): Promise<void> {
+  const dir = join(root, "reports", "history");
+  while (child.exitCode === null) {
+    const names = (await readdir(dir)).filter((n) => !n.startsWith("."));
+    if (names.length > count) return;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
 async function snapshot(): Promise<Map<string, string>> {
   const dir = join(root, "reports", "history");
   const names = (await readdir(dir)).filter((n) => !n.startsWith("."));
@@ -134,9 +144,14 @@ describe("matrix report killed at random moments", () => {
     let partial = 0;
     for (let i = 0; i < 12; i++) {
       const child = report();
-      // Past node's start-up, somewhere in the reading, merging and writing (about a second).
-      const delay = startup * 0.8 + Math.random() * 1000;
-      await new Promise((r) => setTimeout(r, delay));
+      if (i % 2 === 0) {
+        // Past node's start-up, somewhere in the reading, merging and writing (about a second).
+        const delay = startup * 0.8 + Math.random() * 1000;
+        await new Promise((r) => setTimeout(r, delay));
+      } else {
+        // The moment the first merged night lands: a kill in the middle of the writing.
+        await waitForNewFile(before.size, child);
+      }
       child.kill("SIGKILL");
       const done = await child;
       const now = await snapshot();
@@ -154,6 +169,7 @@ describe("matrix report killed at random moments", () => {
       `history-kill: ${killedMidway} of 12 reports killed, ${partial} with part of the merge written`,
     );
     expect(killedMidway, "some reports were killed before they finished").toBeGreaterThan(0);
+    expect(partial, "some kills landed with part of the merge written").toBeGreaterThan(0);
 
     const finished = await report();
     expect(finished.exitCode, finished.stderr).toBe(0);
