@@ -82,8 +82,17 @@ function maskUserinfo(whole: string, scheme: string, userinfo: string): string {
 
 const AWS_KEY_ID = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
 
+/** What to mask besides secrets. */
+export interface RedactOptions {
+  /**
+   * Keep home folders (default false: `/home/alice` becomes `~`). A record the harness reads back
+   * (a manifest, a variant's requirements, a bisect's state) keeps its paths: they must still work.
+   */
+  keepPaths?: boolean;
+}
+
 /** One line with every known secret, URL password, secret setting, token shape and home folder masked. */
-function redactOneLine(line: string, secrets: readonly string[]): string {
+function redactOneLine(line: string, secrets: readonly string[], opts: RedactOptions): string {
   let out = line;
   for (const secret of secrets) out = out.split(secret).join(MASK);
   const besideKeyId = AWS_KEY_ID.test(out);
@@ -98,7 +107,7 @@ function redactOneLine(line: string, secrets: readonly string[]): string {
   out = maskAssignments(out);
   for (const shape of SECRET_SHAPES) out = out.replace(shape.pattern, shape.replacement ?? MASK);
   if (besideKeyId) out = out.replace(AWS_SECRET_KEY, MASK);
-  return out.replace(HOME, "~").replace(WINDOWS_HOME, "~");
+  return opts.keepPaths ? out : out.replace(HOME, "~").replace(WINDOWS_HOME, "~");
 }
 
 /**
@@ -106,7 +115,10 @@ function redactOneLine(line: string, secrets: readonly string[]): string {
  * PEM private key block, whose body lines become `***` (the line kept, so logs keep their lines).
  * Longer secrets are masked first, so a secret that contains another is masked whole.
  */
-export function createLineRedactor(secrets: readonly string[]): (line: string) => string {
+export function createLineRedactor(
+  secrets: readonly string[],
+  opts: RedactOptions = {},
+): (line: string) => string {
   // A multi-line secret (a key in a variable) is looked for line by line.
   const pieces = secrets.flatMap((s) =>
     s.includes("\n") ? s.split(/\r?\n/).filter((p) => p.length >= 8) : [s],
@@ -119,7 +131,7 @@ export function createLineRedactor(secrets: readonly string[]): (line: string) =
       inKey = false;
       return line.replace(/^.*?(-----END )/, "$1");
     }
-    const out = redactOneLine(line, ordered);
+    const out = redactOneLine(line, ordered, opts);
     const begin = PEM_BEGIN.exec(out);
     if (begin && !PEM_END.test(out.slice(begin.index))) {
       inKey = true;
@@ -130,17 +142,17 @@ export function createLineRedactor(secrets: readonly string[]): (line: string) =
 }
 
 /** `text` with every known secret, URL password, secret setting, token shape, key block and home folder masked. */
-export function redactText(text: string, secrets: readonly string[]): string {
-  const redactLine = createLineRedactor(secrets);
+export function redactText(text: string, secrets: readonly string[], opts: RedactOptions = {}): string {
+  const redactLine = createLineRedactor(secrets, opts);
   return text.split("\n").map(redactLine).join("\n");
 }
 
 /** A deep copy of `value` with every string redacted (for JSON records). */
-export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  if (typeof value === "string") return redactText(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets)) as T;
+export function redactDeep<T>(value: T, secrets: readonly string[], opts: RedactOptions = {}): T {
+  if (typeof value === "string") return redactText(value, secrets, opts) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets, opts)) as T;
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets, opts)])) as T;
   }
   return value;
 }
