@@ -7,6 +7,7 @@
 import { writeRedactedJson } from "../adapters/fs.js";
 import { openRunFolder } from "../adapters/run-folder.js";
 import { formatSupportMatrix } from "../core/knobs/support-matrix.js";
+import { checkRunArguments } from "../engine/check-arguments.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { explainRegressions } from "../engine/explain-regressions.js";
 import { fileIssues } from "../engine/file-issues.js";
@@ -32,8 +33,10 @@ export interface NightlyOptions extends RunCommandOptions {
 /** The `matrix nightly` command. */
 export async function nightlyCommand(opts: NightlyOptions): Promise<number> {
   const loaded = await loadProject(opts.matrix);
-  const layout = await openRunFolder(opts.reports, opts.run);
+  // Flags and machine first: a refused command leaves no run folder behind.
+  await checkRunArguments(loaded, opts);
   const facts = await gatherMachineFacts(loaded, opts.reports);
+  const layout = await openRunFolder(opts.reports, opts.run);
   // The project handed back has knob cells as jobs, so bisects and drafts find them.
   const { manifest, results, project } = await executeRun(loaded, layout, facts, { workers: opts.workers });
   const triage = await summarizeRun(layout, manifest, results, facts, project.matrix.expected);

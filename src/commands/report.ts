@@ -10,6 +10,7 @@ import { findRunFolder } from "../adapters/run-folder.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
 import { type ReportOutcome, reportRun } from "../engine/report-run.js";
 import { emitResult, type OutputOptions } from "./output.js";
+import { sayRunChoice } from "./run-choice.js";
 
 /** Options of `matrix report`. */
 export interface ReportCommandOptions extends OutputOptions {
@@ -23,6 +24,7 @@ export interface ReportCommandOptions extends OutputOptions {
 /** The `matrix report` command. */
 export async function reportCommand(opts: ReportCommandOptions): Promise<number> {
   const layout = await findRunFolder(opts.reports, opts.run);
+  sayRunChoice(layout, opts.stderr);
   const outcome = await reportRun({
     reports: opts.reports,
     layout,
