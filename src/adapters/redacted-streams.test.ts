@@ -35,6 +35,12 @@ describe("redactStream", () => {
     expect(text()).toBe("-----BEGIN PRIVATE KEY-----\n***\n-----END PRIVATE KEY-----\nafter\n");
   });
 
+  it("keeps paths: --json consumers read the run folder from stdout", () => {
+    const { stream, text } = watched({});
+    stream.write('{"run": "/home/alice/proj/reports/20261202-010000-aaaa"}\n');
+    expect(text()).toBe('{"run": "/home/alice/proj/reports/20261202-010000-aaaa"}\n');
+  });
+
   it("reads the secrets at each write and wraps a stream once", () => {
     const env: NodeJS.ProcessEnv = {};
     const { stream, text } = watched(env);

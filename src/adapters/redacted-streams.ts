@@ -29,7 +29,8 @@ export function redactStream(stream: NodeJS.WritableStream, env: NodeJS.ProcessE
     // The same line redactor while the secrets stay the same, so an open key block stays open.
     if (secrets.join("\0") !== known) {
       known = secrets.join("\0");
-      redactLine = createLineRedactor(secrets);
+      // Paths are kept: `--json` consumers read the run folder's path from stdout.
+      redactLine = createLineRedactor(secrets, { keepPaths: true });
     }
     return text.split("\n").map(redactLine).join("\n");
   };
