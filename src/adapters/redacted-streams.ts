@@ -23,7 +23,7 @@ export function redactStream(stream: NodeJS.WritableStream, env: NodeJS.ProcessE
   const original = stream.write.bind(stream) as Write;
   const decoder = new StringDecoder("utf8");
   let known = "";
-  let redactLine = createLineRedactor([]);
+  let redactLine = createLineRedactor([], { keepPaths: true });
   const redact = (text: string): string => {
     const secrets = collectSecrets(env);
     // The same line redactor while the secrets stay the same, so an open key block stays open.
