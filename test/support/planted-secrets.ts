@@ -74,7 +74,8 @@ with open(os.environ["MATRIX_METRICS"], "a") as f:
         f.write(json.dumps({"step": step, "loss": 4.0 / (step + 1)}) + "\\n")
     f.write(json.dumps({"peak_memory_mb": 1, "note": " ".join(LINES)}) + "\\n")
 if fakeformers.__version__ == "1.1.0":
-    raise RuntimeError("hub refused " + ${JSON.stringify(PLANTED["Hugging Face token"])} + " for " + LINES[0])
+    # Every kind in the traceback too: the exception's message carries them all.
+    raise RuntimeError("hub refused:\\n" + "\\n".join(LINES))
 `;
 }
 
