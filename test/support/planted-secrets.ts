@@ -75,7 +75,7 @@ with open(os.environ["MATRIX_METRICS"], "a") as f:
     f.write(json.dumps({"peak_memory_mb": 1, "note": " ".join(LINES)}) + "\\n")
 if fakeformers.__version__ == "1.1.0":
     # Every kind in the traceback too: the exception's message carries them all.
-    raise RuntimeError("hub refused:\\n" + "\\n".join(LINES))
+    raise RuntimeError("hub refused " + LINES[0] + "\\n" + "\\n".join(LINES[1:]))
 `;
 }
 
