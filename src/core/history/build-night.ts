@@ -105,7 +105,7 @@ function cellOf(result: ResultRecord, breakage: NightBreakage | null, input: Nig
 }
 
 /** Tracked packages as the variant had them: upstream SHAs from the manifest, else installed versions. */
-function versionsOf(result: ResultRecord, manifest: Manifest | null): Record<string, string> {
+export function versionsOf(result: ResultRecord, manifest: Manifest | null): Record<string, string> {
   const variant = manifest?.variants.find((v) => v.name === result.variant);
   if (!variant) return { ...result.installed };
   const out: Record<string, string> = {};
