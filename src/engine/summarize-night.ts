@@ -43,7 +43,11 @@ export async function summarizeNight(input: SummarizeNightInput) {
   const { project, layout } = input;
   const records = await readRunRecords(layout);
   const { manifest } = records;
-  const results = [...records.results, ...(await missingCells(layout, manifest, project, records.results))];
+  const results = inPlanOrder(
+    [...records.results, ...(await missingCells(layout, manifest, project, records.results))],
+    manifest,
+    project,
+  );
   const night = results.filter((r) => r.probe_of === undefined);
   const moves = manifest.variants.map((v) => ({ name: v.name, kind: v.kind, packages: v.moves }));
   const triage = triageRun(night, moves);
@@ -76,6 +80,27 @@ export async function summarizeNight(input: SummarizeNightInput) {
     manifest,
     results: night,
   };
+}
+
+/**
+ * Results in the order the night ran them (variant by variant as the manifest lists them, each
+ * variant's jobs as the matrix file does; companions after), not by file name, so a night has one
+ * summary whether it ran in one process or on many runners.
+ */
+function inPlanOrder(results: ResultRecord[], manifest: Manifest, project: Project): ResultRecord[] {
+  const rank = <T>(list: T[], item: T) => {
+    const i = list.indexOf(item);
+    return i < 0 ? list.length : i;
+  };
+  const variants = manifest.variants.map((v) => v.name);
+  const jobs = project.matrix.jobs.map((j) => j.name);
+  return [...results].sort(
+    (a, b) =>
+      rank(variants, a.variant) - rank(variants, b.variant) ||
+      a.variant.localeCompare(b.variant) ||
+      rank(jobs, a.job) - rank(jobs, b.job) ||
+      a.job.localeCompare(b.job),
+  );
 }
 
 /** The range a bisect of `pkg` for `regression` would search tonight, as tonight's cells installed it. */
