@@ -5,6 +5,7 @@
  * issue, excerpt, log and key metrics. Pure: the engine reads the files and passes them in.
  */
 
+import type { GateDecision } from "../gate/decide-gate.js";
 import { cutMiddle } from "../issues/markdown.js";
 import type { ResultRecord } from "../results/result-record.js";
 import { logFileOf } from "../runs/log-file.js";
@@ -53,6 +54,8 @@ export interface NightInput {
   results: ResultRecord[];
   bisects: NightBisectRecord[];
   filings: NightFiling[];
+  /** The night's `gate.json`, when its gate ran. */
+  gate?: GateDecision | null;
   /** Fallback date when there is no manifest. */
   now: Date;
 }
@@ -74,6 +77,9 @@ export function buildNight(input: NightInput): HistoryNight {
     date: input.manifest?.created ?? input.now.toISOString(),
     matrix: input.manifest?.matrix.name ?? null,
     blocked: input.summary.blocked,
+    // The verdict as that night's gate decided it: the next night's digest compares with it
+    // where the run folder itself is gone (a night split over runners keeps only its history).
+    ...(input.gate ? { gate: input.gate } : {}),
     cells,
   };
 }

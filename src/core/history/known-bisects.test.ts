@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { cell, night, runOf } from "./fixtures.js";
+import type { HistoryCell } from "./history-record.js";
 import { type KnownBisect, knownBisectsOf, stillKnown } from "./known-bisects.js";
 
 const RED = "upstream-peft/lora:fail:peft-1";
-const found = {
+type Bisect = NonNullable<HistoryCell["bisect"]>;
+const found: Bisect = {
   package: "peft",
   status: "found",
   kind: "commits",
@@ -13,7 +15,7 @@ const found = {
   url: "https://github.com/huggingface/peft/pull/3003",
   with: [],
 };
-const red = (bisect: typeof found | null) => cell(RED, { bisect });
+const red = (bisect: Bisect | null) => cell(RED, { bisect });
 
 describe("knownBisectsOf: which culprits carry over to tonight", () => {
   it.each([
