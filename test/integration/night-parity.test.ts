@@ -1,0 +1,304 @@
+/**
+ * One night, however it runs. One world (a local fakeformers upstream whose main gains a commit
+ * that breaks the smoke job, a local index, a knob grid), two nights in a row, each run both
+ * ways: `matrix nightly` in one process, and the workflow's verbs (plan, variants, one `run` per
+ * cell, `plan --bisects`, one `bisect` per cell, `conclude`) each in a runner folder of its own,
+ * artifacts handed on as folder copies and merged as download-artifact merges them, earlier
+ * nights' history downloaded into `reports/history/`. Both give the same summary, drafts, digest,
+ * history record and gate (timings aside); the second night shows the breakage as ongoing with
+ * last night's culprit and runs no bisect. Then what a split night lacks: a lost cell runner is
+ * an infra-error cell saying so, and a missing knob plan is an error naming the file.
+ */
+import { existsSync } from "node:fs";
+import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { addCommits } from "../support/git-repo.js";
+import {
+  BREAKING_INIT,
+  fakeformersFiles,
+  type MiniWorld,
+  makeMiniWorld,
+  SMOKE_JOB,
+} from "../support/mini-world.js";
+import { download, ensureBuilt, runStep, upload } from "../support/workflow-runners.js";
+
+const KNOBJOB = `import json, os, sys
+cmd, path = sys.argv[1], sys.argv[2]
+cfg = json.load(open(path))
+if cmd == "check":
+    print(json.dumps({"verdict": "ok", "config": None, "reasons": []}))
+    sys.exit(0)
+with open(os.environ["MATRIX_METRICS"], "a") as out:
+    loss = 1.0
+    for step in range(4):
+        out.write(json.dumps({"step": step, "loss": loss}) + "\\n")
+        loss *= 1 - cfg["lr"]
+`;
+
+const RUNS = ["20261201-020000-0001", "20261202-020000-0002"];
+let world: MiniWorld;
+let matrix: string;
+let badSha: string;
+const seconds: Record<string, number[]> = { nightly: [], split: [] };
+
+beforeAll(async () => {
+  await ensureBuilt();
+  world = await makeMiniWorld("matrix-parity-");
+  const upstream = fileURLToPath(world.upstreamUrl);
+  const good = await addCommits(upstream, [
+    { message: "Document the Trainer (#103)", files: { "NOTES.md": "one\n" } },
+    { message: "Speed up padding (#104)", files: { "NOTES.md": "two\n" } },
+  ]);
+  badSha = await world.breakUpstream();
+  await addCommits(upstream, [
+    {
+      message: "Clean up logging (#106)",
+      files: { ...fakeformersFiles("1.2.0.dev0", BREAKING_INIT), "NOTES.md": "3\n" },
+    },
+  ]);
+  expect(good).toHaveLength(2);
+  await writeFile(
+    join(world.root, "reqs", "parity.txt"),
+    `fakeformers @ git+${world.upstreamUrl}@${world.upstreamShas[0]}\nfakedata==1.0.0\n`,
+  );
+  await writeFile(join(world.root, "work", "knobjob.py"), KNOBJOB);
+  await writeFile(join(world.root, "work", "knob-base.json"), JSON.stringify({ lr: 0.2 }));
+  matrix = join(world.root, "matrices", "parity.yml");
+  await writeFile(
+    matrix,
+    stringify({
+      name: "parity",
+      project: { path: "../minitune", requirements: "../reqs/parity.txt" },
+      index: world.index.url,
+      installer: "uv",
+      packages: { fakeformers: { repo: world.upstreamUrl }, fakedata: {} },
+      variants: ["pinned", "upstream-fakeformers"],
+      jobs: {
+        smoke: SMOKE_JOB,
+        knobbed: {
+          run: "python knobjob.py train {config}",
+          cwd: "../work",
+          timeout: "1m",
+          expect: { loss_decreases: 0.3 },
+          knobs: {
+            config: "knob-base.json",
+            validate: "python knobjob.py check {config}",
+            axes: { lr: [0.2, 0.4] },
+          },
+        },
+      },
+      notify: { webhook: "$PARITY_WEBHOOK" },
+    }),
+  );
+}, 300_000);
+
+afterAll(async () => {
+  await world?.close();
+});
+
+/** One night in one process; returns its run folder. */
+async function nightlyNight(n: number): Promise<string> {
+  const dir = join(world.root, "one");
+  const run = join(dir, "reports", RUNS[n] as string);
+  await mkdir(dir, { recursive: true });
+  const started = Date.now();
+  const night = await runStep(["nightly", "-m", matrix, "--run", run], dir, env(dir));
+  seconds.nightly?.push((Date.now() - started) / 1000);
+  expect(night.exitCode, night.stderr).toBe(0);
+  return run;
+}
+
+const env = (dir: string) => ({ MATRIX_CACHE: join(dir, "cache") });
+
+/** One night as the workflow's jobs run it; returns the conclude runner's run folder and the bisects planned. */
+async function splitNight(n: number): Promise<{ run: string; bisects: number }> {
+  const id = RUNS[n] as string;
+  const store = join(world.root, "artifacts", id);
+  const runner = async (name: string) => {
+    const dir = join(world.root, "split", id, name);
+    await mkdir(dir, { recursive: true });
+    return { dir, run: join(dir, "reports", id), env: env(join(world.root, "split")) };
+  };
+  const history = async (dir: string) => {
+    if (n > 0)
+      await download(join(world.root, "artifacts", RUNS[n - 1] as string), join(dir, "reports"), {
+        name: "history",
+      });
+  };
+  const started = Date.now();
+  const plan = await runner("plan");
+  const planned = await runStep(["plan", "--github", "-m", matrix, "--run", plan.run], plan.dir, plan.env);
+  expect(planned.exitCode, planned.stderr).toBe(0);
+  const variants = await runStep(["variants", "-m", matrix, "--run", plan.run], plan.dir, plan.env);
+  expect(variants.exitCode, variants.stderr).toBe(0);
+  await upload(store, "manifest", plan.run, ["."]);
+  const cells: Array<{ variant: string; job: string; knobs?: string }> = JSON.parse(planned.stdout).include;
+  expect(cells).toHaveLength(6);
+  for (const cell of cells) {
+    const job = await runner(`run-${cell.variant}--${cell.job}`);
+    await download(store, job.run, { name: "manifest" });
+    const args = ["run", "-m", matrix, "--run", job.run, "--variant", cell.variant, "--job", cell.job];
+    const ran = await runStep([...args, ...(cell.knobs ? ["--knobs", cell.knobs] : [])], job.dir, job.env);
+    expect(ran.exitCode, ran.stderr).toBe(0);
+    await upload(store, `cell-${cell.variant}--${cell.job}`, job.run, ["results", "logs"]);
+  }
+  const find = await runner("find-bisects");
+  await download(store, find.run, { name: "manifest" });
+  await download(store, find.run, { prefix: "cell-" });
+  await history(find.dir);
+  const found = await runStep(
+    ["plan", "--bisects", "--github", "-m", matrix, "--run", find.run],
+    find.dir,
+    find.env,
+  );
+  expect(found.exitCode, found.stderr).toBe(0);
+  const bisects: Array<Record<string, string>> = JSON.parse(found.stdout).include;
+  for (const cell of bisects) {
+    const job = await runner(`bisect-${cell.package}--${cell.job}`);
+    await download(store, job.run, { name: "manifest" });
+    const args = ["--package", cell.package, "--job", cell.job, "--variant", cell.base, "--bad", cell.bad];
+    const bisect = await runStep(
+      ["bisect", "-m", matrix, "--run", job.run, ...(args as string[])],
+      job.dir,
+      job.env,
+    );
+    expect(bisect.exitCode, bisect.stderr).toBe(0);
+    await upload(store, `bisect-${cell.package}--${cell.job}`, join(job.run, "bisect"), ["."]);
+  }
+  const conclude = await runner("conclude");
+  await download(store, conclude.run, { name: "manifest" });
+  await download(store, conclude.run, { prefix: "cell-" });
+  await download(store, join(conclude.run, "bisect"), { prefix: "bisect-" });
+  await history(conclude.dir);
+  const concluded = await runStep(
+    ["conclude", "-m", matrix, "--run", conclude.run],
+    conclude.dir,
+    conclude.env,
+  );
+  seconds.split?.push((Date.now() - started) / 1000);
+  expect(concluded.exitCode, concluded.stderr).toBe(0);
+  await upload(store, "history", join(conclude.dir, "reports"), ["history"]);
+  return { run: conclude.run, bisects: bisects.length };
+}
+
+/** A record with what differs by when and where it ran blanked: timings, dates, runner folders. */
+function sameness(value: unknown, roots: string[]): unknown {
+  const TIMING = new Set(["seconds", "smoke_seconds", "date", "created", "tokens_per_s"]);
+  if (Array.isArray(value)) return value.map((v) => sameness(v, roots));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !TIMING.has(k))
+        .map(([k, v]) => [k, sameness(v, roots)]),
+    );
+  if (typeof value === "string") return roots.reduce((s, r) => s.split(r).join("<root>"), value);
+  return value;
+}
+
+async function readJson(path: string): Promise<unknown> {
+  return JSON.parse(await readFile(path, "utf8"));
+}
+
+/** What the two modes must agree on, read from a run folder and its reports folder. */
+async function outcomeOf(run: string, id: string) {
+  const roots = [join(run, "..", ".."), join(world.root, "split"), join(world.root, "one")];
+  const drafts: Record<string, string> = {};
+  for (const name of (await readdir(join(run, "issues")).catch(() => [] as string[])).sort())
+    if (name.endsWith(".md"))
+      drafts[name] = (await readFile(join(run, "issues", name), "utf8")).replace(
+        /\b\d+(\.\d+)?\s?s\b/g,
+        "<s>",
+      );
+  const history = join(run, "..", "history", `${id}.json`);
+  return {
+    summary: sameness(await readJson(join(run, "summary.json")), roots),
+    drafts,
+    digest: sameness(await readJson(join(run, "digest.json")), roots),
+    history: sameness(await readJson(history), roots),
+    gate: await readJson(join(run, "gate.json")),
+  };
+}
+
+describe("one night, however it runs", () => {
+  it("night 1: the same summary, drafts, digest, history record and gate both ways", async () => {
+    const one = await nightlyNight(0);
+    const split = await splitNight(0);
+    expect(split.bisects).toBe(1);
+    const a = await outcomeOf(one, RUNS[0] as string);
+    const b = await outcomeOf(split.run, RUNS[0] as string);
+    const summary = a.summary as { regressions: Array<Record<string, unknown>>; results: unknown[] };
+    expect(summary.results).toHaveLength(6);
+    expect(summary.regressions).toEqual([
+      expect.objectContaining({
+        variant: "upstream-fakeformers",
+        job: "smoke",
+        lifecycle: expect.objectContaining({ state: "new" }),
+        bisect: expect.objectContaining({ status: "found", first_bad: badSha }),
+      }),
+    ]);
+    expect(Object.keys(a.drafts)).toHaveLength(1);
+    expect(b.summary).toEqual(a.summary);
+    expect(b.drafts).toEqual(a.drafts);
+    expect(b.digest).toEqual(a.digest);
+    expect(b.history).toEqual(a.history);
+    expect(b.gate).toEqual(a.gate);
+    expect(a.gate).toMatchObject({ blocked: false });
+  }, 900_000);
+
+  it("night 2: ongoing with last night's culprit, no bisect run, the same both ways", async () => {
+    const one = await nightlyNight(1);
+    const split = await splitNight(1);
+    expect(split.bisects).toBe(0);
+    expect(existsSync(join(one, "bisect"))).toBe(false);
+    const a = await outcomeOf(one, RUNS[1] as string);
+    const b = await outcomeOf(split.run, RUNS[1] as string);
+    const summary = a.summary as { regressions: Array<Record<string, unknown>> };
+    expect(summary.regressions).toEqual([
+      expect.objectContaining({
+        lifecycle: expect.objectContaining({ state: "ongoing", nights_red: 2, first_seen: RUNS[0] }),
+        bisect: expect.objectContaining({ status: "found", first_bad: badSha, carried_from: RUNS[0] }),
+      }),
+    ]);
+    expect((a.digest as { previous: string }).previous).toBe(RUNS[0]);
+    expect(b.summary).toEqual(a.summary);
+    expect(b.drafts).toEqual(a.drafts);
+    expect(b.digest).toEqual(a.digest);
+    expect(b.history).toEqual(a.history);
+    expect(b.gate).toEqual(a.gate);
+    console.log(
+      `parity world wall time (s): nightly ${seconds.nightly?.map((s) => s.toFixed(1)).join(", ")}; split ${seconds.split?.map((s) => s.toFixed(1)).join(", ")}`,
+    );
+  }, 900_000);
+
+  it("nothing vanishes: a lost cell runner is an infra-error cell, a missing knob plan an error naming it", async () => {
+    const id = RUNS[0] as string;
+    const store = join(world.root, "artifacts", id);
+    const dir = join(world.root, "split", id, "conclude-lost");
+    const run = join(dir, "reports", id);
+    await download(store, run, { name: "manifest" });
+    const cells = (await readdir(store)).filter((n) => n.startsWith("cell-") && !n.includes("knobbed"));
+    for (const name of cells) await cp(join(store, name), run, { recursive: true });
+    const concluded = await runStep(["conclude", "-m", matrix, "--run", run, "--json"], dir, env(dir));
+    expect(concluded.exitCode, concluded.stderr).toBe(0);
+    const summary = JSON.parse(concluded.stdout);
+    const lost = summary.results.filter((r: { job: string }) => r.job.startsWith("knobbed--"));
+    expect(lost).toHaveLength(4);
+    for (const r of lost) {
+      expect(r.status).toBe("infra-error");
+      expect(r.failure.excerpt).toContain("no runner reported it");
+    }
+    const gate = await readJson(join(run, "gate.json"));
+    expect(gate).toMatchObject({ blocked: true });
+
+    await rm(join(run, "knobs", "plan.json"));
+    await rm(join(run, "summary.json"));
+    for (const verb of [["conclude"], ["plan", "--bisects"], ["file-issues"]]) {
+      const refused = await runStep([...verb, "-m", matrix, "--run", run], dir, env(dir));
+      expect(refused.exitCode, `${verb.join(" ")}: ${refused.stderr}`).toBe(2);
+      expect(refused.stderr).toContain(join(run, "knobs", "plan.json"));
+    }
+  }, 300_000);
+});
