@@ -218,10 +218,10 @@ async function outcomeOf(run: string, id: string) {
   const drafts: Record<string, string> = {};
   for (const name of (await readdir(join(run, "issues")).catch(() => [] as string[])).sort())
     if (name.endsWith(".md"))
-      drafts[name] = placeless(await readFile(join(run, "issues", name), "utf8"), id).replace(
-        /\b\d+(\.\d+)?\s?s\b/g,
-        "<s>",
-      );
+      drafts[name] = placeless(await readFile(join(run, "issues", name), "utf8"), id)
+        .replace(/\b\d+(\.\d+)?\s?s\b/g, "<s>")
+        // The bisect log's seconds column.
+        .replace(/\| \d+(\.\d+)? \|$/gm, "| <s> |");
   const history = join(run, "..", "history", `${id}.json`);
   return {
     summary: sameness(await readJson(join(run, "summary.json")), id),
