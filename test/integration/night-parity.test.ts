@@ -9,7 +9,7 @@
  * last night's culprit and runs no bisect. Then what a split night lacks: a lost cell runner is
  * an infra-error cell saying so, and a missing knob plan is an error naming the file.
  */
-import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,7 +22,9 @@ import {
   makeMiniWorld,
   SMOKE_JOB,
 } from "../support/mini-world.js";
-import { download, ensureBuilt, runStep, upload } from "../support/workflow-runners.js";
+import { outcomeOf, readJson } from "../support/night-outcome.js";
+import { playSplitNight } from "../support/split-night.js";
+import { download, ensureBuilt, runStep } from "../support/workflow-runners.js";
 
 const KNOBJOB = `import json, os, sys
 cmd, path = sys.argv[1], sys.argv[2]
@@ -42,6 +44,20 @@ let world: MiniWorld;
 let matrix: string;
 let badSha: string;
 const seconds: Record<string, number[]> = { nightly: [], split: [] };
+
+/** One night split over runners, timed. */
+async function splitNight(n: number) {
+  const started = Date.now();
+  const night = await playSplitNight({
+    root: world.root,
+    matrix,
+    id: RUNS[n] as string,
+    previous: n > 0 ? (RUNS[n - 1] as string) : null,
+  });
+  seconds.split?.push((Date.now() - started) / 1000);
+  expect(night.cells).toBe(6);
+  return night;
+}
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -112,133 +128,13 @@ async function nightlyNight(n: number): Promise<string> {
 
 const env = (dir: string) => ({ MATRIX_CACHE: join(dir, "cache") });
 
-/** One night as the workflow's jobs run it; returns the conclude runner's run folder and the bisects planned. */
-async function splitNight(n: number): Promise<{ run: string; bisects: number }> {
-  const id = RUNS[n] as string;
-  const store = join(world.root, "artifacts", id);
-  const runner = async (name: string) => {
-    const dir = join(world.root, "split", id, name);
-    await mkdir(dir, { recursive: true });
-    return { dir, run: join(dir, "reports", id), env: env(join(world.root, "split")) };
-  };
-  const history = async (dir: string) => {
-    if (n > 0)
-      await download(join(world.root, "artifacts", RUNS[n - 1] as string), join(dir, "reports"), {
-        name: "history",
-      });
-  };
-  const started = Date.now();
-  const plan = await runner("plan");
-  const planned = await runStep(["plan", "--github", "-m", matrix, "--run", plan.run], plan.dir, plan.env);
-  expect(planned.exitCode, planned.stderr).toBe(0);
-  const variants = await runStep(["variants", "-m", matrix, "--run", plan.run], plan.dir, plan.env);
-  expect(variants.exitCode, variants.stderr).toBe(0);
-  await upload(store, "manifest", plan.run, ["."]);
-  const cells: Array<{ variant: string; job: string; knobs?: string }> = JSON.parse(planned.stdout).include;
-  expect(cells).toHaveLength(6);
-  for (const cell of cells) {
-    const job = await runner(`run-${cell.variant}--${cell.job}`);
-    await download(store, job.run, { name: "manifest" });
-    const args = ["run", "-m", matrix, "--run", job.run, "--variant", cell.variant, "--job", cell.job];
-    const ran = await runStep([...args, ...(cell.knobs ? ["--knobs", cell.knobs] : [])], job.dir, job.env);
-    expect(ran.exitCode, ran.stderr).toBe(0);
-    await upload(store, `cell-${cell.variant}--${cell.job}`, job.run, ["results", "logs"]);
-  }
-  const find = await runner("find-bisects");
-  await download(store, find.run, { name: "manifest" });
-  await download(store, find.run, { prefix: "cell-" });
-  await history(find.dir);
-  const found = await runStep(
-    ["plan", "--bisects", "--github", "-m", matrix, "--run", find.run],
-    find.dir,
-    find.env,
-  );
-  expect(found.exitCode, found.stderr).toBe(0);
-  const bisects: Array<Record<string, string>> = JSON.parse(found.stdout).include;
-  for (const cell of bisects) {
-    const job = await runner(`bisect-${cell.package}--${cell.job}`);
-    await download(store, job.run, { name: "manifest" });
-    const args = ["--package", cell.package, "--job", cell.job, "--variant", cell.base, "--bad", cell.bad];
-    const bisect = await runStep(
-      ["bisect", "-m", matrix, "--run", job.run, ...(args as string[])],
-      job.dir,
-      job.env,
-    );
-    expect(bisect.exitCode, bisect.stderr).toBe(0);
-    await upload(store, `bisect-${cell.package}--${cell.job}`, join(job.run, "bisect"), ["."]);
-  }
-  const conclude = await runner("conclude");
-  await download(store, conclude.run, { name: "manifest" });
-  await download(store, conclude.run, { prefix: "cell-" });
-  await download(store, join(conclude.run, "bisect"), { prefix: "bisect-" });
-  await history(conclude.dir);
-  const concluded = await runStep(
-    ["conclude", "-m", matrix, "--run", conclude.run],
-    conclude.dir,
-    conclude.env,
-  );
-  seconds.split?.push((Date.now() - started) / 1000);
-  expect(concluded.exitCode, concluded.stderr).toBe(0);
-  await upload(store, "history", join(conclude.dir, "reports"), ["history"]);
-  return { run: conclude.run, bisects: bisects.length };
-}
-
-/**
- * A record with what differs by when and where it ran blanked: timings and dates, and the
- * folders of the runners (a runner's run folder is `<run>`, its checkout `<root>`), since each
- * job of a split night has a checkout of its own.
- */
-function sameness(value: unknown, id: string): unknown {
-  const TIMING = new Set(["seconds", "smoke_seconds", "date", "created", "tokens_per_s"]);
-  if (Array.isArray(value)) return value.map((v) => sameness(v, id));
-  if (value && typeof value === "object")
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([k]) => !TIMING.has(k))
-        .map(([k, v]) => [k, sameness(v, id)]),
-    );
-  if (typeof value === "string") return placeless(value, id);
-  return value;
-}
-
-/** `text` with each runner's run folder as `<run>` and each checkout (one, split) as `<root>`. */
-function placeless(text: string, id: string): string {
-  const root = world.root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return text
-    .replace(new RegExp(`${root}/[^\\s"']*?/reports/${id}`, "g"), "<run>")
-    .replace(new RegExp(`${root}/(one|split)`, "g"), "<root>");
-}
-
-async function readJson(path: string): Promise<unknown> {
-  return JSON.parse(await readFile(path, "utf8"));
-}
-
-/** What the two modes must agree on, read from a run folder and its reports folder. */
-async function outcomeOf(run: string, id: string) {
-  const drafts: Record<string, string> = {};
-  for (const name of (await readdir(join(run, "issues")).catch(() => [] as string[])).sort())
-    if (name.endsWith(".md"))
-      drafts[name] = placeless(await readFile(join(run, "issues", name), "utf8"), id)
-        .replace(/\b\d+(\.\d+)?\s?s\b/g, "<s>")
-        // The bisect log's seconds column.
-        .replace(/\| \d+(\.\d+)? \|$/gm, "| <s> |");
-  const history = join(run, "..", "history", `${id}.json`);
-  return {
-    summary: sameness(await readJson(join(run, "summary.json")), id),
-    drafts,
-    digest: sameness(await readJson(join(run, "digest.json")), id),
-    history: sameness(await readJson(history), id),
-    gate: await readJson(join(run, "gate.json")),
-  };
-}
-
 describe("one night, however it runs", () => {
   it("night 1: the same summary, drafts, digest, history record and gate both ways", async () => {
     const one = await nightlyNight(0);
     const split = await splitNight(0);
     expect(split.bisects).toBe(1);
-    const a = await outcomeOf(one, RUNS[0] as string);
-    const b = await outcomeOf(split.run, RUNS[0] as string);
+    const a = await outcomeOf(world.root, one, RUNS[0] as string);
+    const b = await outcomeOf(world.root, split.run, RUNS[0] as string);
     const summary = a.summary as { regressions: Array<Record<string, unknown>>; results: unknown[] };
     expect(summary.results).toHaveLength(6);
     expect(summary.regressions).toEqual([
@@ -264,8 +160,8 @@ describe("one night, however it runs", () => {
     expect(split.bisects).toBe(0);
     // Nothing bisected in one process either: no bisect left a record or a state.
     expect(await readdir(join(one, "bisect")).catch(() => [])).toEqual([]);
-    const a = await outcomeOf(one, RUNS[1] as string);
-    const b = await outcomeOf(split.run, RUNS[1] as string);
+    const a = await outcomeOf(world.root, one, RUNS[1] as string);
+    const b = await outcomeOf(world.root, split.run, RUNS[1] as string);
     const summary = a.summary as { regressions: Array<Record<string, unknown>> };
     expect(summary.regressions).toEqual([
       expect.objectContaining({
