@@ -7,8 +7,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { RunLayout } from "../adapters/run-folder.js";
-import type { GateDecision } from "../core/gate/decide-gate.js";
-import { gateRecordSchema } from "../core/gate/gate-record.js";
+import { readGateRecord } from "../core/gate/gate-record.js";
 import { buildNight, type NightBisectRecord, type NightFiling } from "../core/history/build-night.js";
 import type { HistoryNight } from "../core/history/history-record.js";
 import { bisectRecordSchema } from "../core/issues/issue-records.js";
@@ -32,7 +31,9 @@ export async function readRunNight(layout: RunLayout, now = new Date()): Promise
       }))
     : null;
   const gateText = await readFile(gatePathOf(layout), "utf8").catch(() => null);
-  const gate = gateText ? parseOr<GateDecision>(gateText, (v) => gateRecordSchema.safeParse(v)) : null;
+  const gate = gateText
+    ? readGateRecord(parseOr<unknown>(gateText, (v) => ({ success: true, data: v })))
+    : null;
   return buildNight({
     gate,
     run: summary.run ?? basename(layout.dir),

@@ -17,7 +17,9 @@ import { mergeHistories } from "../core/history/merge-histories.js";
 import { gateJobNames } from "../core/knobs/knob-jobs.js";
 import type { Matrix } from "../core/matrix/model.js";
 import { type DigestChanges, type DigestNight, planDigest } from "../core/notify/plan-digest.js";
+import { parseJsonRecord } from "../core/records/parse-json-record.js";
 import { collectSecrets, redactText } from "../core/results/redact.js";
+import { manifestSchema } from "../core/variants/manifest.js";
 import { readHistory } from "./history-store.js";
 import { gatePathOf } from "./run-gate.js";
 
@@ -132,10 +134,14 @@ async function findPreviousNight(
 /** The newest night of the history before tonight (by its date, as the history orders) with a gate. */
 async function findPreviousInHistory(reports: string, layout: RunLayout): Promise<DigestNight | null> {
   const tonight = runName(layout);
-  const manifest = await readFile(layout.manifest, "utf8")
-    .then((text) => JSON.parse(text) as { created?: unknown })
-    .catch(() => null);
-  const date = typeof manifest?.created === "string" ? manifest.created : new Date().toISOString();
+  // A night without a manifest has no date: the history's nights up to now are before it.
+  const text = await readFile(layout.manifest, "utf8").catch(() => null);
+  const date = text
+    ? parseJsonRecord(text, layout.manifest, manifestSchema, {
+        what: "a matrix manifest",
+        fix: "pick another --run",
+      }).created
+    : new Date().toISOString();
   const history = await readHistory(resolve(reports, "history"));
   const nights = mergeHistories(history.nights.filter((n) => n.run !== tonight && n.date <= date));
   for (const night of nights.reverse()) {
