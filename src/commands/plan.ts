@@ -9,7 +9,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeJsonAtomic } from "../adapters/fs.js";
 import { findRunFolder, layoutOf } from "../adapters/run-folder.js";
 import { type BisectCell, planBisects } from "../core/bisect/plan-bisects.js";
 import { describeKnobPlan, explainKnobs, refusedOf } from "../core/knobs/explain-knobs.js";
@@ -17,7 +16,7 @@ import { planCells } from "../core/matrix/plan-cells.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { planKnobCells, withPlannedKnobCells } from "../engine/knob-run.js";
 import { loadProject } from "../engine/load-project.js";
-import { plannedCellsPathOf, summarizeNight } from "../engine/summarize-night.js";
+import { summarizeNight, writePlannedCells } from "../engine/summarize-night.js";
 import { InputError } from "../errors.js";
 import { emitResult, type OutputOptions, setActionsOutput } from "./output.js";
 
@@ -60,7 +59,7 @@ export async function planCommand(opts: PlanCommandOptions): Promise<number> {
     : project.variants;
   const cells = planCells(variants, project.matrix.jobs);
   // The night's plan, kept with its manifest: the conclude stage names each cell no runner reported.
-  if (opts.run) await writeJsonAtomic(plannedCellsPathOf(layoutOf(opts.run)), { include: cells });
+  if (opts.run) await writePlannedCells(layoutOf(opts.run), cells);
   if (opts.github) return emitInclude(opts, cells);
   const cellOf = new Map(project.matrix.jobs.map((j) => [j.name, j.knobCell]));
   const data = {

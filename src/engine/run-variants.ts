@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { createProgress } from "../adapters/progress.js";
 import type { RunLayout } from "../adapters/run-folder.js";
+import { planCells } from "../core/matrix/plan-cells.js";
 import { normalizeVariantName } from "../core/matrix/variant-names.js";
 import { parseJsonRecord } from "../core/records/parse-json-record.js";
 import { type Manifest, manifestSchema } from "../core/variants/manifest.js";
@@ -14,6 +15,7 @@ import type { MachineFacts } from "./environment-spec.js";
 import { pickJobs, planKnobCells } from "./knob-run.js";
 import type { Project } from "./load-project.js";
 import { runCells } from "./run-cells.js";
+import { writePlannedCells } from "./summarize-night.js";
 import { targetInRun, writeVariants } from "./write-variants.js";
 
 /** Which cells to run. */
@@ -57,6 +59,9 @@ export async function executeRun(
       );
     return all.filter((x) => names.includes(x.name));
   };
+  // A whole night keeps its plan as a split one does: conclude names any cell left unreported.
+  const whole = !selection.variant?.length && !selection.job?.length && !selection.knobs?.length;
+  if (whole) await writePlannedCells(layout, planCells(project.variants, knobbed.project.matrix.jobs));
   const results = await runCells({
     project,
     facts,

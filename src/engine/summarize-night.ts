@@ -10,10 +10,12 @@
 import { readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { z } from "zod";
+import { writeJsonAtomic } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { versionsOf } from "../core/history/build-night.js";
 import { type Endpoints, knownBisectsOf, stillKnown } from "../core/history/known-bisects.js";
 import { runsUnder } from "../core/knobs/knob-jobs.js";
+import type { PlanCell } from "../core/matrix/plan-cells.js";
 import { parseJsonRecord } from "../core/records/parse-json-record.js";
 import { buildResult } from "../core/results/build-result.js";
 import type { ResultRecord } from "../core/results/result-record.js";
@@ -171,7 +173,12 @@ async function missingCells(
     });
 }
 
-/** `<run>/cells.json`: the cells the plan job handed to the runners. */
+/** `<run>/cells.json`: the cells the plan handed to the runners. */
 export function plannedCellsPathOf(layout: RunLayout): string {
   return join(layout.dir, "cells.json");
+}
+
+/** Keeps the night's planned cells with its manifest (`matrix plan --run`, and a whole `matrix run`). */
+export async function writePlannedCells(layout: RunLayout, cells: readonly PlanCell[]): Promise<void> {
+  await writeJsonAtomic(plannedCellsPathOf(layout), { include: cells });
 }
