@@ -43,7 +43,7 @@ export async function runFileIssues(opts: FileIssuesOptions): Promise<FilingRepo
   const layout = await findRunFolder(opts.reports, opts.run);
   sayRunChoice(layout, opts.stderr);
   // A night split over runners brings results and bisects, no summary: assemble it and the drafts.
-  await assembleSplitRun(opts.matrix, layout);
+  await assembleSplitRun(opts.matrix, layout, opts.reports);
   const report = await fileIssues({
     layout,
     packages: matrix.packages.map((p) => ({ name: p.name, repo: p.repo, fileUpstream: p.fileUpstream })),
