@@ -171,6 +171,7 @@ describe("the planted-secret sweep", () => {
       ["file-issues", ["file-issues", ...fan, ...r, "--confirm"]],
       ["report", ["report", ...fan, ...r, "--merge", "reports/history"]],
       ["gate", ["gate", ...fan, ...r]],
+      ["conclude", ["conclude", ...fan, ...r, "--file-issues", "--confirm"]],
     ];
     for (const [name, args] of verbs) {
       const cli = await step(name, args);
