@@ -1,0 +1,156 @@
+/**
+ * `matrix pr` as one stage: the pull request's ends resolved, `pr-base` and `pr-head` written,
+ * every job (knob cells included) run in both environments in one run, each head failure that
+ * base passes re-run once (on the next GPU when there is one) before it counts, every cell
+ * judged, the open issues it fixes linked, and the report written whole: `<run>/pr.json` and
+ * `<run>/pr.md`, redacted. The comment is the command's last step (pr-comment.ts).
+ */
+import { dirname, join } from "node:path";
+import { writeRedactedJson, writeRedactedText } from "../adapters/fs.js";
+import type { GitHubClientOptions } from "../adapters/github-client.js";
+import { createProgress } from "../adapters/progress.js";
+import { loadRequirementsTree } from "../adapters/requirements-files.js";
+import type { RunLayout } from "../adapters/run-folder.js";
+import { inlineRequirements } from "../core/issues/inline-requirements.js";
+import type { JobSpec, TrackedPackage } from "../core/matrix/model.js";
+import { classifyCell, needsRerun } from "../core/pr/classify-cell.js";
+import { countVerdicts, type PrReport } from "../core/pr/pr-report.js";
+import { DEFAULT_PR_THRESHOLDS } from "../core/pr/pr-thresholds.js";
+import { renderPrReport } from "../core/pr/render-pr-report.js";
+import type { ResultRecord } from "../core/results/result-record.js";
+import type { ManifestVariant } from "../core/variants/manifest.js";
+import { InputError } from "../errors.js";
+import type { MachineFacts } from "./environment-spec.js";
+import { planKnobCells } from "./knob-run.js";
+import type { Project } from "./load-project.js";
+import { resolvePrEnds } from "./pr-ends.js";
+import { findFixedIssues, fixedFingerprintOf } from "./pr-fixes.js";
+import { writePrVariants } from "./pr-variants.js";
+import { runCells } from "./run-cells.js";
+
+/** What to test: the package, the pull request and/or a ref, and the workers. */
+export interface PrRequest {
+  package: string;
+  pr: number | null;
+  ref: string | null;
+  workers: number;
+  env: Record<string, string | undefined>;
+  tuning?: Omit<GitHubClientOptions, "token" | "apiUrl">;
+}
+
+/** Where the report lives in a run folder. */
+export function prReportPaths(layout: RunLayout) {
+  return { json: join(layout.dir, "pr.json"), markdown: join(layout.dir, "pr.md") };
+}
+
+/** The tracked package with an upstream repo, or an input error naming the matrix file. */
+export function prPackageOf(project: Project, name: string): TrackedPackage & { repo: string } {
+  const file = project.matrix.file;
+  const pkg = project.matrix.packages.find((p) => p.name === name.toLowerCase().replace(/[-_.]+/g, "-"));
+  if (!pkg)
+    throw new InputError(
+      `${file}:1:1: --package ${name} is not tracked (have: ${project.matrix.packages.map((p) => p.name).join(", ")})`,
+    );
+  const at = `${pkg.pos.file}:${pkg.pos.line}:${pkg.pos.col}`;
+  if (!pkg.repo)
+    throw new InputError(`${at}: ${pkg.name} has no repo: add its git URL to test pull requests`);
+  if (!(pkg.name in project.pins))
+    throw new InputError(`${at}: ${pkg.name} is not in the requirements, so no cell would change`);
+  return { ...pkg, repo: pkg.repo };
+}
+
+/** Runs both sides, re-runs regressions, judges every cell and writes the report. */
+export async function runPr(
+  project: Project,
+  layout: RunLayout,
+  facts: MachineFacts,
+  request: PrRequest,
+): Promise<{ report: PrReport; results: ResultRecord[] }> {
+  const pkg = prPackageOf(project, request.package);
+  const progress = createProgress();
+  const done = progress.start("pr", `resolving ${pkg.name} ${request.ref ?? `#${request.pr}`} and its base`);
+  const ends = await resolvePrEnds(pkg, { pr: request.pr, ref: request.ref }, facts.cacheDir);
+  done(`head ${ends.head.sha.slice(0, 12)}, base ${ends.base.sha.slice(0, 12)}`);
+  const variants = await writePrVariants(project, layout, pkg, ends);
+  const jobs = everyVariant((await planKnobCells(project, facts, layout, {})).project.matrix.jobs);
+  const common = { project, facts, jobs, workers: request.workers, progress };
+  const results = await runCells({ ...common, layout, variants: [variants.base, variants.head] });
+  const resultOf = (variant: string, job: string) =>
+    results.find((r) => r.variant === variant && r.job === job) as ResultRecord;
+  const again = jobs.filter((j) => needsRerun(resultOf("pr-base", j.name), resultOf("pr-head", j.name)));
+  const reruns = again.length > 0 ? await rerunHead(common, layout, variants.head, again) : [];
+  const limits = project.matrix.pr ?? DEFAULT_PR_THRESHOLDS;
+  const judged = jobs.map((j) =>
+    classifyCell(
+      resultOf("pr-base", j.name),
+      resultOf("pr-head", j.name),
+      reruns.find((r) => r.job === j.name) ?? null,
+      limits,
+    ),
+  );
+  const fixes = await findFixedIssues(pkg.name, judged, request.env, request.tuning);
+  const report: PrReport = {
+    matrix: project.matrix.name,
+    run: layout.dir,
+    package: pkg.name,
+    repo: pkg.repo,
+    pr: request.pr,
+    head: ends.head,
+    base: ends.base,
+    cells: judged.map((cell) => {
+      const fingerprint = fixedFingerprintOf(pkg.name, cell);
+      const command = jobs.find((j) => j.name === cell.job)?.run ?? "";
+      return { ...cell, command, fixes: (fingerprint && fixes.issues.get(fingerprint)) || null };
+    }),
+    counts: countVerdicts(judged),
+    requirements: {
+      base: await inlinedOf(layout, variants.base),
+      head: await inlinedOf(layout, variants.head),
+    },
+    comment: null,
+    notes: fixes.notes,
+  };
+  await writePrReport(layout, report);
+  return { report, results: [...results, ...reruns] };
+}
+
+/** Writes `pr.json` and `pr.md` whole, redacted (again after the comment step). */
+export async function writePrReport(layout: RunLayout, report: PrReport): Promise<void> {
+  const paths = prReportPaths(layout);
+  await writeRedactedJson(paths.json, report);
+  await writeRedactedText(paths.markdown, renderPrReport(report));
+}
+
+/** Both sides run every job: a knob axis limited to some night variants is not limited here. */
+function everyVariant(jobs: JobSpec[]): JobSpec[] {
+  return jobs.map((job) => (job.knobs?.variants ? { ...job, knobs: { ...job.knobs, variants: null } } : job));
+}
+
+/**
+ * The head's failing cells once more, in their own folders (`rerun/`), on the next GPU when the
+ * machine has several: a failure that does not come back is noise, not the pull request's.
+ */
+async function rerunHead(
+  common: Omit<Parameters<typeof runCells>[0], "layout" | "variants">,
+  layout: RunLayout,
+  head: ManifestVariant,
+  jobs: JobSpec[],
+): Promise<ResultRecord[]> {
+  const gpus = common.facts.gpus;
+  const facts =
+    gpus.length > 1 ? { ...common.facts, gpus: [...gpus.slice(1), gpus[0] as string] } : common.facts;
+  const rerun = {
+    ...layout,
+    results: join(layout.dir, "rerun", "results"),
+    logs: join(layout.dir, "rerun", "logs"),
+  };
+  return runCells({ ...common, facts, jobs, layout: rerun, variants: [head] });
+}
+
+/** A variant's requirements as one text, every include inlined (constraints after them). */
+async function inlinedOf(layout: RunLayout, variant: ManifestVariant): Promise<string> {
+  if (!variant.requirements) return "";
+  const tree = await loadRequirementsTree(join(dirname(layout.manifest), variant.requirements));
+  const { requirements, constraints } = inlineRequirements(tree);
+  return constraints ? `${requirements}# constraints (pip -c)\n${constraints}` : requirements;
+}
