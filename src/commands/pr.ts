@@ -95,6 +95,8 @@ export function formatPr(report: PrReport, markdown: string): string {
     lines.push(
       `  comment ${report.comment.action}${report.comment.url ? ` ${report.comment.url}` : ""}: ${report.comment.detail}`,
     );
+  const t = report.seconds;
+  lines.push(`  ${t.total}s: ${t.resolve}s resolving, ${t.environments}s environments, ${t.jobs}s jobs`);
   for (const note of report.notes) lines.push(`  note: ${note}`);
   lines.push(`  report: ${markdown}`);
   return lines.join("\n");

@@ -66,11 +66,13 @@ export async function runPr(
   facts: MachineFacts,
   request: PrRequest,
 ): Promise<{ report: PrReport; results: ResultRecord[] }> {
+  const started = performance.now();
   const pkg = prPackageOf(project, request.package);
   const progress = createProgress();
   const done = progress.start("pr", `resolving ${pkg.name} ${request.ref ?? `#${request.pr}`} and its base`);
   const ends = await resolvePrEnds(pkg, { pr: request.pr, ref: request.ref }, facts.cacheDir);
   done(`head ${ends.head.sha.slice(0, 12)}, base ${ends.base.sha.slice(0, 12)}`);
+  const resolveSeconds = (performance.now() - started) / 1000;
   const variants = await writePrVariants(project, layout, pkg, ends);
   const jobs = everyVariant((await planKnobCells(project, facts, layout, {})).project.matrix.jobs);
   const common = { project, facts, jobs, workers: request.workers, progress };
@@ -89,6 +91,14 @@ export async function runPr(
     ),
   );
   const fixes = await findFixedIssues(pkg.name, judged, request.env, request.tuning);
+  const total = (performance.now() - started) / 1000;
+  const jobSeconds = [...results, ...reruns].reduce((sum, r) => sum + r.seconds, 0);
+  const seconds = {
+    total: round(total),
+    resolve: round(resolveSeconds),
+    jobs: round(jobSeconds),
+    environments: round(Math.max(0, total - resolveSeconds - jobSeconds)),
+  };
   const report: PrReport = {
     matrix: project.matrix.name,
     run: layout.dir,
@@ -108,11 +118,14 @@ export async function runPr(
       head: await inlinedOf(layout, variants.head),
     },
     comment: null,
+    seconds,
     notes: fixes.notes,
   };
   await writePrReport(layout, report);
   return { report, results: [...results, ...reruns] };
 }
+
+const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Writes `pr.json` and `pr.md` whole, redacted (again after the comment step). */
 export async function writePrReport(layout: RunLayout, report: PrReport): Promise<void> {

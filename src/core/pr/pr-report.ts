@@ -39,6 +39,12 @@ export interface PrReport {
     url: string | null;
     detail: string;
   } | null;
+  /**
+   * Where the wall time went, measured: resolving both ends (git), the smoke jobs (every attempt
+   * and re-run), and the rest, which is environments (installs, or reuse from the cache) and
+   * bookkeeping.
+   */
+  seconds: { total: number; resolve: number; jobs: number; environments: number };
   /** Notes a maintainer should read (a lookup that could not be made, a comment not posted). */
   notes: string[];
 }
