@@ -133,6 +133,9 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
     .option("--ref <ref>", "test this SHA or branch as the head instead")
     .option("--comment", "write the pull request comment (pr-comment.md)", false)
     .option("--confirm", "post it, or update the one posted before (with --comment)", false)
+    .option("--job <name>", "only this job (repeatable)", collect)
+    .option("--knobs <id>", "only this knob combination of jobs with knobs (repeatable)", collect)
+    .option("--collect", "judge the results side jobs wrote into --run DIR; run nothing", false)
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
     .action(async (opts) => report(await prCommand(opts)));

@@ -29,6 +29,9 @@ export interface PrCommandOptions extends OutputOptions {
   comment: boolean;
   confirm: boolean;
   workers: number;
+  job?: string[];
+  knobs?: string[];
+  collect?: boolean;
   env?: Record<string, string | undefined>;
   tuning?: PrRequest["tuning"];
 }
@@ -42,6 +45,8 @@ export async function prCommand(opts: PrCommandOptions): Promise<number> {
   const env = opts.env ?? process.env;
   const project = await loadProject(opts.matrix);
   const pkg = prPackageOf(project, opts.package);
+  if (opts.collect && opts.run === undefined)
+    throw new InputError("matrix pr: --collect judges a run the side jobs wrote; pass --run DIR");
   const layout = await openRunFolder(opts.reports, opts.run);
   const facts = await gatherMachineFacts(project, opts.reports);
   const request = {
@@ -49,6 +54,9 @@ export async function prCommand(opts: PrCommandOptions): Promise<number> {
     pr: opts.pr ?? null,
     ref: opts.ref ?? null,
     workers: opts.workers,
+    ...(opts.job && { job: opts.job }),
+    ...(opts.knobs && { knobs: opts.knobs }),
+    ...(opts.collect && { collect: true }),
     env,
     ...(opts.tuning && { tuning: opts.tuning }),
   };

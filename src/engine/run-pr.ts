@@ -5,7 +5,7 @@
  * judged, the open issues it fixes linked, and the report written whole: `<run>/pr.json` and
  * `<run>/pr.md`, redacted. The comment is the command's last step (pr-comment.ts).
  */
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { writeRedactedJson, writeRedactedText } from "../adapters/fs.js";
 import type { GitHubClientOptions } from "../adapters/github-client.js";
 import { createProgress } from "../adapters/progress.js";
@@ -21,8 +21,9 @@ import type { ResultRecord } from "../core/results/result-record.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { InputError } from "../errors.js";
 import type { MachineFacts } from "./environment-spec.js";
-import { planKnobCells } from "./knob-run.js";
+import { pickJobs, planKnobCells, withPlannedKnobCells } from "./knob-run.js";
 import type { Project } from "./load-project.js";
+import { collectPrSides } from "./pr-collect.js";
 import { resolvePrEnds } from "./pr-ends.js";
 import { findFixedIssues, fixedFingerprintOf } from "./pr-fixes.js";
 import { writePrVariants } from "./pr-variants.js";
@@ -34,6 +35,11 @@ export interface PrRequest {
   pr: number | null;
   ref: string | null;
   workers: number;
+  /** `--job`, `--knobs`: only these cells (a side job of the workflow runs one). */
+  job?: string[];
+  knobs?: string[];
+  /** `--collect`: judge the results side jobs wrote into the run folder; run nothing. */
+  collect?: boolean;
   env: Record<string, string | undefined>;
   tuning?: Omit<GitHubClientOptions, "token" | "apiUrl">;
 }
@@ -59,7 +65,7 @@ export function prPackageOf(project: Project, name: string): TrackedPackage & { 
   return { ...pkg, repo: pkg.repo };
 }
 
-/** Runs both sides, re-runs regressions, judges every cell and writes the report. */
+/** Runs both sides (or, with `collect`, reads what side jobs ran), judges every cell, writes the report. */
 export async function runPr(
   project: Project,
   layout: RunLayout,
@@ -68,36 +74,31 @@ export async function runPr(
 ): Promise<{ report: PrReport; results: ResultRecord[] }> {
   const started = performance.now();
   const pkg = prPackageOf(project, request.package);
-  const progress = createProgress();
-  const done = progress.start("pr", `resolving ${pkg.name} ${request.ref ?? `#${request.pr}`} and its base`);
-  const ends = await resolvePrEnds(pkg, { pr: request.pr, ref: request.ref }, facts.cacheDir);
-  done(`head ${ends.head.sha.slice(0, 12)}, base ${ends.base.sha.slice(0, 12)}`);
-  const resolveSeconds = (performance.now() - started) / 1000;
-  const variants = await writePrVariants(project, layout, pkg, ends);
-  const jobs = everyVariant((await planKnobCells(project, facts, layout, {})).project.matrix.jobs);
-  const common = { project, facts, jobs, workers: request.workers, progress };
-  const results = await runCells({ ...common, layout, variants: [variants.base, variants.head] });
+  const sides = request.collect
+    ? {
+        ...(await collectPrSides(layout, pkg.name)),
+        jobs: (await withPlannedKnobCells(project, layout)).matrix.jobs,
+        resolveSeconds: 0,
+      }
+    : await runBothSides(project, layout, facts, request, pkg, started);
+  const { ends, results, reruns, jobs } = sides;
   const resultOf = (variant: string, job: string) =>
-    results.find((r) => r.variant === variant && r.job === job) as ResultRecord;
-  const again = jobs.filter((j) => needsRerun(resultOf("pr-base", j.name), resultOf("pr-head", j.name)));
-  const reruns = again.length > 0 ? await rerunHead(common, layout, variants.head, again) : [];
+    results.find((r) => r.variant === variant && r.job === job);
   const limits = project.matrix.pr ?? DEFAULT_PR_THRESHOLDS;
-  const judged = jobs.map((j) =>
-    classifyCell(
-      resultOf("pr-base", j.name),
-      resultOf("pr-head", j.name),
-      reruns.find((r) => r.job === j.name) ?? null,
-      limits,
-    ),
-  );
+  const names = [...new Set(results.filter((r) => r.variant === "pr-head").map((r) => r.job))];
+  const judged = names.flatMap((job) => {
+    const base = resultOf("pr-base", job);
+    const head = resultOf("pr-head", job);
+    return base && head ? [classifyCell(base, head, reruns.find((r) => r.job === job) ?? null, limits)] : [];
+  });
   const fixes = await findFixedIssues(pkg.name, judged, request.env, request.tuning);
   const total = (performance.now() - started) / 1000;
   const jobSeconds = [...results, ...reruns].reduce((sum, r) => sum + r.seconds, 0);
   const seconds = {
     total: round(total),
-    resolve: round(resolveSeconds),
+    resolve: round(sides.resolveSeconds),
     jobs: round(jobSeconds),
-    environments: round(Math.max(0, total - resolveSeconds - jobSeconds)),
+    environments: round(Math.max(0, total - sides.resolveSeconds - jobSeconds)),
   };
   const report: PrReport = {
     matrix: project.matrix.name,
@@ -114,8 +115,8 @@ export async function runPr(
     }),
     counts: countVerdicts(judged),
     requirements: {
-      base: await inlinedOf(layout, variants.base),
-      head: await inlinedOf(layout, variants.head),
+      base: await inlinedOf(layout, "pr-base"),
+      head: await inlinedOf(layout, "pr-head"),
     },
     comment: null,
     seconds,
@@ -123,6 +124,32 @@ export async function runPr(
   };
   await writePrReport(layout, report);
   return { report, results: [...results, ...reruns] };
+}
+
+/** Resolves the ends, writes both variants, runs every job on both sides and re-runs regressions. */
+async function runBothSides(
+  project: Project,
+  layout: RunLayout,
+  facts: MachineFacts,
+  request: PrRequest,
+  pkg: TrackedPackage & { repo: string },
+  started: number,
+) {
+  const progress = createProgress();
+  const done = progress.start("pr", `resolving ${pkg.name} ${request.ref ?? `#${request.pr}`} and its base`);
+  const ends = await resolvePrEnds(pkg, { pr: request.pr, ref: request.ref }, facts.cacheDir);
+  done(`head ${ends.head.sha.slice(0, 12)}, base ${ends.base.sha.slice(0, 12)}`);
+  const resolveSeconds = (performance.now() - started) / 1000;
+  const variants = await writePrVariants(project, layout, pkg, ends);
+  const planned = (await planKnobCells(project, facts, layout, request)).project.matrix.jobs;
+  const jobs = everyVariant(pickJobs(planned, request, project.matrix.file));
+  const common = { project, facts, jobs, workers: request.workers, progress };
+  const results = await runCells({ ...common, layout, variants: [variants.base, variants.head] });
+  const resultOf = (variant: string, job: string) =>
+    results.find((r) => r.variant === variant && r.job === job) as ResultRecord;
+  const again = jobs.filter((j) => needsRerun(resultOf("pr-base", j.name), resultOf("pr-head", j.name)));
+  const reruns = again.length > 0 ? await rerunHead(common, layout, variants.head, again) : [];
+  return { ends, jobs, results, reruns, resolveSeconds };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -161,9 +188,11 @@ async function rerunHead(
 }
 
 /** A variant's requirements as one text, every include inlined (constraints after them). */
-async function inlinedOf(layout: RunLayout, variant: ManifestVariant): Promise<string> {
-  if (!variant.requirements) return "";
-  const tree = await loadRequirementsTree(join(dirname(layout.manifest), variant.requirements));
+async function inlinedOf(layout: RunLayout, variant: string): Promise<string> {
+  const tree = await loadRequirementsTree(join(layout.variants, variant, "requirements.txt")).catch(
+    () => null,
+  );
+  if (tree === null) return "";
   const { requirements, constraints } = inlineRequirements(tree);
   return constraints ? `${requirements}# constraints (pip -c)\n${constraints}` : requirements;
 }

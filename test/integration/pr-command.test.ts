@@ -79,6 +79,22 @@ describe("matrix pr", () => {
     expect(report.base.sha).not.toBe(report.head.sha);
   }, 300_000);
 
+  it("judges what a side job ran without running anything (--collect, the workflow's comment job)", async () => {
+    const side = await pr(201, ["--job", "smoke"]);
+    const args = ["pr", "-m", world.matrix, "--package", "fakeformers", "--pr", "201", "--run", side.run];
+    const collected = await world.cli([...args, "--collect", "--json", "--comment", "--confirm"], TOKENS);
+    expect(collected.exitCode, collected.stderr).toBe(1);
+    const report = JSON.parse(collected.stdout) as PrReport;
+    expect(report.cells.map((c) => [c.job, c.verdict, c.rerun?.status])).toEqual([
+      ["smoke", "regressed", "fail"],
+    ]);
+    expect(report.head.sha).toBe(side.report.head.sha);
+    expect(report.seconds.jobs).toBe(side.report.seconds.jobs);
+    expect(report.comment?.action).toBe("created");
+    const thread = world.store.issues(UPSTREAM_REPO).find((i) => i.number === 201)?.commentList ?? [];
+    expect(thread.map((c) => c.body.includes("**regressed**"))).toEqual([true]);
+  }, 300_000);
+
   it("#202 fixes the breakage the wrapper has an open issue for, and links it", async () => {
     const issue = world.store
       .issues(OWN_REPO)
