@@ -17,6 +17,7 @@ import { classifyCell, needsRerun } from "../core/pr/classify-cell.js";
 import { countVerdicts, type PrReport } from "../core/pr/pr-report.js";
 import { DEFAULT_PR_THRESHOLDS } from "../core/pr/pr-thresholds.js";
 import { renderPrReport } from "../core/pr/render-pr-report.js";
+import { normalizeName } from "../core/requirements/normalize-name.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { InputError } from "../errors.js";
@@ -52,7 +53,7 @@ export function prReportPaths(layout: RunLayout) {
 /** The tracked package with an upstream repo, or an input error naming the matrix file. */
 export function prPackageOf(project: Project, name: string): TrackedPackage & { repo: string } {
   const file = project.matrix.file;
-  const pkg = project.matrix.packages.find((p) => p.name === name.toLowerCase().replace(/[-_.]+/g, "-"));
+  const pkg = project.matrix.packages.find((p) => p.name === normalizeName(name));
   if (!pkg)
     throw new InputError(
       `${file}:1:1: --package ${name} is not tracked (have: ${project.matrix.packages.map((p) => p.name).join(", ")})`,

@@ -67,7 +67,7 @@ function heading(report: PrReport): string {
 }
 
 function ends(report: PrReport): string {
-  return `head ${codeSpan(report.head.sha)} against its base ${codeSpan(report.base.sha)} (merge base with ${codeSpan(report.base.branch)}), both measured in run ${codeSpan(report.run)}.`;
+  return `head ${codeSpan(report.head.sha)} against its base ${codeSpan(report.base.sha)} (merge base with ${codeSpan(report.base.branch)}), both measured in run ${codeSpan(report.run.split(/[\\/]/).pop() ?? report.run)}.`;
 }
 
 function requirementSets(report: PrReport): string {
