@@ -17,9 +17,10 @@ import { parseResolverReport } from "./resolver-report.js";
 // uv's report: a derivation that needs a dependency edge, or two requirements that clash.
 const UV_CONFLICT = /\bdepends? on\b|\bare incompatible\b|\byou require \S+ and \S+/;
 // Leaves of a derivation that no other pin can cure: absent versions, packages, wheels, Pythons;
-// "only kernels==0.18.0 is available" is the index lacking the release a dependency needs.
+// "only kernels==0.18.0 is available and transformers==5.25.0 depends on kernels>=0.19.1" is the
+// index lacking the release a dependency needs (the same package on both sides of the "and").
 const UV_ABSENT =
-  /there is no version of|only \S+ (?:is|are) available|was not found in the (package registry|provided package locations)|\bno (usable )?wheels\b|requires Python|does not satisfy Python|depends on Python(?![\w.-])|was yanked/;
+  /there is no version of|only ([A-Za-z0-9._-]+)[=<>!~]\S* (?:is|are) available and \S+ depends on \1[=<>!~]|was not found in the (package registry|provided package locations)|\bno (usable )?wheels\b|requires Python|does not satisfy Python|depends on Python(?![\w.-])|was yanked/;
 const PIP_CONFLICT = /ResolutionImpossible|because these package versions have conflicting dependencies/;
 const PIP_NOT_FOUND =
   /Could not find a version that satisfies the requirement (.+?)(?: \(from [^()]*(?:\([^()]*\)[^()]*)*\))? \(from versions: ([^)]*)\)/;
