@@ -67,8 +67,23 @@ export function explainResolution(output: string): string {
  * of the report could match falsely; callers relax it at its pin, so it only costs a wider search.
  */
 export function implicatedPackages(output: string, candidates: string[]): string[] {
+  return packagesNamedIn(explainResolution(output), candidates);
+}
+
+/**
+ * The packages a resolver's deepest reason names among `candidates` (a variant's moved
+ * packages): "transformers==5.25.0 depends on kernels>=0.19.1, which is absent" names the
+ * release to blame. Empty when the report is not a resolver's or names none of them.
+ */
+export function blamedByResolver(explanation: string, candidates: string[]): string[] {
+  const reason = parseResolverReport(explanation)?.reason;
+  return reason ? packagesNamedIn(reason, candidates) : [];
+}
+
+/** `candidates` that occur in `text` as whole names, in the order given, each once. */
+function packagesNamedIn(text: string, candidates: string[]): string[] {
   const tokens = new Set(
-    (explainResolution(output).match(/[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/g) ?? []).map(normalizeName),
+    (text.match(/[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/g) ?? []).map(normalizeName),
   );
   const seen = new Set<string>();
   return candidates.filter((name) => {
