@@ -74,7 +74,7 @@ async function checkInstaller(matrix: Matrix): Promise<DoctorCheck> {
     const uv = await locateUv({ cacheDir: resolveCacheDir() });
     const v = uv.path ? await version([uv.path, "--version"]) : null;
     if (uv.path && v)
-      return { name: "uv", status: "ok", detail: `${v} (${uv.source}: ${uv.path})`, needed: true };
+      return { name: "uv", status: "ok", detail: `${v} (${uv.why}: ${uv.path})`, needed: true };
     if (matrix.installer === "uv")
       return {
         name: "uv",
