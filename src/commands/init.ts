@@ -13,7 +13,7 @@ import { writeFileAtomic } from "../adapters/fs.js";
 import { DEFAULT_INDEX_URL } from "../adapters/index-client.js";
 import { fetchProjectUrls } from "../adapters/project-urls.js";
 import { proposeTracked } from "../core/init/propose-tracked.js";
-import { type InitPackage, renderMatrixFile } from "../core/init/render-matrix-file.js";
+import { countVariants, type InitPackage, renderMatrixFile } from "../core/init/render-matrix-file.js";
 import { actionRepoOf, renderWorkflow } from "../core/init/render-workflow.js";
 import { pickSourceRepo } from "../core/init/source-repo.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
@@ -27,6 +27,8 @@ export interface InitOptions extends OutputOptions {
   track?: string[];
   workflow: boolean;
   force: boolean;
+  /** The index the project installs from; default the pins file's `--index-url`, else PyPI. */
+  indexUrl?: string;
   /** The repository root (default the current folder). */
   cwd?: string;
 }
@@ -38,8 +40,27 @@ export interface InitResult {
   requirements: string;
   read: string[];
   packages: InitPackage[];
-  /** Training packages other files declare that the pins file lacks (so the night cannot move them). */
+  /** Training packages other files declare that the pins file lacks, tracked packages built from source. */
   notes: string[];
+  /** Variants x jobs the written matrix runs a night (one import smoke job). */
+  cells: number;
+}
+
+// Tracked packages whose main branch builds native code for a long time: tracking them is allowed, but said.
+const SOURCE_BUILD_HEAVY = new Set([
+  "torch",
+  "tensorflow",
+  "jax",
+  "jaxlib",
+  "flash-attn",
+  "xformers",
+  "deepspeed",
+]);
+
+/** The date `months` after `now`, YYYY-MM-DD: the example expected entry's expiry, never a date long past. */
+export function monthsAhead(now: Date, months: number): string {
+  const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + months, 1));
+  return at.toISOString().slice(0, 10);
 }
 
 const WORKFLOW = join(".github", "workflows", "matrix-nightly.yml");
@@ -70,17 +91,28 @@ export async function initCommand(opts: InitOptions): Promise<number> {
   const asked = new Set((opts.track ?? []).map(normalizeName));
   const listed = new Set(repo.dependencies.map(normalizeName));
   const limit = pLimit(4);
+  const chosenIndex = opts.indexUrl ?? repo.indexUrl;
+  const index = chosenIndex ?? DEFAULT_INDEX_URL;
   const packages = await Promise.all(
-    tracked.map((name) => limit(() => findRepo(name, asked.has(normalizeName(name))))),
+    tracked.map((name) => limit(() => findRepo(index, name, asked.has(normalizeName(name))))),
   );
+  for (const name of tracked)
+    if (SOURCE_BUILD_HEAVY.has(normalizeName(name)))
+      notes.push(
+        `${name} is tracked: its upstream variants build it from source (hours for PyTorch); drop its repo to test its releases only`,
+      );
   const text = renderMatrixFile({
     name: basename(cwd),
     requirements: repo.requirements,
     pythonProject: repo.pythonProject,
+    projectName: repo.projectName,
     packages,
     imports: tracked.filter((name) => listed.has(normalizeName(name))),
-    index: null,
+    index: chosenIndex,
+    until: monthsAhead(new Date(), 6),
   });
+  const withRepo = packages.filter((p) => p.repo !== null).length;
+  const cells = countVariants(packages.length, withRepo);
   parseMatrix(text, "matrix.yml", cwd);
   await writeFileAtomic(join(cwd, "matrix.yml"), text);
   if (opts.workflow) await writeFileAtomic(join(cwd, WORKFLOW), await workflowText());
@@ -91,14 +123,15 @@ export async function initCommand(opts: InitOptions): Promise<number> {
     read: repo.read,
     packages,
     notes,
+    cells,
   };
   emitResult(opts, result, formatInit(result));
   return 0;
 }
 
-async function findRepo(name: string, askedFor: boolean): Promise<InitPackage> {
+async function findRepo(index: string, name: string, askedFor: boolean): Promise<InitPackage> {
   try {
-    const found = await fetchProjectUrls(DEFAULT_INDEX_URL, name);
+    const found = await fetchProjectUrls(index, name);
     const repo = pickSourceRepo(found.urls);
     return repo ? { name, repo } : { name, repo: null, note: "its project URLs name no forge repository" };
   } catch (error) {
@@ -127,6 +160,9 @@ export function formatInit(result: InitResult): string {
   for (const p of result.packages)
     lines.push(`  track ${p.name}: ${p.repo ?? `no upstream variants (${p.note ?? "no repository found"})`}`);
   for (const note of result.notes) lines.push(`  note: ${note}`);
+  lines.push(
+    `plan: ${result.cells} cells a night (pinned, one latest per tracked package, latest-all, upstream ones), each one environment plus the import smoke`,
+  );
   lines.push(`wrote ${result.matrix}${result.workflow ? ` and ${result.workflow}` : ""}`);
   lines.push("next: matrix doctor (what this machine can do), then matrix nightly");
   return lines.join("\n");
