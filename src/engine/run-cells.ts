@@ -134,7 +134,10 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
   );
   const log = join(opts.layout.logs, `${variant.name}--install.log`);
   if (env.status === "ok") {
-    done(env.reused ? `reused ${env.installer} environment` : `built with ${env.installer}`);
+    const reused = env.projectReinstalled
+      ? `reused ${env.installer} environment, project reinstalled`
+      : `reused ${env.installer} environment`;
+    done(env.reused ? reused : `built with ${env.installer}`);
     await writeFileAtomic(
       log,
       `${lines.join("\n")}\nenvironment ${env.envDir} (${env.reused ? "reused" : "built"})\n`,
