@@ -37,6 +37,11 @@ export type EntryResult<T, F> =
   | { ok: true; dir: string; value: T; reused: boolean }
   | { ok: false; value: F };
 
+/** The completion marker of an entry folder (its mtime: the entry's last use). */
+export function markerOf(dir: string): string {
+  return join(dir, MARKER);
+}
+
 /** Reads a finished entry's marker, or null when the entry is absent or unfinished. */
 export function readEntry<T>(dir: string): Promise<T | null> {
   return readEntryFile<T>(join(dir, MARKER));

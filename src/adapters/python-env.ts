@@ -9,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { excerptInstallError, isNetworkFailure } from "../core/results/install-excerpt.js";
 import { ensureEntry } from "./env-cache.js";
 import { computeEnvKey } from "./env-key.js";
+import { touchEnvironment } from "./env-prune.js";
 import { readInputFile } from "./fs.js";
 import { projectFilesOf, refreshProject, writeProjectStamp } from "./project-layer.js";
 import { buildEnvironment, type InstallPlan, venvPython } from "./python-installer.js";
@@ -143,6 +144,7 @@ export async function ensureEnvironment(
     };
   };
   if (!entry.ok) return failure(entry.value);
+  if (entry.reused) await touchEnvironment(entry.dir);
   // A reused dependency layer whose project files changed since: the project alone, reinstalled.
   const project =
     entry.reused && projectFiles !== null

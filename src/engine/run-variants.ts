@@ -3,9 +3,11 @@
  * `matrix nightly` share. The manifest is written first when the run folder has none, and read
  * back when it has one, so every runner of one night installs the same SHAs and versions.
  */
+
 import { readFile } from "node:fs/promises";
 import { arch, platform, release } from "node:os";
 import { basename } from "node:path";
+import { envCapBytes, pruneEnvironments } from "../adapters/env-prune.js";
 import { writeRedactedJson } from "../adapters/fs.js";
 import { createProgress } from "../adapters/progress.js";
 import type { RunLayout } from "../adapters/run-folder.js";
@@ -43,6 +45,8 @@ export async function readOrWriteManifest(project: Project, layout: RunLayout): 
   });
 }
 
+const PRUNE_GRACE_MS = 6 * 3_600_000;
+
 /** Runs the selected cells; returns the results and the manifest they ran from. */
 export async function executeRun(
   project: Project,
@@ -50,6 +54,7 @@ export async function executeRun(
   facts: MachineFacts,
   selection: CellSelection,
 ) {
+  const started = Date.now();
   const manifest = await readOrWriteManifest(project, layout);
   // Knob cells become jobs of their own (`<job>--<id>`); the project handed back carries them,
   // so a night's bisects and drafts find a knob cell's job like any other.
@@ -74,6 +79,9 @@ export async function executeRun(
     workers: selection.workers,
     progress: createProgress(),
   });
+  // The environments this run used stay, and so do those another run on this machine used in the
+  // hours before (it may still be in a job); older ones go, least recently used first, past the cap.
+  await pruneEnvironments(facts.cacheDir, started - PRUNE_GRACE_MS, envCapBytes());
   return { manifest, results, project: knobbed.project, knobs: knobbed.judged };
 }
 
