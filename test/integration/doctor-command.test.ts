@@ -58,7 +58,9 @@ describe("matrix doctor", () => {
     expect(run.stdout).toMatch(/^ok\s+upstream\s+demo-pkg: file:\/\/\S+ main at [0-9a-f]{12}/m);
     expect(run.stdout).toMatch(/^(ok|absent)\s+gpu\s+.*(no job asks for a GPU|NVIDIA)/m);
     expect(run.stdout).toMatch(/^absent\s+token\s+GITHUB_TOKEN not set/m);
-    expect(run.stdout).toMatch(/^ok\s+environments\s+0 in \S+, 0\.0 GB of a 2\.0 GB cap \(MATRIX_ENV_CAP_GB\)/m);
+    expect(run.stdout).toMatch(
+      /^ok\s+environments\s+0 in \S+, 0\.0 GB of a 2\.0 GB cap \(MATRIX_ENV_CAP_GB\)/m,
+    );
     expect(run.stdout).toContain(join(cache, "envs"));
     expect(run.stdout).toContain("matrix doctor: this machine can run the matrix");
     expect(run.exitCode).toBe(0);
