@@ -93,6 +93,9 @@ export async function initCommand(opts: InitOptions): Promise<number> {
   const limit = pLimit(4);
   const chosenIndex = opts.indexUrl ?? repo.indexUrl;
   const index = chosenIndex ?? DEFAULT_INDEX_URL;
+  const ignored = await readFile(join(cwd, ".gitignore"), "utf8").catch(() => "");
+  if (!/^\/?reports\/?\s*$/m.test(ignored))
+    notes.push("add reports/ to .gitignore: run folders, history and the dashboard are written there");
   const packages = await Promise.all(
     tracked.map((name) => limit(() => findRepo(index, name, asked.has(normalizeName(name))))),
   );
@@ -149,7 +152,14 @@ async function workflowText(): Promise<string> {
     repository?: unknown;
     version?: string;
   };
-  return renderWorkflow(actionRepoOf(pkg.repository), pkg.version ?? "0.1.0");
+  // Written by `prepare` in a git checkout (scripts/write-release-ref.mjs); absent when run from source.
+  const release = await readFile(new URL("../release.json", import.meta.url), "utf8").catch(() => "{}");
+  const commit = (JSON.parse(release) as { commit?: unknown }).commit;
+  return renderWorkflow(
+    actionRepoOf(pkg.repository),
+    pkg.version ?? "0.1.0",
+    typeof commit === "string" && /^[0-9a-f]{40}$/.test(commit) ? commit : null,
+  );
 }
 
 /** Human text: what was read, each tracked package and its repository, what to run next. */

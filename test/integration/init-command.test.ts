@@ -93,6 +93,20 @@ describe("matrix init", () => {
     });
     expect(lint.stdout + lint.stderr).toBe("");
     expect(lint.exitCode).toBe(0);
+    // The caller passes only inputs the reusable fan-out declares today.
+    const night = parse(
+      await readFile(
+        join(fileURLToPath(new URL("../..", import.meta.url)), ".github/workflows/matrix-night.yml"),
+        "utf8",
+      ),
+    );
+    const caller = parse(await readFile(join(repo, ".github/workflows/matrix-nightly.yml"), "utf8"));
+    const declared = Object.keys(night.on.workflow_call.inputs);
+    expect(Object.keys(caller.jobs.night.with).filter((k) => !declared.includes(k))).toEqual([]);
+    expect(caller.jobs.night.uses).toMatch(/\/\.github\/workflows\/matrix-night\.yml@v\d+\.\d+\.\d+$/);
+    expect(result.notes).toContain(
+      "add reports/ to .gitignore: run folders, history and the dashboard are written there",
+    );
 
     const again = await runCli(["init"], repo);
     expect(again.exitCode).toBe(2);
@@ -116,6 +130,7 @@ describe("matrix init", () => {
     expect(result.notes).toEqual([
       "peft is declared in setup.cfg but not in requirements.txt: add it there to track it",
       "trl is declared in requirements-dev.txt but not in requirements.txt: add it there to track it",
+      "add reports/ to .gitignore: run folders, history and the dashboard are written there",
     ]);
     expect(run.stderr).toContain("  note: peft is declared in setup.cfg");
     // setup.cfg makes the folder a Python project: installed into every environment.
