@@ -93,6 +93,13 @@ export async function initCommand(opts: InitOptions): Promise<number> {
   const limit = pLimit(4);
   const chosenIndex = opts.indexUrl ?? repo.indexUrl;
   const index = chosenIndex ?? DEFAULT_INDEX_URL;
+  if (repo.loosePins.length > 0) {
+    const shown = repo.loosePins.slice(0, 5).join(", ");
+    const more = repo.loosePins.length > 5 ? `, and ${repo.loosePins.length - 5} more` : "";
+    notes.push(
+      `${repo.loosePins.length} of ${repo.pinCount} requirements in ${repo.requirements} are not exact pins (${shown}${more}): pinned tests whatever resolves that night; commit a lock (uv pip compile ${repo.requirements} -o requirements.lock) and point project.requirements at it`,
+    );
+  }
   const ignored = await readFile(join(cwd, ".gitignore"), "utf8").catch(() => "");
   if (!/^\/?reports\/?\s*$/m.test(ignored))
     notes.push("add reports/ to .gitignore: run folders, history and the dashboard are written there");

@@ -14,6 +14,8 @@ import { readSetupCfgRequires } from "../core/init/setup-cfg-requires.js";
 import { declaresProjectDependencies } from "../core/pyproject/declares-build-system.js";
 import { parsePyprojectDependencies } from "../core/pyproject/parse-pyproject.js";
 import { readProjectName } from "../core/pyproject/project-name.js";
+import { describePin, type PinFacts } from "../core/requirements/describe-pin.js";
+import type { PinLine } from "../core/requirements/model.js";
 
 /** The repository as init sees it. */
 export interface RepositoryFacts {
@@ -28,6 +30,10 @@ export interface RepositoryFacts {
   projectName: string | null;
   /** The `--index-url` the pins file names (a private or local index), else null. */
   indexUrl: string | null;
+  /** The pins file's requirements that select no one release (`torch>=2.1`), as written. */
+  loosePins: string[];
+  /** How many requirements the pins file has. */
+  pinCount: number;
   /** Every file read, for init's message. */
   read: string[];
 }
@@ -72,6 +78,8 @@ export async function readRepository(dir: string): Promise<RepositoryFacts> {
   if (setupCfg !== null) byFile.set("setup.cfg", readSetupCfgRequires(setupCfg));
   const requirements = pinFiles[0] ?? null;
   const indexUrl = (requirements && indexOf.get(requirements)) ?? null;
+  const pins = requirements ? await readPins(join(dir, requirements)) : [];
+  const loosePins = pins.filter((p) => p.version === null && p.sha === null && p.localPath === null);
   const dependencies = [...new Set(requirements ? (byFile.get(requirements) ?? []) : [])];
   const declaredElsewhere = [...byFile]
     .filter(([file]) => file !== requirements)
@@ -82,6 +90,8 @@ export async function readRepository(dir: string): Promise<RepositoryFacts> {
     declaredElsewhere,
     pythonProject: await isPythonProject(dir),
     projectName: readProjectName(pyproject, setupCfg),
+    loosePins: loosePins.map((p) => p.text),
+    pinCount: pins.length,
     indexUrl,
     read: [...byFile.keys()],
   };
@@ -92,4 +102,15 @@ const RUNTIME = ["requirements.txt", "base.txt", "main.txt", "prod.txt", "runtim
 function rankNested(name: string): number {
   const at = RUNTIME.indexOf(name);
   return at < 0 ? RUNTIME.length : at;
+}
+
+/** The facts of every requirement line of a pins file and its includes. */
+async function readPins(file: string): Promise<PinFacts[]> {
+  const tree = await loadRequirementsTree(file);
+  const facts: PinFacts[] = [];
+  for (const doc of tree.docs.values())
+    for (const line of doc.lines)
+      if (line.kind === "requirement" || line.kind === "url" || line.kind === "editable")
+        facts.push(describePin(line as PinLine));
+  return facts;
 }

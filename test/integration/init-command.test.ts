@@ -137,6 +137,25 @@ describe("matrix init", () => {
     expect(parse(await readFile(join(repo, "matrix.yml"), "utf8")).project.path).toBe(".");
   }, 60_000);
 
+  it("says which requirements are not exact pins, and warns that tracking torch builds it from source", async () => {
+    const repo = await mkdtemp(join(dir, "loose-"));
+    await writeFile(
+      join(repo, "pyproject.toml"),
+      '[project]\nname = "loose"\nversion = "0.1"\ndependencies = ["torch>=2.1", "transformers==4.47.1"]\n',
+    );
+    await writeFile(join(repo, ".gitignore"), "reports/\n");
+    const run = await runCli(["init", "--track", "torch", "--json"], repo);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const notes: string[] = JSON.parse(run.stdout).notes;
+    expect(notes).toContain(
+      "1 of 2 requirements in pyproject.toml are not exact pins (torch>=2.1): pinned tests whatever resolves that night; commit a lock (uv pip compile pyproject.toml -o requirements.lock) and point project.requirements at it",
+    );
+    expect(notes).toContain(
+      "torch is tracked: its upstream variants build it from source (hours for PyTorch); drop its repo to test its releases only",
+    );
+    expect(notes.some((n) => n.includes(".gitignore"))).toBe(false);
+  }, 60_000);
+
   it("finds the runtime pins in a requirements/ folder", async () => {
     const repo = await mkdtemp(join(dir, "nested-"));
     await mkdir(join(repo, "requirements"));
