@@ -75,6 +75,12 @@ describe("init then nightly on a wrapper whose tracked upstream removes a module
     expect(matrix.jobs["import-smoke"].run).toBe('python "$MATRIX_IMPORT_SMOKE" --walk wrapit fakeup');
     expect(matrix.index).toBe(index.url);
     expect(JSON.parse(init.stdout).cells).toBe(3);
+    // A mistyped flag is blamed on the flag, not on a made-up line of the matrix file.
+    const typo = await runCli(["plan", "--variant", "latest-fakeupp"], project, env);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toContain("no variant latest-fakeupp in");
+    expect(typo.stderr).toContain("; fix --variant");
+    expect(typo.stderr).not.toMatch(/matrix\.yml:1:1/);
 
     const night = await runCli(["nightly", "--json"], project, env);
     const seconds = Math.round(performance.now() - started) / 1000;
