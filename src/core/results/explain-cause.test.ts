@@ -54,6 +54,14 @@ describe("causeOf", () => {
       "Because there is no version of huggingface-hub==0.0.999 and you require huggingface-hub==0.0.999",
     ],
     [
+      "uv's chain: the line naming the user's own pin is kept",
+      result(
+        "unsatisfiable",
+        "  × No solution found when resolving dependencies:\n  ╰─▶ Because huggingface-hub==1.2.0 depends on hf-xet>=1.5.0 and only huggingface-hub<=1.2.0 is available, we can conclude that huggingface-hub>=1.2.0 depends on hf-xet>=1.5.0.\n      And because you require hf-xet==1.4.3 and huggingface-hub>=1.2.0, we can conclude that your requirements are unsatisfiable.",
+      ),
+      "Because huggingface-hub==1.2.0 depends on hf-xet>=1.5.0 and only huggingface-hub<=1.2.0 is available, we can conclude that huggingface-hub>=1.2.0 depends on hf-xet>=1.5.0. … And because you require hf-xet==1.4.3 and huggingface-hub>=1.2.0",
+    ],
+    [
       "pip's refusal",
       result(
         "install-error",

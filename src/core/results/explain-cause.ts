@@ -30,8 +30,13 @@ export function causeOf(result: CauseInput): string {
     const because = lines.map((l) => RESOLVER_LINE.exec(l)?.[1]).find((l) => l?.startsWith("Because"));
     const resolver = because ?? lines.map((l) => RESOLVER_LINE.exec(l)?.[1]).find(Boolean);
     // uv's closing formula says nothing the start of the sentence does not.
-    if (resolver)
-      return resolver.replace(/,? (?:and )?we can conclude that your requirements are unsatisfiable\.?$/, "");
+    const trim = (line: string) =>
+      line.replace(/,? (?:and )?we can conclude that your requirements are unsatisfiable\.?$/, "");
+    // The user's own pin is often named only further down ("And because you require hf-xet==1.4.3").
+    const yours = lines.find((l) => /\byou require\b/.test(l));
+    if (resolver && yours && !/\byou require\b/.test(resolver))
+      return `${trim(resolver)} … ${trim(yours.replace(/^(?:[╰─▶×|\s]*)(?:cause:\s*)?/, ""))}`;
+    if (resolver) return trim(resolver);
   }
   if (result.status === "infra-error")
     return describeUnreachable(lines.filter((l) => !SKIP.test(l)).join(" "));
