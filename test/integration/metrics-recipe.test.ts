@@ -5,7 +5,6 @@
  * matrix; with the job's `PYTHONPATH` and `$MATRIX_METRICS` set, the metrics lines appear, and
  * without `$MATRIX_METRICS` nothing is registered.
  */
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
