@@ -35,10 +35,30 @@ export interface CellSelection {
   workers: number;
 }
 
-/** The manifest of the run folder, written first when it is not there yet. */
-export async function readOrWriteManifest(project: Project, layout: RunLayout): Promise<Manifest> {
+/**
+ * The manifest of the run folder, written first when it is not there yet. `only` (the `--variant`
+ * names of a run) narrows a new manifest to those variants, so `run --variant pinned` resolves no
+ * upstream tip and no latest release it does not install (pinned, which resolves nothing, stays
+ * for the knob verdicts and the import smoke's baseline); a name the matrix lacks narrows nothing
+ * (the selection then says which names there are).
+ */
+export async function readOrWriteManifest(
+  project: Project,
+  layout: RunLayout,
+  only?: string[],
+): Promise<Manifest> {
   const text = await readFile(layout.manifest, "utf8").catch(() => null);
-  if (text === null) return writeVariants(project, targetInRun(layout));
+  if (text === null) {
+    const names = (only ?? []).map(normalizeVariantName);
+    const known = names.length > 0 && names.every((n) => project.variants.some((v) => v.name === n));
+    const narrowed = known
+      ? {
+          ...project,
+          variants: project.variants.filter((v) => v.name === "pinned" || names.includes(v.name)),
+        }
+      : project;
+    return writeVariants(narrowed, targetInRun(layout));
+  }
   return parseJsonRecord(text, layout.manifest, manifestSchema, {
     what: "a matrix manifest",
     fix: "remove it or pick another --run",
@@ -55,7 +75,7 @@ export async function executeRun(
   selection: CellSelection,
 ) {
   const started = Date.now();
-  const manifest = await readOrWriteManifest(project, layout);
+  const manifest = await readOrWriteManifest(project, layout, selection.variant);
   // Knob cells become jobs of their own (`<job>--<id>`); the project handed back carries them,
   // so a night's bisects and drafts find a knob cell's job like any other.
   const knobbed = await planKnobCells(project, facts, layout, selection);

@@ -113,5 +113,13 @@ describe("init then nightly on a wrapper whose tracked upstream removes a module
     expect(log.match(/known \(fails under pinned too\): wrapit\.gpu_kernels/g)).toHaveLength(1);
     expect(existsSync(join(run, "logs", "import-smoke.py"))).toBe(true);
     console.log(`adopt world: init to the named culprit in ${seconds} s`);
+
+    // One variant asked for: only what it installs is resolved and planned.
+    const one = join(root, "run-latest");
+    const single = await runCli(["run", "--variant", "latest-fakeup", "--run", one], project, env);
+    expect(single.exitCode, single.stderr).toBe(0);
+    expect((await readResult(one, "latest-fakeup", "import-smoke")).status).toBe("fail");
+    const manifest = JSON.parse(await readFile(join(one, "manifest.json"), "utf8"));
+    expect(manifest.variants.map((v: { name: string }) => v.name)).toEqual(["pinned", "latest-fakeup"]);
   }, 600_000);
 });
