@@ -90,7 +90,7 @@ export function renderMatrixFile(plan: InitPlan): string {
     "  # listed once as known; one that imports under pinned and fails under a variant fails the cell.",
     "  import-smoke:",
     `    run: ${q(smoke)}`,
-    "    timeout: 5m",
+    "    timeout: 15m            # a cold import of torch and a whole wrapper takes minutes",
     "",
     "  # A real smoke fine-tune: a few steps of your training entry point on a tiny model. It appends",
     '  # JSON lines to the file in $MATRIX_METRICS ({"step": 1, "loss": 2.7} per step, plus summary',
