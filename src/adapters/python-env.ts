@@ -66,6 +66,22 @@ interface EnvMarker {
   buildSeconds: number;
 }
 
+/** The cache key of the environment these options make (what `ensureEnvironment` looks up). */
+export async function environmentKeyOf(opts: EnsureEnvironmentOptions): Promise<string> {
+  const requirementsFile = resolve(opts.requirementsFile);
+  return computeEnvKey({
+    toolchain: opts.toolchain,
+    requirementsFile,
+    requirementsDir: resolve(opts.requirementsDir ?? dirname(requirementsFile)),
+    systemSitePackages: opts.systemSitePackages ?? false,
+    ...(opts.indexUrl ? { indexUrl: opts.indexUrl } : {}),
+    ...(opts.overridesFile ? { overridesFile: resolve(opts.overridesFile) } : {}),
+    ...(opts.projectPath ? { projectPath: resolve(opts.projectPath) } : {}),
+    ...(opts.projectExclude ? { projectExclude: opts.projectExclude } : {}),
+    ...(opts.keyExtra ? { extra: opts.keyExtra } : {}),
+  });
+}
+
 /** Makes (or reuses) the environment for these requirements. */
 export async function ensureEnvironment(
   opts: EnsureEnvironmentOptions,
@@ -85,15 +101,7 @@ export async function ensureEnvironment(
     ...(opts.overridesFile ? { overridesFile: resolve(opts.overridesFile) } : {}),
     ...(opts.projectPath ? { projectPath: resolve(opts.projectPath) } : {}),
   };
-  const key = await computeEnvKey({
-    toolchain: chosen,
-    requirementsFile,
-    requirementsDir,
-    systemSitePackages,
-    ...optional,
-    ...(opts.projectExclude ? { projectExclude: opts.projectExclude } : {}),
-    ...(opts.keyExtra ? { extra: opts.keyExtra } : {}),
-  });
+  const key = await environmentKeyOf(opts);
 
   const entry = await ensureEntry<EnvMarker, { output: string; log: string }>(
     join(cacheDir, "envs"),

@@ -10,7 +10,7 @@ import type { CommitWheel } from "../adapters/commit-wheels.js";
 import type { Progress } from "../adapters/progress.js";
 import type { RefVerdict } from "../core/bisect/bisect-state.js";
 import { missingDeclaredDependency } from "../core/bisect/missing-dependency.js";
-import { verdictOf } from "../core/bisect/verdict-of.js";
+import { type Outcome, verdictOf } from "../core/bisect/verdict-of.js";
 import type { JobSpec } from "../core/matrix/model.js";
 import { buildResult } from "../core/results/build-result.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
@@ -55,7 +55,7 @@ export async function testCandidate(
   badSignature: string | null,
   slot = 0,
   ready?: () => void,
-): Promise<RefVerdict & { smoke: number }> {
+): Promise<RefVerdict & { smoke: number; outcome: Outcome | null }> {
   const started = performance.now();
   const label = ctx.kind === "commits" ? ref.slice(0, 12) : ref;
   const done = ctx.progress.start(`bisect ${ctx.packageName}`, `${label}: install`);
@@ -79,10 +79,8 @@ export async function testCandidate(
   });
   const seconds = Math.round(performance.now() - started) / 1000;
   const smoke = result.seconds;
-  const verdict = verdictOf(
-    { status: result.status, signature: result.failure?.signature ?? null },
-    badSignature,
-  );
+  const outcome: Outcome = { status: result.status, signature: result.failure?.signature ?? null };
+  const verdict = verdictOf(outcome, badSignature);
   const missing =
     verdict.verdict !== "good" && result.failure
       ? missingDeclaredDependency(result.failure.excerpt, prepared.declared)
@@ -96,6 +94,15 @@ export async function testCandidate(
       detail: `${ctx.packageName} declares ${missing}, which the environment could not import`,
       seconds,
       smoke,
+      // The environment's fault, not the code's: nothing to remember about the candidate.
+      outcome: null,
     };
-  return { ref, ...verdict, ...(prepared.detail ? { detail: prepared.detail } : {}), seconds, smoke };
+  return {
+    ref,
+    ...verdict,
+    ...(prepared.detail ? { detail: prepared.detail } : {}),
+    seconds,
+    smoke,
+    outcome,
+  };
 }

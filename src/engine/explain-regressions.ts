@@ -14,11 +14,13 @@ import type { ResultRecord } from "../core/results/result-record.js";
 import type { NightBisect } from "../core/triage/attach-bisects.js";
 import type { Regression } from "../core/triage/triage-run.js";
 import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
+import { editsOfPackages } from "../core/variants/plan-variants.js";
 import { InputError, WorldError } from "../errors.js";
 import { bisectPackage } from "./bisect-record.js";
+import type { KnownOutcome } from "./bisect-verdicts.js";
 import type { MachineFacts } from "./environment-spec.js";
 import { searchInteraction } from "./interaction-search.js";
-import type { Project } from "./load-project.js";
+import { type Project, pinFactsOf } from "./load-project.js";
 
 /** One bisect the night ran (or could not run), as the summary lists it. */
 export type { NightBisect };
@@ -54,7 +56,9 @@ export async function explainRegressions(
       byKey.set(key, night);
       bisects.push(night);
     } else if (regression.culprit && bad && !byKey.has(key)) {
-      const night = await bisectOne(project, layout, facts, regression, bad, failing, workers);
+      const pinVersion = pinFactsOf(project, regression.culprit)?.version ?? null;
+      const known = knownEndsOf(manifest, results, regression, { bad, pinVersion }, failing);
+      const night = await bisectOne(project, layout, facts, regression, bad, failing, workers, known);
       byKey.set(key, night);
       bisects.push(night);
     }
@@ -80,6 +84,38 @@ function carriedBisect(known: KnownBisect, regression: Regression): NightBisect 
   };
 }
 
+/**
+ * What tonight's cells already answered for the bisect: the failing cell ran the bad end, with
+ * the same job, installed the same way over the same other packages, when its variant moved
+ * nothing the bisect's base does not (an `-all` variant blamed by traceback moved more: its bad end
+ * runs). For a release bisect over pinned, the pinned cell that passed is the good end (the same
+ * release from the index); a commit bisect's good end is a source build, which no cell made.
+ */
+export function knownEndsOf(
+  manifest: Manifest,
+  results: readonly ResultRecord[],
+  regression: Regression,
+  ends: { bad: string; pinVersion: string | null },
+  failing: ManifestVariant | null,
+): KnownOutcome[] {
+  const culprit = regression.culprit as string;
+  const variant = manifest.variants.find((v) => v.name === regression.variant);
+  const pinned = manifest.variants.find((v) => v.name === "pinned");
+  const interaction = regression.culprits.length > 1 && failing !== null;
+  const base = interaction ? failing : pinned;
+  if (!variant || !base) return [];
+  const others = (v: ManifestVariant) => JSON.stringify(editsOfPackages(v.packages, culprit));
+  const known: KnownOutcome[] = [];
+  const failed = regression.status === "fail" || regression.status === "timeout";
+  if (failed && others(variant) === others(base))
+    known.push({ ref: ends.bad, outcome: { status: "fail", signature: regression.signature } });
+  const moved = variant.packages[culprit];
+  const pinnedCell = results.find((r) => r.variant === "pinned" && r.job === regression.job);
+  if (!interaction && moved?.source === "latest" && pinnedCell?.status === "pass" && ends.pinVersion)
+    known.push({ ref: ends.pinVersion, outcome: { status: "pass", signature: null } });
+  return known;
+}
+
 async function bisectOne(
   project: Project,
   layout: RunLayout,
@@ -88,6 +124,7 @@ async function bisectOne(
   bad: string,
   failing: ManifestVariant | null,
   workers: number,
+  known: KnownOutcome[],
 ): Promise<NightBisect> {
   const culprit = regression.culprit as string;
   const others = regression.culprits.filter((c) => c !== culprit);
@@ -110,6 +147,7 @@ async function bisectOne(
           }
         : {}),
       workers,
+      known,
     });
     return {
       ...base,

@@ -24,7 +24,8 @@ export function nextRound(state: BisectState): string[] {
   const last = state.candidates.length - 1;
   if (bad === "unconfirmed") {
     const interior: number[] = [];
-    for (let i = 1; i < last; i++) if (state.verdicts[state.candidates[i] ?? ""] === undefined) interior.push(i);
+    for (let i = 1; i < last; i++)
+      if (state.verdicts[state.candidates[i] ?? ""] === undefined) interior.push(i);
     const others = state.workers > 1 ? pickSplitPoints(0, last, interior, state.workers - 1) : [];
     return [...others, last].map((i) => state.candidates[i] ?? "");
   }

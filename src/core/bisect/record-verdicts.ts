@@ -10,8 +10,8 @@ import type { BisectState, EndpointStatus, LogEntry, RefVerdict } from "./bisect
  * of that round; an empty list changes nothing). Verdicts known without a smoke run (`source`
  * night or cache) are recorded too but are neither steps nor a round. A ref that already has a
  * verdict takes the new one, and both steps stay in the log. When the bad endpoint's signature
- * becomes known in this round, the round's other failures were judged without it (every failure
- * was "bad"): those with another signature become `different-failure` skips here. Throws on a ref
+ * becomes known in this round, the failures recorded before it were judged without it (every
+ * failure was "bad"): those with another signature become `different-failure` skips here. Throws on a ref
  * that is not a candidate: that is a bug in the caller, not an input a user can fix.
  */
 export function recordVerdicts(state: BisectState, verdicts: readonly RefVerdict[]): BisectState {
@@ -40,8 +40,11 @@ export function recordVerdicts(state: BisectState, verdicts: readonly RefVerdict
   // A failure that left no signature compares by its status, as verdictOf does.
   const badSignature =
     bad === "confirmed" ? (latest(state, entries, badRef)?.signature ?? "fail") : state.badSignature;
-  if (state.badSignature === null && badSignature !== null) entries = entries.map((e) => rejudged(e, badSignature));
-  const byRef = { ...state.verdicts };
+  const learnt = state.badSignature === null && badSignature !== null;
+  if (learnt) entries = entries.map((e) => rejudged(e, badSignature));
+  const byRef: Record<string, LogEntry> = {};
+  for (const [ref, entry] of Object.entries(state.verdicts))
+    byRef[ref] = learnt ? rejudged(entry, badSignature) : entry;
   for (const entry of entries) byRef[entry.ref] = entry;
   const good = endpointStatusOf(byRef[goodRef], "good");
   return {

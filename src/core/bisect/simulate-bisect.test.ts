@@ -179,7 +179,9 @@ describe("runs no smoke whose answer is known or not needed", () => {
       good: { ref: "c0", status: "not-needed", source: null },
       bad: { ref: "c63", status: "confirmed", source: "night" },
     });
-    expect(summary.log.some((e) => e.ref === "c0" || (e.ref === "c63" && e.source === undefined))).toBe(false);
+    expect(summary.log.some((e) => e.ref === "c0" || (e.ref === "c63" && e.source === undefined))).toBe(
+      false,
+    );
   });
 
   it("confirms the good end when every candidate tried was bad", () => {
@@ -198,11 +200,32 @@ describe("endpoints", () => {
   it.each<[string, number, Record<number, Outcome>, string, RegExp, number]>([
     ["bad endpoint passes", 4, { 9: PASS }, "not-reproduced", /bad endpoint c9 passes/, 1],
     ["bad endpoint cannot be installed", 4, { 9: UNTESTABLE }, "not-reproduced", /c9 cannot be installed/, 1],
-    ["bad endpoint is flaky", 4, { 9: { status: "flaky", signature: null } }, "flaky", /c9 passed and failed/, 1],
+    [
+      "bad endpoint is flaky",
+      4,
+      { 9: { status: "flaky", signature: null } },
+      "flaky",
+      /c9 passed and failed/,
+      1,
+    ],
     ["good endpoint fails the same way", 1, { 0: BAD }, "not-reproduced", /older than the range/, 6],
     ["good endpoint fails another way", 1, { 0: OTHER }, "not-reproduced", /c0 fails too/, 6],
-    ["good endpoint cannot be installed", 1, { 0: UNTESTABLE }, "not-reproduced", /c0 cannot be installed/, 6],
-    ["good endpoint is flaky", 1, { 0: { status: "flaky", signature: null } }, "flaky", /c0 passed and failed/, 6],
+    [
+      "good endpoint cannot be installed",
+      1,
+      { 0: UNTESTABLE },
+      "not-reproduced",
+      /c0 cannot be installed/,
+      6,
+    ],
+    [
+      "good endpoint is flaky",
+      1,
+      { 0: { status: "flaky", signature: null } },
+      "flaky",
+      /c0 passed and failed/,
+      6,
+    ],
   ])("%s", (_name, firstBad, overrides, status, reason, steps) => {
     const summary = simulate(10, 1, oracle(firstBad, overrides));
     expect(summary.status).toBe(status);
