@@ -12,6 +12,10 @@ import { parseJsonRecord } from "../core/records/parse-json-record.js";
 import { writeJsonAtomic } from "./fs.js";
 
 const cachedVerdictSchema = z.object({
+  /** What the key stands for, for a reader of the cache folder (the key itself is a hash). */
+  package: z.string(),
+  ref: z.string(),
+  job: z.string(),
   status: z.enum(["pass", "fail"]),
   /** The failure's signature (null for a pass). */
   signature: z.string().nullable(),

@@ -90,6 +90,7 @@ export async function searchFirstBad(
     packageName: name,
     kind: range.kind,
     repo: range.repo,
+    mirror: range.mirror,
     dir,
     progress: createProgress(),
     candidates: refs,
@@ -100,13 +101,19 @@ export async function searchFirstBad(
   let state = await resumeState(stateFile, refs, req.workers);
   state = await recallKnown(await seedKnown(state, req.known ?? [], memory, `night ${from}`), memory);
   const first = nextRound(state);
-  // The first round's wheels build while the base environment does.
-  if (range.kind === "commits") for (const sha of first) void wheels.need(sha).catch(() => undefined);
   // A finished (resumed) bisect needs no environment at all.
   const prepared =
     first.length > 0
       ? await prepareWorkers(shared)
       : { workers: null, reason: null, dispose: async () => {} };
+  const source = prepared.workers?.source ?? null;
+  // Wheels only for the commits that cannot go in as their source tree.
+  const needingWheels = async (shas: readonly string[]) => {
+    const fits = await Promise.all(shas.map((sha) => source?.fits(sha) ?? false));
+    return shas.filter((_, i) => !fits[i]);
+  };
+  if (range.kind === "commits")
+    for (const sha of await needingWheels(first)) void wheels.need(sha).catch(() => undefined);
   const ctx: StepContext = { ...shared, workers: prepared.workers, wheelOf: wheels.need };
   let saved: Promise<void> = Promise.resolve();
   try {
@@ -124,7 +131,10 @@ export async function searchFirstBad(
         wheels.prefetch([]);
         const [planned, guesses, number] = [state, round, ++rounds];
         void Promise.all(ready.map((r) => r.promise)).then(() => {
-          if (rounds === number) wheels.prefetch(planPrefetch(planned, guesses));
+          if (rounds === number)
+            void needingWheels(planPrefetch(planned, guesses)).then((shas) => {
+              if (rounds === number) wheels.prefetch(shas);
+            });
         });
       }
       const verdicts = await Promise.all(

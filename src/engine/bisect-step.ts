@@ -15,6 +15,7 @@ import type { JobSpec } from "../core/matrix/model.js";
 import { buildResult } from "../core/results/build-result.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { prepareFull, prepareInWorker } from "./bisect-install.js";
+import type { SourceSteps } from "./bisect-source.js";
 import type { MachineFacts } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
 import { gpuOfSlot, runAttempts } from "./run-attempts.js";
@@ -27,6 +28,8 @@ export interface Workers {
   installed: Record<string, string>;
   /** Constraints keeping every package of the base (tier 1), or only the tracked ones (tier 2). */
   constraints: { all: string; tracked: string };
+  /** Commits as source trees on a path (no wheel), or null when the package needs wheels. */
+  source: SourceSteps | null;
 }
 
 /** What every step of one bisect shares. */
@@ -38,6 +41,8 @@ export interface StepContext {
   packageName: string;
   kind: "releases" | "commits";
   repo: string | null;
+  /** The cached mirror of `repo` (commit bisects). */
+  mirror: string | null;
   dir: string;
   progress: Progress;
   /** The candidate refs, oldest (good endpoint) first. */

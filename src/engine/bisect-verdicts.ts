@@ -83,6 +83,9 @@ export async function openVerdictMemory(scope: VerdictScope): Promise<VerdictMem
     async remember(ref, outcome, from) {
       if (outcome.status !== "pass" && outcome.status !== "fail") return;
       const verdict: CachedVerdict = {
+        package: scope.packageName,
+        ref,
+        job: scope.job.name,
         status: outcome.status,
         signature: outcome.status === "pass" ? null : outcome.signature,
         from,
