@@ -5,7 +5,7 @@
  * machine as about the code. Entries are written whole; one that does not parse is a miss, since
  * deleting the cache is always safe.
  */
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { parseJsonRecord } from "../core/records/parse-json-record.js";
@@ -51,4 +51,26 @@ export async function writeCachedVerdict(
   verdict: CachedVerdict,
 ): Promise<void> {
   await writeJsonAtomic(entryPath(cacheDir, key), verdict);
+}
+
+/** Every remembered verdict with its key (what a bench or a maintainer looking at the cache reads). */
+export async function listCachedVerdicts(
+  cacheDir: string,
+): Promise<Array<{ key: string; verdict: CachedVerdict }>> {
+  const root = join(cacheDir, "verdicts");
+  const found: Array<{ key: string; verdict: CachedVerdict }> = [];
+  for (const prefix of await readdir(root).catch(() => [] as string[])) {
+    for (const file of await readdir(join(root, prefix)).catch(() => [] as string[])) {
+      if (!file.endsWith(".json")) continue;
+      const key = file.slice(0, -".json".length);
+      const verdict = await readCachedVerdict(cacheDir, key);
+      if (verdict) found.push({ key, verdict });
+    }
+  }
+  return found;
+}
+
+/** Forgets the verdict under `key`: its smoke runs again next time. */
+export async function forgetCachedVerdict(cacheDir: string, key: string): Promise<void> {
+  await rm(entryPath(cacheDir, key), { force: true });
 }
