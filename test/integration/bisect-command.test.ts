@@ -151,6 +151,42 @@ describe("matrix bisect over commits", () => {
     expect(smokeRuns(cli.stderr)).toHaveLength(record.steps - visitedUnbuildable.length);
   });
 
+  it("runs no smoke a second time: a new bisect of the same range takes every verdict from the cache", async () => {
+    expect(first, "needs the bisect above").toBeDefined();
+    const cli = await bisect(world.commitsMatrix, [
+      "--good",
+      sha(0),
+      "--bad",
+      "main",
+      "--run",
+      runDir("again"),
+    ]);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    const record = JSON.parse(cli.stdout);
+    expect(record).toMatchObject({
+      status: "found",
+      first_bad: { ref: sha(FIRST_BAD) },
+      endpoints: { bad: { status: "confirmed", source: "cache" } },
+    });
+    expect(smokeRuns(cli.stderr)).toEqual([]);
+    type Entry = { ref: string; reason: string | null; source: string };
+    const log = record.log as Entry[];
+    // Every answer the first bisect measured comes from the cache; an install error is not
+    // remembered (it says little about the code), so the unbuildable commits are tried again,
+    // and fail to build again before any smoke.
+    const untestable = (first.record.log as Entry[])
+      .filter((l) => l.reason === "untestable")
+      .map((l) => l.ref);
+    const measured = (first.record.log as Entry[]).filter((l) => l.reason !== "untestable").map((l) => l.ref);
+    expect(log.filter((l) => l.source === "cache").map((l) => l.ref)).toEqual(
+      expect.arrayContaining(measured),
+    );
+    const ran = log.filter((l) => l.source === "run");
+    expect(ran.map((l) => l.reason)).toEqual(ran.map(() => "untestable"));
+    expect(untestable).toEqual(expect.arrayContaining(ran.map((l) => l.ref)));
+    expect(record.steps).toBe(ran.length);
+  });
+
   it("resumes from its state: a finished bisect runs nothing, a cut-short one only what is left", async () => {
     expect(first, "needs the bisect above").toBeDefined();
     const again = await bisect(world.commitsMatrix, args());
@@ -201,42 +237,6 @@ describe("matrix bisect over commits", () => {
     expect(resumed.stderr.match(/source tree, in worker 0|wheel reused|cannot build/g)).toHaveLength(
       later.length,
     );
-  });
-
-  it("runs no smoke a second time: a new bisect of the same range takes every verdict from the cache", async () => {
-    expect(first, "needs the bisect above").toBeDefined();
-    const cli = await bisect(world.commitsMatrix, [
-      "--good",
-      sha(0),
-      "--bad",
-      "main",
-      "--run",
-      runDir("again"),
-    ]);
-    expect(cli.exitCode, cli.stderr).toBe(0);
-    const record = JSON.parse(cli.stdout);
-    expect(record).toMatchObject({
-      status: "found",
-      first_bad: { ref: sha(FIRST_BAD) },
-      endpoints: { bad: { status: "confirmed", source: "cache" } },
-    });
-    expect(smokeRuns(cli.stderr)).toEqual([]);
-    type Entry = { ref: string; reason: string | null; source: string };
-    const log = record.log as Entry[];
-    // Every answer the first bisect measured comes from the cache; an install error is not
-    // remembered (it says little about the code), so the unbuildable commits are tried again,
-    // and fail to build again before any smoke.
-    const untestable = (first.record.log as Entry[])
-      .filter((l) => l.reason === "untestable")
-      .map((l) => l.ref);
-    const measured = (first.record.log as Entry[]).filter((l) => l.reason !== "untestable").map((l) => l.ref);
-    expect(log.filter((l) => l.source === "cache").map((l) => l.ref)).toEqual(
-      expect.arrayContaining(measured),
-    );
-    const ran = log.filter((l) => l.source === "run");
-    expect(ran.map((l) => l.reason)).toEqual(ran.map(() => "untestable"));
-    expect(untestable).toEqual(expect.arrayContaining(ran.map((l) => l.ref)));
-    expect(record.steps).toBe(ran.length);
   });
 
   it("takes fewer rounds with --workers 4 and the same answer, good defaulting to the pinned SHA", async () => {
