@@ -11,6 +11,7 @@
  */
 import { join } from "node:path";
 import { environmentKeyOf } from "../adapters/python-env.js";
+import { hashProjectFiles } from "../adapters/python-project.js";
 import { writeVariantFiles } from "../adapters/requirements-files.js";
 import { type CachedVerdict, readCachedVerdict, writeCachedVerdict } from "../adapters/verdict-cache.js";
 import type { BisectState, RefVerdict } from "../core/bisect/bisect-state.js";
@@ -66,6 +67,7 @@ export async function openVerdictMemory(scope: VerdictScope): Promise<VerdictMem
       overridesFile: scope.project.tree.kind === "pyproject" ? join(folder, "overrides.txt") : null,
     }),
   );
+  const jobFiles = await hashProjectFiles(scope.job.cwd, [scope.facts.reportsDir, scope.facts.cacheDir]);
   const keyOf = (ref: string) =>
     verdictKeyOf({
       package: scope.packageName,
@@ -73,6 +75,7 @@ export async function openVerdictMemory(scope: VerdictScope): Promise<VerdictMem
       job: scope.job,
       install: scope.kind === "releases" ? "release" : "source",
       environment,
+      files: jobFiles,
     });
   const cacheDir = scope.facts.cacheDir;
   return {

@@ -18,6 +18,7 @@ const base: VerdictKeyParts = {
   job,
   install: "source",
   environment: "e1",
+  files: "f1",
 };
 
 describe("verdictKeyOf", () => {
@@ -31,6 +32,7 @@ describe("verdictKeyOf", () => {
     ["another package", { package: "transformers" }],
     ["a release instead of a source build", { install: "release" }],
     ["another environment", { environment: "e2" }],
+    ["an edited training script", { files: "f2" }],
     ["another command", { job: { ...job, run: "python train.py" } }],
     ["other expectations", { job: { ...job, expect: { loss_decreases: 0.1 } } }],
     ["another timeout", { job: { ...job, timeoutSeconds: 60 } }],

@@ -1,7 +1,7 @@
 /**
  * The identity of one smoke verdict, so a verdict known once is never run again: the package at a
- * ref, the job as it runs (with its knob cell), how the package was put there, and the key of the
- * environment around it. Two runs with the same key install the same code the same way and run the
+ * ref, the job as it runs (with its knob cell and its folder's files), how the package was put
+ * there, and the key of the environment around it. Two runs with the same key install the same code the same way and run the
  * same command, so their answer is the same (a flaky one is never remembered).
  */
 import { createHash } from "node:crypto";
@@ -23,6 +23,11 @@ export interface VerdictKeyParts {
   install: "release" | "source";
   /** The key of the environment around the package: everything but the package's own line. */
   environment: string;
+  /**
+   * The content of the job's working folder (the training script, its configs): the environment
+   * key covers the project only when it is installed, and an edited script is another question.
+   */
+  files: string;
 }
 
 /** 32 hex digits of a sha256 over the parts; the job's position in the matrix file is left out. */
@@ -34,6 +39,7 @@ export function verdictKeyOf(parts: VerdictKeyParts): string {
     ref: parts.ref,
     install: parts.install,
     environment: parts.environment,
+    files: parts.files,
     job: {
       name: job.name,
       run: job.run,
