@@ -6,11 +6,11 @@
  * version, declared dependencies, entry points) stays as installed, which is why the engine does
  * this only while a commit's metadata files match the installed one's.
  */
-import { rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { cp, rm, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { execa } from "execa";
 import { gitEnv } from "./git.js";
-import { sitePackagesOf } from "./site-packages.js";
+import { listDistributions, sitePackagesOf } from "./site-packages.js";
 
 /** The `.pth` file a bisect writes; the name says who wrote it. */
 const PTH = "__matrix_bisect_source__.pth";
@@ -78,4 +78,23 @@ export async function putSourceOnPath(
 /** Removes the `.pth` again (before a wheel goes into the environment). */
 export async function takeSourceOffPath(envDir: string): Promise<void> {
   for (const site of await sitePackagesOf(envDir)) await rm(join(site, PTH), { force: true });
+}
+
+/**
+ * Undoes a wheel install of package `name` in a bisect's clone: its top-level names and its
+ * `*.dist-info` go, and a copy of the base environment's `baseDistInfo` comes back, so the
+ * environment's metadata is the good end's again (the base is never changed: this copies).
+ */
+export async function restoreDistInfo(
+  envDir: string,
+  name: string,
+  baseDistInfo: string,
+  topLevel: readonly string[],
+): Promise<void> {
+  const installed = (await listDistributions(envDir)).find((d) => d.name === name);
+  if (installed) await rm(installed.distInfo, { recursive: true, force: true });
+  for (const site of (await sitePackagesOf(envDir)).slice(0, 1)) {
+    for (const top of topLevel) await rm(join(site, top), { recursive: true, force: true });
+    await cp(baseDistInfo, join(site, basename(baseDistInfo)), { recursive: true });
+  }
 }

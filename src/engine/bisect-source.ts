@@ -6,7 +6,8 @@
  * files the build writes (`planSourceLayout` says so once, from the good end's installed wheel),
  * or when the commit changed what the build reads (`buildInputsChanged`: the metadata files, an
  * in-tree backend, compiled sources; then its declared dependencies may differ, and the installer
- * must see them). A slot that took a wheel stays on wheels.
+ * must see them). A slot that took a wheel goes back to its source tree for the next commit that
+ * fits, with the good end's metadata copied back from the base environment.
  */
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
@@ -17,6 +18,7 @@ import {
   listTreeFiles,
   putSourceOnPath,
   removeSource,
+  restoreDistInfo,
   takeSourceOffPath,
 } from "../adapters/source-checkout.js";
 import {
@@ -30,9 +32,9 @@ import {
 export interface SourceSteps {
   /** Whether the commit can go in as its source tree (what its build reads is the good end's). */
   fits(sha: string): Promise<boolean>;
-  /** Puts the commit's tree into the slot's environment; false when the slot is on wheels now. */
+  /** Puts the commit's tree into the slot's environment (after a wheel, in place of it). */
   place(slot: number, envDir: string, sha: string): Promise<{ ok: true } | { ok: false; output: string }>;
-  /** The slot is about to take a wheel: its source path goes, and it stays on wheels. */
+  /** The slot is about to take a wheel: its source path goes (until the next `place`). */
   leave(slot: number, envDir: string): Promise<void>;
   /** Removes the worktrees. */
   dispose(): Promise<void>;
@@ -66,7 +68,9 @@ export async function prepareSourceSteps(
 function makeSteps(req: SourceRequest, layout: SourceLayout): SourceSteps {
   const fitting = new Map<string, Promise<boolean>>();
   const slots = new Map<number, "source" | "wheels">();
+  const worktrees = new Set<number>();
   const dirOf = (slot: number) => join(req.root, `src-${slot}`);
+  const base = req.dist as InstalledDistribution;
   return {
     fits(sha) {
       let known = fitting.get(sha);
@@ -80,13 +84,14 @@ function makeSteps(req: SourceRequest, layout: SourceLayout): SourceSteps {
     },
     async place(slot, envDir, sha) {
       const mode = slots.get(slot);
-      if (mode === "wheels") return { ok: false, output: "this worker took a wheel" };
-      const checkout = await checkoutSource(req.mirror, dirOf(slot), sha, mode === undefined);
+      const checkout = await checkoutSource(req.mirror, dirOf(slot), sha, !worktrees.has(slot));
       if (!checkout.ok) return { ok: false, output: checkout.output };
-      if (mode === undefined) {
-        await putSourceOnPath(envDir, layout.topLevel, join(dirOf(slot), layout.importRoot));
-        slots.set(slot, "source");
-      }
+      worktrees.add(slot);
+      if (mode === "source") return { ok: true };
+      // Back from a wheel: the wheel's files and metadata go, the good end's metadata comes back.
+      if (mode === "wheels") await restoreDistInfo(envDir, base.name, base.distInfo, layout.topLevel);
+      await putSourceOnPath(envDir, layout.topLevel, join(dirOf(slot), layout.importRoot));
+      slots.set(slot, "source");
       return { ok: true };
     },
     async leave(slot, envDir) {
@@ -94,7 +99,7 @@ function makeSteps(req: SourceRequest, layout: SourceLayout): SourceSteps {
       slots.set(slot, "wheels");
     },
     async dispose() {
-      await Promise.all([...slots.keys()].map((slot) => removeSource(req.mirror, dirOf(slot))));
+      await Promise.all([...worktrees].map((slot) => removeSource(req.mirror, dirOf(slot))));
     },
   };
 }

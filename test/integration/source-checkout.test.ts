@@ -8,13 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sitePackagesOf } from "../../src/adapters/site-packages.js";
+import { listDistributions, sitePackagesOf } from "../../src/adapters/site-packages.js";
 import {
   changedPaths,
   checkoutSource,
   listTreeFiles,
   putSourceOnPath,
   removeSource,
+  restoreDistInfo,
   takeSourceOffPath,
 } from "../../src/adapters/source-checkout.js";
 import { BUILD_INPUT_PATHSPECS } from "../../src/core/bisect/source-layout.js";
@@ -85,6 +86,25 @@ describe("source checkout", () => {
     expect((await checkoutSource(repo, dir, "f".repeat(40), false)).ok).toBe(false);
     await takeSourceOffPath(venv);
     await expect(commitSeen()).rejects.toThrow(/ModuleNotFoundError/);
+
+    // A wheel went in (another version, its own files); the next source step takes it out again
+    // and brings the good end's metadata back from the base.
+    const [site] = (await sitePackagesOf(venv)) as [string];
+    await mkdir(join(site, "regpkg"), { recursive: true });
+    await writeFile(join(site, "regpkg", "__init__.py"), "COMMIT = 'wheel'\n");
+    await mkdir(join(site, "regpkg-9.0.dist-info"));
+    await writeFile(join(site, "regpkg-9.0.dist-info", "METADATA"), "Name: regpkg\nVersion: 9.0\n");
+    expect(await commitSeen()).toBe("wheel");
+    const baseInfo = join(root, "base", "regpkg-0.1.dist-info");
+    await mkdir(baseInfo, { recursive: true });
+    await writeFile(join(baseInfo, "METADATA"), "Name: regpkg\nVersion: 0.1\n");
+    await restoreDistInfo(venv, "regpkg", baseInfo, ["regpkg"]);
+    await putSourceOnPath(venv, ["regpkg"], join(dir, "src"));
+    expect(await commitSeen()).toBe("1");
+    expect((await listDistributions(venv)).filter((d) => d.name === "regpkg").map((d) => d.version)).toEqual([
+      "0.1",
+    ]);
+    await takeSourceOffPath(venv);
     await removeSource(repo, dir);
     expect((await execa("git", ["-C", repo, "worktree", "list"])).stdout.split("\n")).toHaveLength(1);
   });
