@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { resolveDefaultMatrix } from "./adapters/default-matrix.js";
+import { redactProcessStreams } from "./adapters/redacted-streams.js";
 import { bisectCommand } from "./commands/bisect.js";
 import { concludeCommand } from "./commands/conclude.js";
 import { doctorCommand } from "./commands/doctor.js";
@@ -169,6 +170,8 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
 
 /** Runs the CLI and returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: string[]): Promise<number> {
+  // Before anything prints: whatever any layer writes to stdout or stderr leaves redacted.
+  redactProcessStreams();
   let code = 0;
   try {
     await buildProgram((c) => {

@@ -47,8 +47,9 @@ export async function prCommand(opts: PrCommandOptions): Promise<number> {
   const pkg = prPackageOf(project, opts.package);
   if (opts.collect && opts.run === undefined)
     throw new InputError("matrix pr: --collect judges a run the side jobs wrote; pass --run DIR");
-  const layout = await openRunFolder(opts.reports, opts.run);
+  // Flags and machine first: a refused command leaves no run folder behind.
   const facts = await gatherMachineFacts(project, opts.reports);
+  const layout = await openRunFolder(opts.reports, opts.run);
   const request = {
     package: pkg.name,
     pr: opts.pr ?? null,

@@ -13,6 +13,7 @@ import { parseMatrix } from "../core/matrix/parse-matrix.js";
 import { type ReportOutcome, reportRun } from "../engine/report-run.js";
 import { InputError } from "../errors.js";
 import { emitResult, type OutputOptions } from "./output.js";
+import { sayRunChoice } from "./run-choice.js";
 
 /** Options of `matrix report`. */
 export interface ReportCommandOptions extends OutputOptions {
@@ -33,6 +34,7 @@ export async function reportCommand(opts: ReportCommandOptions): Promise<number>
         throw error;
       })
     : await findRunFolder(opts.reports, opts.run);
+  if (layout) sayRunChoice(layout, opts.stderr);
   const outcome = await reportRun({
     reports: opts.reports,
     layout,

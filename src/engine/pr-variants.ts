@@ -4,7 +4,7 @@
  * into the run folder with a manifest, so `matrix run --run DIR` can run either again.
  */
 import { basename } from "node:path";
-import { writeJsonAtomic } from "../adapters/fs.js";
+import { writeRedactedJson } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import type { TrackedPackage } from "../core/matrix/model.js";
 import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
@@ -45,6 +45,7 @@ export async function writePrVariants(
     variants: [base, head],
     skipped: project.skipped,
   };
-  await writeJsonAtomic(layout.manifest, manifest);
+  // Read back by the side jobs: secrets masked like every run-folder file, paths kept.
+  await writeRedactedJson(layout.manifest, manifest, process.env, { keepPaths: true });
   return { base, head };
 }
