@@ -1,7 +1,7 @@
 /**
  * matrix's side of the bisect bench: `matrix bisect` through the built CLI (`dist/bin.js`, what
  * the package's `matrix` binary runs; tsx would add its transpile-on-start to every figure), with
- * a fresh run folder and a fresh `MATRIX_CACHE`, timed from outside. Every other figure comes from
+ * a fresh run folder and a cache the caller names (cold or warm), timed from outside. Every other figure comes from
  * the bisect record itself: each log entry's `seconds` (the whole step) and `smoke_seconds` (the
  * smoke job's processes alone).
  */
@@ -23,8 +23,12 @@ export interface MatrixRun {
   firstBad: string | null;
   /** Sum of the log's smoke_seconds: the time spent in smoke runs. */
   smokeSeconds: number;
-  /** Mean over the log of (seconds - smoke_seconds): what a step costs beyond its smoke. */
+  /** Mean over the steps that ran of (seconds - smoke_seconds): what a step costs beyond its smoke. */
   overheadSeconds: number;
+  /** The median of the same: the first step of a worker also makes its clone and checkout. */
+  medianOverheadSeconds: number;
+  /** Where the endpoints' verdicts came from (`good not needed, bad run`). */
+  endpoints: string;
   /** wall - sum of the log's seconds: CLI start, probe, mirror, base environment, record (K=1). */
   outsideSteps: number;
   /** (wall - smokeSeconds) / wall; with K workers, smoke runs overlap, so this is K=1's figure. */
@@ -36,18 +40,29 @@ export async function buildCli(): Promise<void> {
   await execa("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo });
 }
 
-/** Runs `matrix bisect --workers K` over the world (fresh run folder and cache) and reads its record. */
-export async function runMatrixBisect(world: BisectWorld, workers: number): Promise<MatrixRun> {
-  const tag = `k${workers}`;
+/** The `MATRIX_CACHE` folder of the world named `name` (`cache-k1`). */
+export function cacheOf(world: BisectWorld, name: string): string {
+  return join(world.root, name);
+}
+
+/**
+ * Runs `matrix bisect --workers K` over the world in a new run folder `runs/<run>` with the cache
+ * `cache` (a new name is a cold cache; a name used before keeps what that run left) and reads its record.
+ */
+export async function runMatrixBisect(
+  world: BisectWorld,
+  opts: { workers: number; run: string; cache: string },
+): Promise<MatrixRun> {
+  const workers = opts.workers;
   const args = [
     ...["bisect", "-m", world.matrix, "--package", "regpkg", "--job", "smoke"],
     ...["--good", world.shas[0] as string, "--bad", "main"],
-    ...["--workers", String(workers), "--run", join(world.root, "runs", tag), "--json"],
+    ...["--workers", String(workers), "--run", join(world.root, "runs", opts.run), "--json"],
   ];
   const started = performance.now();
   const cli = await execa("node", [join(repo, "dist", "bin.js"), ...args], {
     cwd: world.root,
-    env: { NO_COLOR: "1", MATRIX_CACHE: join(world.root, `cache-${tag}`) },
+    env: { NO_COLOR: "1", MATRIX_CACHE: cacheOf(world, opts.cache) },
     reject: false,
     timeout: 900_000,
   });
@@ -58,7 +73,8 @@ export async function runMatrixBisect(world: BisectWorld, workers: number): Prom
     steps: number;
     rounds: number;
     first_bad: { ref: string } | null;
-    log: Array<{ seconds: number; smoke_seconds: number | null }>;
+    log: Array<{ seconds: number | null; smoke_seconds: number | null; source: string }>;
+    endpoints: { good: { source: string | null }; bad: { source: string | null } };
   };
   try {
     record = JSON.parse(String(cli.stdout));
@@ -67,9 +83,11 @@ export async function runMatrixBisect(world: BisectWorld, workers: number): Prom
       `matrix bisect --workers ${workers} gave no record (exit ${cli.exitCode}):\n${cli.stderr}`,
     );
   }
-  const smokeSeconds = record.log.reduce((a, l) => a + (l.smoke_seconds ?? 0), 0);
-  const overheads = record.log.map((l) => l.seconds - (l.smoke_seconds ?? 0));
-  const stepSeconds = record.log.reduce((a, l) => a + l.seconds, 0);
+  // Only the steps that ran: a verdict from the night or the cache took no time.
+  const ran = record.log.filter((l) => l.source === "run");
+  const smokeSeconds = ran.reduce((a, l) => a + (l.smoke_seconds ?? 0), 0);
+  const overheads = ran.map((l) => (l.seconds ?? 0) - (l.smoke_seconds ?? 0));
+  const stepSeconds = ran.reduce((a, l) => a + (l.seconds ?? 0), 0);
   return {
     workers,
     wall,
@@ -80,6 +98,8 @@ export async function runMatrixBisect(world: BisectWorld, workers: number): Prom
     firstBad: record.first_bad?.ref ?? null,
     smokeSeconds,
     overheadSeconds: overheads.reduce((a, b) => a + b, 0) / Math.max(overheads.length, 1),
+    medianOverheadSeconds: [...overheads].sort((a, b) => a - b)[Math.floor(overheads.length / 2)] ?? 0,
+    endpoints: `good ${record.endpoints.good.source ?? "not needed"}, bad ${record.endpoints.bad.source ?? "not needed"}`,
     outsideSteps: wall - stepSeconds,
     outsideShare: (wall - smokeSeconds) / wall,
   };

@@ -102,7 +102,8 @@ export async function makeBisectWorld(root: string, commits: number, badIndex: n
       index: index.url,
       installer: "uv",
       packages: { [PACKAGE]: { repo: `file://${upstream}` } },
-      variants: ["pinned"],
+      // The upstream variant is the night's (bench/bisect-night.ts); `matrix bisect` uses pinned.
+      variants: ["pinned", "upstream-regpkg"],
       jobs: { smoke: { run: smoke, cwd: "../work", timeout: "1m" } },
     }),
   );

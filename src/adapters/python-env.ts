@@ -70,6 +70,22 @@ interface EnvMarker {
   buildSeconds: number;
 }
 
+/** The cache key of the environment these options make (what `ensureEnvironment` looks up). */
+export async function environmentKeyOf(opts: EnsureEnvironmentOptions): Promise<string> {
+  const requirementsFile = resolve(opts.requirementsFile);
+  return computeEnvKey({
+    toolchain: opts.toolchain,
+    requirementsFile,
+    requirementsDir: resolve(opts.requirementsDir ?? dirname(requirementsFile)),
+    systemSitePackages: opts.systemSitePackages ?? false,
+    ...(opts.indexUrl ? { indexUrl: opts.indexUrl } : {}),
+    ...(opts.overridesFile ? { overridesFile: resolve(opts.overridesFile) } : {}),
+    withProject: Boolean(opts.projectPath),
+    ...(opts.projectExclude ? { projectExclude: opts.projectExclude } : {}),
+    ...(opts.keyExtra ? { extra: opts.keyExtra } : {}),
+  });
+}
+
 /** Makes (or reuses) the environment for these requirements. */
 export async function ensureEnvironment(
   opts: EnsureEnvironmentOptions,
@@ -89,17 +105,7 @@ export async function ensureEnvironment(
     ...(opts.overridesFile ? { overridesFile: resolve(opts.overridesFile) } : {}),
     ...(opts.projectPath ? { projectPath: resolve(opts.projectPath) } : {}),
   };
-  const key = await computeEnvKey({
-    toolchain: chosen,
-    requirementsFile,
-    requirementsDir,
-    systemSitePackages,
-    ...(opts.indexUrl ? { indexUrl: opts.indexUrl } : {}),
-    ...(optional.overridesFile ? { overridesFile: optional.overridesFile } : {}),
-    withProject: Boolean(optional.projectPath),
-    ...(opts.projectExclude ? { projectExclude: opts.projectExclude } : {}),
-    ...(opts.keyExtra ? { extra: opts.keyExtra } : {}),
-  });
+  const key = await environmentKeyOf(opts);
   const projectFiles = optional.projectPath
     ? await projectFilesOf(optional.projectPath, opts.projectExclude)
     : null;

@@ -36,6 +36,13 @@ describe("formatBisect", () => {
     ]);
   });
 
+  it("says where the endpoints' verdicts came from", () => {
+    const ends = { good: { source: null }, bad: { source: "night" } };
+    expect(formatBisect(record({ endpoints: ends })).split("\n")[4]).toBe(
+      "  last good fedcba987654; 7 steps in 4 rounds; bad end from the night, good end not needed",
+    );
+  });
+
   it.each([
     [
       "a title that already names the PR",

@@ -16,6 +16,8 @@ export interface BisectText {
   rounds: number;
   first_bad: { ref: string; title: string; pr: number | null; url: string | null } | null;
   last_good: { ref: string } | null;
+  /** Where each end's verdict came from (`source` null: it never had to run). */
+  endpoints?: { good: { source: string | null }; bad: { source: string | null } };
   log: Array<{
     ref: string;
     verdict: string;
@@ -57,9 +59,22 @@ export function formatBisect(record: BisectText): string {
   const bad = record.log.find((l) => l.verdict === "bad" && l.signature);
   if (bad?.signature) lines.push(`  signature: ${bad.signature.split("\n")[0]}`);
   lines.push(
-    `  last good ${record.last_good ? short(record.last_good.ref) : "-"}; ${record.steps} steps in ${record.rounds} rounds`,
+    `  last good ${record.last_good ? short(record.last_good.ref) : "-"}; ${record.steps} steps in ${record.rounds} rounds${endsOf(record)}`,
   );
   for (const l of record.log.filter((e) => e.verdict === "skip"))
     lines.push(`  skipped ${short(l.ref)}: ${l.detail ?? l.reason ?? "untestable"}`);
   return lines.join("\n");
+}
+
+/** `; bad end from the night, good end not needed`: the smokes a bisect did not run, and why. */
+function endsOf(record: BisectText): string {
+  const ends = record.endpoints;
+  if (!ends) return "";
+  const say = (name: string, source: string | null) =>
+    source === null
+      ? `${name} end not needed`
+      : source === "run"
+        ? `${name} end run`
+        : `${name} end from the ${source}`;
+  return `; ${say("bad", ends.bad.source)}, ${say("good", ends.good.source)}`;
 }

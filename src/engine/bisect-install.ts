@@ -69,6 +69,12 @@ export async function prepareInWorker(
   // The slot's first clone is made while the wheel is still being built.
   const env = workers.envOf(slot);
   env.catch(() => undefined);
+  const source = workers.source;
+  if (ctx.kind === "commits" && source && (await source.fits(ref))) {
+    const envDir = await env;
+    const placed = await source.place(slot, envDir, ref);
+    if (placed.ok) return await readyIn(ctx, workers, envDir, ref, `source tree, in worker ${slot}`);
+  }
   const artifact = await artifactOf(ctx, ref);
   if (!artifact.ok) {
     const excerpt = excerptInstallError(artifact.output);
@@ -79,6 +85,7 @@ export async function prepareInWorker(
     };
   }
   const envDir = await env;
+  await source?.leave(slot, envDir);
   const matrix = ctx.project.matrix;
   const install = (constraintsFile: string, installedFirst = false) =>
     installCandidate({
@@ -107,12 +114,23 @@ export async function prepareInWorker(
       detail: `cannot install: ${installReasonOf(installed.output)}`,
     };
   }
+  return readyIn(ctx, workers, envDir, ref, `${artifact.note}, installed in worker ${slot}`);
+}
+
+/** The slot's environment with the candidate in it, and what the candidate declares. */
+async function readyIn(
+  ctx: StepContext,
+  workers: Workers,
+  envDir: string,
+  ref: string,
+  note: string,
+): Promise<Prepared> {
   const metadata = await readMetadata(envDir, ctx.packageName);
   return {
     setup: { status: "ok", installed: { ...workers.installed, [ctx.packageName]: ref } },
     envDir,
     declared: metadata ? declaredDependencies(metadata) : [],
-    note: `${artifact.note}, installed in worker ${slot}`,
+    note,
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import pLimit from "p-limit";
 import { z } from "zod";
 import { ensureCommitWheel } from "../adapters/commit-wheels.js";
@@ -21,6 +21,7 @@ import { parseJsonRecord } from "../core/records/parse-json-record.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { type BisectRange, findBisectRange } from "./bisect-range.js";
 import { type StepContext, testCandidate } from "./bisect-step.js";
+import { type KnownOutcome, openVerdictMemory, recallKnown, seedKnown } from "./bisect-verdicts.js";
 import { makeWheelQueue } from "./bisect-wheels.js";
 import { prepareWorkers } from "./bisect-workers.js";
 import type { MachineFacts } from "./environment-spec.js";
@@ -36,6 +37,8 @@ export interface BisectRequest {
   workers: number;
   /** The run's `bisect/` folder. */
   bisectDir: string;
+  /** Outcomes the night's own cells measured (its failing cell's bad end), run no more. */
+  known?: KnownOutcome[];
 }
 
 /** The finished search: the range searched and the final state. */
@@ -87,20 +90,30 @@ export async function searchFirstBad(
     packageName: name,
     kind: range.kind,
     repo: range.repo,
+    mirror: range.mirror,
     dir,
     progress: createProgress(),
     candidates: refs,
   };
   const stateFile = `${dir}.state.json`;
+  const memory = await openVerdictMemory(shared);
+  const from = basename(dirname(req.bisectDir));
   let state = await resumeState(stateFile, refs, req.workers);
+  state = await recallKnown(await seedKnown(state, req.known ?? [], memory, `night ${from}`), memory);
   const first = nextRound(state);
-  // The first round's wheels build while the base environment does.
-  if (range.kind === "commits") for (const sha of first) void wheels.need(sha).catch(() => undefined);
   // A finished (resumed) bisect needs no environment at all.
   const prepared =
     first.length > 0
       ? await prepareWorkers(shared)
       : { workers: null, reason: null, dispose: async () => {} };
+  const source = prepared.workers?.source ?? null;
+  // Wheels only for the commits that cannot go in as their source tree.
+  const needingWheels = async (shas: readonly string[]) => {
+    const fits = await Promise.all(shas.map((sha) => source?.fits(sha) ?? false));
+    return shas.filter((_, i) => !fits[i]);
+  };
+  if (range.kind === "commits")
+    for (const sha of await needingWheels(first)) void wheels.need(sha).catch(() => undefined);
   const ctx: StepContext = { ...shared, workers: prepared.workers, wheelOf: wheels.need };
   let saved: Promise<void> = Promise.resolve();
   try {
@@ -118,7 +131,10 @@ export async function searchFirstBad(
         wheels.prefetch([]);
         const [planned, guesses, number] = [state, round, ++rounds];
         void Promise.all(ready.map((r) => r.promise)).then(() => {
-          if (rounds === number) wheels.prefetch(planPrefetch(planned, guesses));
+          if (rounds === number)
+            void needingWheels(planPrefetch(planned, guesses)).then((shas) => {
+              if (rounds === number) wheels.prefetch(shas);
+            });
         });
       }
       const verdicts = await Promise.all(
@@ -135,6 +151,8 @@ export async function searchFirstBad(
         ),
       );
       state = recordVerdicts(state, verdicts);
+      await Promise.all(verdicts.map((v) => (v.outcome ? memory.remember(v.ref, v.outcome, from) : null)));
+      state = await recallKnown(state, memory);
       // Saved one after another (an older state must never land last), but the next round does not
       // wait for the disk: only a resumed bisect reads it back, and the last save is awaited below.
       const snapshot = state;

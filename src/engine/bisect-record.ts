@@ -13,6 +13,7 @@ import { normalizeVariantName } from "../core/matrix/variant-names.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { InputError } from "../errors.js";
 import { searchFirstBad } from "./bisect-package.js";
+import type { KnownOutcome } from "./bisect-verdicts.js";
 import { checkTrackedPackage } from "./check-arguments.js";
 import type { MachineFacts } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
@@ -31,6 +32,8 @@ export interface BisectAsk {
   /** Said in the record: what the other packages were and why (an interaction's members). */
   note?: string;
   workers: number;
+  /** Outcomes the night's own cells measured for refs of the range (its failing cell's bad end). */
+  known?: KnownOutcome[];
 }
 
 /** Runs the bisect and writes its record; returns the record. */
@@ -59,6 +62,7 @@ export async function bisectPackage(
     base,
     workers: ask.workers,
     bisectDir: join(layout.dir, "bisect"),
+    ...(ask.known ? { known: ask.known } : {}),
   });
   const summary = summarizeBisect(state);
   const refs = range.candidates.map((c) => c.ref);
@@ -99,6 +103,7 @@ export async function bisectPackage(
     candidates: summary.candidates,
     steps: summary.steps,
     rounds: summary.rounds,
+    endpoints: summary.endpoints,
     skipped: summary.skipped,
     ambiguous: summary.ambiguous,
     log: summary.log.map((l) => ({
@@ -109,6 +114,7 @@ export async function bisectPackage(
       signature: l.signature,
       seconds: l.seconds,
       smoke_seconds: l.smoke ?? null,
+      source: l.source ?? "run",
     })),
   };
   await writeRedactedJson(join(layout.dir, "bisect", `${name}--${job.name}.json`), record);

@@ -10,11 +10,12 @@ import type { CommitWheel } from "../adapters/commit-wheels.js";
 import type { Progress } from "../adapters/progress.js";
 import type { RefVerdict } from "../core/bisect/bisect-state.js";
 import { missingDeclaredDependency } from "../core/bisect/missing-dependency.js";
-import { verdictOf } from "../core/bisect/verdict-of.js";
+import { type Outcome, verdictOf } from "../core/bisect/verdict-of.js";
 import type { JobSpec } from "../core/matrix/model.js";
 import { buildResult } from "../core/results/build-result.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { prepareFull, prepareInWorker } from "./bisect-install.js";
+import type { SourceSteps } from "./bisect-source.js";
 import type { MachineFacts } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
 import { gpuOfSlot, importBaselineOf, runAttempts } from "./run-attempts.js";
@@ -27,6 +28,8 @@ export interface Workers {
   installed: Record<string, string>;
   /** Constraints keeping every package of the base (tier 1), or only the tracked ones (tier 2). */
   constraints: { all: string; tracked: string };
+  /** Commits as source trees on a path (no wheel), or null when the package needs wheels. */
+  source: SourceSteps | null;
 }
 
 /** What every step of one bisect shares. */
@@ -38,6 +41,8 @@ export interface StepContext {
   packageName: string;
   kind: "releases" | "commits";
   repo: string | null;
+  /** The cached mirror of `repo` (commit bisects). */
+  mirror: string | null;
   dir: string;
   progress: Progress;
   /** The candidate refs, oldest (good endpoint) first. */
@@ -55,7 +60,7 @@ export async function testCandidate(
   badSignature: string | null,
   slot = 0,
   ready?: () => void,
-): Promise<RefVerdict & { smoke: number }> {
+): Promise<RefVerdict & { smoke: number; outcome: Outcome | null }> {
   const started = performance.now();
   const label = ctx.kind === "commits" ? ref.slice(0, 12) : ref;
   const done = ctx.progress.start(`bisect ${ctx.packageName}`, `${label}: install`);
@@ -81,10 +86,8 @@ export async function testCandidate(
   });
   const seconds = Math.round(performance.now() - started) / 1000;
   const smoke = result.seconds;
-  const verdict = verdictOf(
-    { status: result.status, signature: result.failure?.signature ?? null },
-    badSignature,
-  );
+  const outcome: Outcome = { status: result.status, signature: result.failure?.signature ?? null };
+  const verdict = verdictOf(outcome, badSignature);
   const missing =
     verdict.verdict !== "good" && result.failure
       ? missingDeclaredDependency(result.failure.excerpt, prepared.declared)
@@ -98,6 +101,15 @@ export async function testCandidate(
       detail: `${ctx.packageName} declares ${missing}, which the environment could not import`,
       seconds,
       smoke,
+      // The environment's fault, not the code's: nothing to remember about the candidate.
+      outcome: null,
     };
-  return { ref, ...verdict, ...(prepared.detail ? { detail: prepared.detail } : {}), seconds, smoke };
+  return {
+    ref,
+    ...verdict,
+    ...(prepared.detail ? { detail: prepared.detail } : {}),
+    seconds,
+    smoke,
+    outcome,
+  };
 }

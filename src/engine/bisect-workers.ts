@@ -14,6 +14,7 @@ import { writeVariantFiles } from "../adapters/requirements-files.js";
 import { listDistributions } from "../adapters/site-packages.js";
 import { makeVariantFiles } from "../core/variants/variant-files.js";
 import { editsFor, overridesOf, workerBaseOf } from "./bisect-install.js";
+import { prepareSourceSteps } from "./bisect-source.js";
 import type { StepContext, Workers } from "./bisect-step.js";
 import { environmentSpecOf } from "./environment-spec.js";
 
@@ -63,6 +64,16 @@ export async function prepareWorkers(
   );
 
   const root = join(ctx.facts.cacheDir, "work", `${ctx.packageName}-${randomBytes(6).toString("hex")}`);
+  const source =
+    ctx.kind === "commits" && ctx.mirror
+      ? await prepareSourceSteps({
+          mirror: ctx.mirror,
+          good,
+          dist: dists.find((d) => d.name === ctx.packageName),
+          root,
+        })
+      : null;
+  if (source?.reason) ctx.progress.note(`bisect ${ctx.packageName}`, `wheels per commit: ${source.reason}`);
   const clones = new Map<number, Promise<string>>();
   const envOf = (slot: number) => {
     let clone = clones.get(slot);
@@ -74,8 +85,11 @@ export async function prepareWorkers(
     return clone;
   };
   return {
-    workers: { envOf, installed: base.installed, constraints },
+    workers: { envOf, installed: base.installed, constraints, source: source?.steps ?? null },
     reason: null,
-    dispose: () => rm(root, { recursive: true, force: true }),
+    dispose: async () => {
+      await source?.steps?.dispose();
+      await rm(root, { recursive: true, force: true });
+    },
   };
 }

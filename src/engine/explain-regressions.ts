@@ -13,12 +13,16 @@ import { join } from "node:path";
 import { writeRedactedJson } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { type BisectCell, planBisects } from "../core/bisect/plan-bisects.js";
-import type { ManifestVariant } from "../core/variants/manifest.js";
+import type { ResultRecord } from "../core/results/result-record.js";
+import type { Regression } from "../core/triage/triage-run.js";
+import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
+import { editsOfPackages } from "../core/variants/plan-variants.js";
 import { InputError, WorldError } from "../errors.js";
 import { bisectPackage } from "./bisect-record.js";
+import type { KnownOutcome } from "./bisect-verdicts.js";
 import type { MachineFacts } from "./environment-spec.js";
 import { searchInteraction } from "./interaction-search.js";
-import type { Project } from "./load-project.js";
+import { type Project, pinFactsOf } from "./load-project.js";
 import { summarizeNight } from "./summarize-night.js";
 
 /** What the explain stage needs: the project as the night ran it, its folder and this machine. */
@@ -57,14 +61,52 @@ export async function explainRegressions(input: ExplainInput): Promise<{ bisects
     const regression = open.find((r) => r.variant === cell.variant && r.job === cell.job);
     const others = (regression?.culprits ?? []).filter((c) => c !== cell.package);
     const kind = after.manifest.variants.find((v) => v.name === cell.variant)?.kind;
+    const failingVariant = failing.get(`${cell.variant}\0${cell.job}`) ?? null;
+    const pinVersion = pinFactsOf(project, cell.package)?.version ?? null;
+    const known = regression
+      ? knownEndsOf(after.manifest, after.results, regression, { bad: cell.bad, pinVersion }, failingVariant)
+      : [];
     await bisectOne(
       input,
       { ...cell, kind: kind === "upstream" ? "commits" : "releases" },
       others,
-      failing.get(`${cell.variant}\0${cell.job}`) ?? null,
+      failingVariant,
+      known,
     );
   }
   return { bisects: cells.length };
+}
+
+/**
+ * What tonight's cells already answered for the bisect: the failing cell ran the bad end, with
+ * the same job, installed the same way over the same other packages, when its variant moved
+ * nothing the bisect's base does not (an `-all` variant blamed by traceback moved more: its bad end
+ * runs). For a release bisect over pinned, the pinned cell that passed is the good end (the same
+ * release from the index); a commit bisect's good end is a source build, which no cell made.
+ */
+export function knownEndsOf(
+  manifest: Manifest,
+  results: readonly ResultRecord[],
+  regression: Regression,
+  ends: { bad: string; pinVersion: string | null },
+  failing: ManifestVariant | null,
+): KnownOutcome[] {
+  const culprit = regression.culprit as string;
+  const variant = manifest.variants.find((v) => v.name === regression.variant);
+  const pinned = manifest.variants.find((v) => v.name === "pinned");
+  const interaction = regression.culprits.length > 1 && failing !== null;
+  const base = interaction ? failing : pinned;
+  if (!variant || !base) return [];
+  const others = (v: ManifestVariant) => JSON.stringify(editsOfPackages(v.packages, culprit));
+  const known: KnownOutcome[] = [];
+  const failed = regression.status === "fail" || regression.status === "timeout";
+  if (failed && others(variant) === others(base))
+    known.push({ ref: ends.bad, outcome: { status: "fail", signature: regression.signature } });
+  const moved = variant.packages[culprit];
+  const pinnedCell = results.find((r) => r.variant === "pinned" && r.job === regression.job);
+  if (!interaction && moved?.source === "latest" && pinnedCell?.status === "pass" && ends.pinVersion)
+    known.push({ ref: ends.pinVersion, outcome: { status: "pass", signature: null } });
+  return known;
 }
 
 async function bisectOne(
@@ -72,6 +114,7 @@ async function bisectOne(
   cell: BisectCell & { kind: "commits" | "releases" },
   others: string[],
   failing: ManifestVariant | null,
+  known: KnownOutcome[],
 ): Promise<void> {
   const { project, layout, facts, workers } = input;
   try {
@@ -87,6 +130,7 @@ async function bisectOne(
           }
         : {}),
       workers,
+      known,
     });
   } catch (error) {
     // A bisect the night cannot run (an upstream out of reach, a range the index lacks) is said in

@@ -17,6 +17,13 @@ export const verdictKinds = ["good", "bad", "skip", "flaky"] as const;
  */
 export const skipReasons = ["untestable", "different-failure", "flaky", "missing-dependency"] as const;
 
+/**
+ * Where a verdict came from: a smoke run of this bisect (`run`), the night's own cell that ran the
+ * same ref with the same job (`night`), or the verdict cache an earlier bisect filled (`cache`).
+ * Only `run` verdicts are smoke runs (`steps`).
+ */
+export const verdictSources = ["run", "night", "cache"] as const;
+
 /** Where an endpoint stands: not run yet, confirmed as claimed, or contradicting the claim. */
 export const endpointStatuses = ["unconfirmed", "confirmed", "contradicted", "untestable", "flaky"] as const;
 
@@ -38,7 +45,10 @@ export const logEntrySchema = verdictSchema.extend({
   seconds: z.number().nullable(),
   /** Of `seconds`, how long the smoke job itself ran (the rest is installs and bookkeeping). */
   smoke: z.number().nullable().optional(),
-  round: z.number().int().min(1),
+  /** Round 0: known before the first smoke run (from the night or the cache). */
+  round: z.number().int().min(0),
+  /** Absent: `run`. */
+  source: z.enum(verdictSources).optional(),
 });
 
 /** The whole resumable state. Verdicts are keyed by ref; the log keeps every step in order. */
@@ -47,7 +57,7 @@ export const bisectStateSchema = z.object({
   /** Oldest first: index 0 is the claimed good endpoint, the last the claimed bad endpoint. */
   candidates: z.array(z.string()).min(2),
   workers: z.number().int().min(1),
-  /** The bad endpoint's failure signature, once it has been run; a candidate is bad only on a match. */
+  /** The bad endpoint's failure signature, once it is known; a candidate is bad only on a match. */
   badSignature: z.string().nullable(),
   endpoints: z.object({ good: z.enum(endpointStatuses), bad: z.enum(endpointStatuses) }),
   verdicts: z.record(z.string(), logEntrySchema),
@@ -58,8 +68,15 @@ export const bisectStateSchema = z.object({
 
 /** A verdict computed from one outcome. */
 export type Verdict = z.infer<typeof verdictSchema>;
-/** A verdict for a ref, as the command records it (seconds optional, for the log). */
-export type RefVerdict = Verdict & { ref: string; seconds?: number | null; smoke?: number | null };
+/** Where a verdict came from. */
+export type VerdictSource = (typeof verdictSources)[number];
+/** A verdict for a ref, as the command records it (seconds optional, for the log; source `run` when absent). */
+export type RefVerdict = Verdict & {
+  ref: string;
+  seconds?: number | null;
+  smoke?: number | null;
+  source?: VerdictSource;
+};
 /** One entry of the bisect log. */
 export type LogEntry = z.infer<typeof logEntrySchema>;
 /** The resumable bisect state. */

@@ -25,31 +25,59 @@ describe("pickSplitPoints", () => {
 });
 
 describe("startBisect and nextRound", () => {
-  it("confirms both endpoints first, in one round, whatever the workers", () => {
-    expect(nextRound(startBisect(refs(10), { workers: 1 }))).toEqual(["c0", "c9"]);
-    expect(nextRound(startBisect(refs(10), { workers: 4 }))).toEqual(["c0", "c9"]);
+  it("runs the bad endpoint first, alone with one worker, beside K-1 split points with K", () => {
+    expect(nextRound(startBisect(refs(10), { workers: 1 }))).toEqual(["c9"]);
+    expect(nextRound(startBisect(refs(10), { workers: 2 }))).toEqual(["c5", "c9"]);
+    expect(nextRound(startBisect(refs(10), { workers: 4 }))).toEqual(["c3", "c5", "c7", "c9"]);
   });
 
-  it("asks again only for the endpoint that a cut-short round did not finish", () => {
-    const state = recordVerdicts(startBisect(refs(10), { workers: 1 }), [
-      { ref: "c9", verdict: "bad", reason: null, signature: "E" },
+  it("never asks for the good endpoint once the search meets a good candidate", () => {
+    let state = recordVerdicts(startBisect(refs(4), { workers: 1 }), [
+      { ref: "c3", verdict: "bad", reason: null, signature: "E" },
     ]);
-    expect(nextRound(state)).toEqual(["c0"]);
+    expect(nextRound(state)).toEqual(["c2"]);
+    const met = recordVerdicts(state, [{ ref: "c2", verdict: "good", reason: null, signature: null }]);
+    expect(nextRound(met)).toEqual([]);
+    // Every candidate tried was bad: the round that settles the range takes the good end along.
+    state = recordVerdicts(state, [{ ref: "c2", verdict: "bad", reason: null, signature: "E" }]);
+    expect(nextRound(state)).toEqual(["c0", "c1"]);
+    const allBad = recordVerdicts(state, [{ ref: "c1", verdict: "bad", reason: null, signature: "E" }]);
+    expect(nextRound(allBad)).toEqual(["c0"]);
   });
 
   it("then splits the range, and stops when the endpoints contradict the claim", () => {
     const s0 = startBisect(refs(10), { workers: 2 });
-    const ok = recordVerdicts(s0, [
-      { ref: "c0", verdict: "good", reason: null, signature: null },
-      { ref: "c9", verdict: "bad", reason: null, signature: "E" },
-    ]);
+    const ok = recordVerdicts(s0, [{ ref: "c9", verdict: "bad", reason: null, signature: "E" }]);
     expect(ok.badSignature).toBe("E");
     expect(nextRound(ok)).toEqual(["c3", "c6"]);
-    const passes = recordVerdicts(s0, [
-      { ref: "c0", verdict: "good", reason: null, signature: null },
-      { ref: "c9", verdict: "good", reason: null, signature: null },
-    ]);
+    const passes = recordVerdicts(s0, [{ ref: "c9", verdict: "good", reason: null, signature: null }]);
     expect(nextRound(passes)).toEqual([]);
+    const goodFails = recordVerdicts(ok, [{ ref: "c0", verdict: "bad", reason: null, signature: "E" }]);
+    expect(nextRound(goodFails)).toEqual([]);
+  });
+
+  it("judges the first round's other failures once the bad endpoint's signature is known", () => {
+    const state = recordVerdicts(startBisect(refs(10), { workers: 3 }), [
+      { ref: "c3", verdict: "bad", reason: null, signature: "Other" },
+      { ref: "c6", verdict: "bad", reason: null, signature: "E" },
+      { ref: "c9", verdict: "bad", reason: null, signature: "E" },
+    ]);
+    expect(state.verdicts.c3).toMatchObject({ verdict: "skip", reason: "different-failure" });
+    expect(state.verdicts.c6).toMatchObject({ verdict: "bad" });
+  });
+
+  it("counts verdicts known from the night or the cache as neither steps nor rounds", () => {
+    const state = recordVerdicts(startBisect(refs(10), { workers: 1 }), [
+      { ref: "c9", verdict: "bad", reason: null, signature: "E", source: "night" },
+      { ref: "c4", verdict: "good", reason: null, signature: null, source: "cache" },
+    ]);
+    expect(state).toMatchObject({ steps: 0, rounds: 0, badSignature: "E" });
+    expect(state.endpoints.bad).toBe("confirmed");
+    expect(state.log.map((e) => [e.ref, e.round, e.source])).toEqual([
+      ["c9", 0, "night"],
+      ["c4", 0, "cache"],
+    ]);
+    expect(nextRound(state)).toEqual(["c7"]);
   });
 
   it.each<[string, string[], number]>([

@@ -1,5 +1,9 @@
 /**
- * Chooses what to test next. The first round confirms both endpoints at once; every later round
+ * Chooses what to test next, running no smoke whose answer the search does not need. The bad
+ * endpoint runs first, unless its verdict is known: no candidate can be judged without its
+ * signature. The good endpoint runs only when every candidate tried was bad: once the search meets
+ * a good candidate, the first bad lies after it whatever the good endpoint does (it joins the last
+ * round while no good candidate is known). Every other round
  * tests K = workers candidates that split the open range into K+1 equal parts, so each round
  * divides the range by K+1 (with K = 1 it is a plain binary search).
  */
@@ -9,22 +13,31 @@ import { openRangeOf } from "./open-range.js";
 /**
  * The refs to run in the next round (oldest first), or an empty list when the bisect is over.
  *
- * The confirmation round runs the good and the bad endpoint together, whatever K is: the bad
- * endpoint's signature is needed before any candidate can be judged, and running both at once
- * keeps the rounds within ceil(log_(K+1) N) + 1. Where a split point has a verdict already (it
- * was skipped), the nearest untested candidate inside the open range stands in for it.
+ * While the bad endpoint is unknown it runs, and the other K-1 workers of that round take split
+ * points of the whole range (judged once the signature is known), which keeps the rounds within
+ * ceil(log_(K+1) N) + 1. Where a split point has a verdict already (it was skipped), the nearest
+ * untested candidate inside the open range stands in for it.
  */
 export function nextRound(state: BisectState): string[] {
   const { good, bad } = state.endpoints;
   if (isStopped(good) || isStopped(bad)) return [];
-  if (good === "unconfirmed" || bad === "unconfirmed") {
-    const ends = [0, state.candidates.length - 1];
-    return ends.map((i) => state.candidates[i] ?? "").filter((ref) => state.verdicts[ref] === undefined);
+  const last = state.candidates.length - 1;
+  if (bad === "unconfirmed") {
+    const interior: number[] = [];
+    for (let i = 1; i < last; i++)
+      if (state.verdicts[state.candidates[i] ?? ""] === undefined) interior.push(i);
+    const others = state.workers > 1 ? pickSplitPoints(0, last, interior, state.workers - 1) : [];
+    return [...others, last].map((i) => state.candidates[i] ?? "");
   }
   const range = openRangeOf(state);
   if (range === null) return [];
+  const needsGood = range.lo === 0 && good === "unconfirmed";
   const picked = pickSplitPoints(range.lo, range.hi, range.untested, state.workers);
-  return picked.map((i) => state.candidates[i] ?? "");
+  // Every candidate tried below the first bad was bad (or skipped): the answer may depend on the
+  // good endpoint. It joins the round that settles the range (one round, not two, so the rounds
+  // stay within the target); it is wasted only when the first bad is among the first K+1.
+  const settles = range.untested.length <= state.workers;
+  return [...(needsGood && settles ? [0] : []), ...picked].map((i) => state.candidates[i] ?? "");
 }
 
 function isStopped(status: string): boolean {
@@ -42,6 +55,7 @@ export function pickSplitPoints(
   untested: readonly number[],
   workers: number,
 ): number[] {
+  if (workers < 1) return [];
   if (untested.length <= workers) return [...untested];
   const positions = hi - lo;
   const chosen = new Set<number>();

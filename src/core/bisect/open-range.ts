@@ -24,13 +24,15 @@ export function verdictsByIndex(state: BisectState): (LogEntry | undefined)[] {
 }
 
 /**
- * The open range of a bisect whose endpoints are confirmed, or null before that. `hi` is the
- * oldest bad candidate and `lo` the newest good one below it: a good candidate above a bad one
- * (a breakage fixed and broken again, or a flake) is ignored, so the answer is still a real
- * good -> bad transition, the first one in the history.
+ * The open range of a bisect whose bad endpoint is confirmed, or null before that (or once the
+ * good endpoint contradicts its claim). `hi` is the oldest bad candidate and `lo` the newest good
+ * one below it, else the good endpoint, taken as good until it has to run: a good candidate above
+ * a bad one (a breakage fixed and broken again, or a flake) is ignored, so the answer is still a
+ * real good -> bad transition, the first one in the history.
  */
 export function openRangeOf(state: BisectState): OpenRange | null {
-  if (state.endpoints.good !== "confirmed" || state.endpoints.bad !== "confirmed") return null;
+  const good = state.endpoints.good;
+  if (state.endpoints.bad !== "confirmed" || (good !== "confirmed" && good !== "unconfirmed")) return null;
   const verdicts = verdictsByIndex(state);
   const hi = verdicts.findIndex((v) => v?.verdict === "bad");
   let lo = 0;

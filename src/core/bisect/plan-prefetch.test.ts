@@ -7,10 +7,10 @@ import { recordVerdicts } from "./record-verdicts.js";
 const refs = Array.from({ length: 17 }, (_, i) => `c${i}`);
 
 describe("planPrefetch", () => {
-  it("after the confirmation round, prefetches the first split point", () => {
+  it("while the bad endpoint runs, prefetches the first split point", () => {
     const state = startBisect(refs, { workers: 1 });
     const round = nextRound(state);
-    expect(round).toEqual(["c0", "c16"]);
+    expect(round).toEqual(["c16"]);
     expect(planPrefetch(state, round)).toEqual(["c8"]);
   });
 

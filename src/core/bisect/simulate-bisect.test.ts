@@ -3,7 +3,7 @@
  * rounds), skipped candidates, the ambiguous case, endpoint checks, and resuming from saved JSON.
  */
 import { describe, expect, it } from "vitest";
-import { type BisectState, bisectStateSchema, startBisect } from "./bisect-state.js";
+import { type BisectState, bisectStateSchema, type RefVerdict, startBisect } from "./bisect-state.js";
 import { nextRound } from "./next-round.js";
 import { recordVerdicts } from "./record-verdicts.js";
 import { type BisectSummary, summarizeBisect } from "./summarize-bisect.js";
@@ -24,9 +24,15 @@ function oracle(firstBad: number, overrides: Record<number, Outcome> = {}): (i: 
  * through JSON and the schema every round, as a resumed bisect's would; the large sweeps leave
  * that out to stay fast.
  */
-function simulate(n: number, workers: number, run: (i: number) => Outcome, save = true): BisectSummary {
+function simulate(
+  n: number,
+  workers: number,
+  run: (i: number) => Outcome,
+  save = true,
+  known: RefVerdict[] = [],
+): BisectSummary {
   const candidates = Array.from({ length: n }, (_, i) => `c${i}`);
-  let state: BisectState = startBisect(candidates, { workers });
+  let state: BisectState = recordVerdicts(startBisect(candidates, { workers }), known);
   for (let guard = 0; guard < 2 * n + 4; guard++) {
     const refs = nextRound(state);
     if (refs.length === 0) break;
@@ -139,20 +145,92 @@ describe("skipped candidates", () => {
   });
 });
 
+describe("runs no smoke whose answer is known or not needed", () => {
+  it("K=1: past the first two candidates, one smoke run fewer than ceil(log2 N) + 2, two with the bad end known from the night", () => {
+    let worstCold = -Infinity;
+    let worstNight = -Infinity;
+    const misses: string[] = [];
+    for (let n = 3; n <= 200; n++) {
+      const night: RefVerdict[] = [
+        { ref: `c${n - 1}`, verdict: "bad", reason: null, signature: BAD.signature, source: "night" },
+      ];
+      for (const f of positions(n)) {
+        const cold = simulate(n, 1, oracle(f), false);
+        const known = simulate(n, 1, oracle(f), false, night);
+        if (cold.first_bad !== `c${f}` || known.first_bad !== `c${f}`) misses.push(`${n}/${f}`);
+        // The first bad among the first two takes the good end along (the round that settles it).
+        const goodEnd = f <= 2 ? 1 : 0;
+        worstCold = Math.max(worstCold, cold.steps - (ceilLog(2, n) + 1 + goodEnd));
+        worstNight = Math.max(worstNight, known.steps - (ceilLog(2, n) + goodEnd));
+      }
+    }
+    expect(misses).toEqual([]);
+    expect(worstCold).toBeLessThanOrEqual(0);
+    expect(worstNight).toBeLessThanOrEqual(0);
+  });
+
+  it("says where each endpoint's verdict came from, and that the good end was not needed", () => {
+    const night: RefVerdict[] = [
+      { ref: "c63", verdict: "bad", reason: null, signature: BAD.signature, source: "night" },
+    ];
+    const summary = simulate(64, 1, oracle(41), true, night);
+    expect(summary).toMatchObject({ status: "found", first_bad: "c41", steps: 6 });
+    expect(summary.endpoints).toEqual({
+      good: { ref: "c0", status: "not-needed", source: null },
+      bad: { ref: "c63", status: "confirmed", source: "night" },
+    });
+    expect(summary.log.some((e) => e.ref === "c0" || (e.ref === "c63" && e.source === undefined))).toBe(
+      false,
+    );
+  });
+
+  it("confirms the good end when every candidate tried was bad", () => {
+    const summary = simulate(16, 1, oracle(1));
+    expect(summary).toMatchObject({ status: "found", first_bad: "c1", last_good: "c0" });
+    expect(summary.endpoints.good).toEqual({ ref: "c0", status: "confirmed", source: "run" });
+  });
+
+  it("names the first bad above a good candidate even when the good end itself fails", () => {
+    const summary = simulate(10, 1, oracle(4, { 0: OTHER }));
+    expect(summary).toMatchObject({ status: "found", first_bad: "c4", last_good: "c3" });
+  });
+});
+
 describe("endpoints", () => {
-  it.each<[string, Record<number, Outcome>, string, RegExp]>([
-    ["bad endpoint passes", { 9: PASS }, "not-reproduced", /bad endpoint c9 passes/],
-    ["bad endpoint cannot be installed", { 9: UNTESTABLE }, "not-reproduced", /c9 cannot be installed/],
-    ["good endpoint fails the same way", { 0: BAD }, "not-reproduced", /older than the range/],
-    ["good endpoint fails another way", { 0: OTHER }, "not-reproduced", /c0 fails too/],
-    ["good endpoint cannot be installed", { 0: UNTESTABLE }, "not-reproduced", /c0 cannot be installed/],
-    ["bad endpoint is flaky", { 9: { status: "flaky", signature: null } }, "flaky", /c9 passed and failed/],
-    ["good endpoint is flaky", { 0: { status: "flaky", signature: null } }, "flaky", /c0 passed and failed/],
-  ])("%s", (_name, overrides, status, reason) => {
-    const summary = simulate(10, 2, oracle(4, overrides));
+  it.each<[string, number, Record<number, Outcome>, string, RegExp, number]>([
+    ["bad endpoint passes", 4, { 9: PASS }, "not-reproduced", /bad endpoint c9 passes/, 1],
+    ["bad endpoint cannot be installed", 4, { 9: UNTESTABLE }, "not-reproduced", /c9 cannot be installed/, 1],
+    [
+      "bad endpoint is flaky",
+      4,
+      { 9: { status: "flaky", signature: null } },
+      "flaky",
+      /c9 passed and failed/,
+      1,
+    ],
+    ["good endpoint fails the same way", 1, { 0: BAD }, "not-reproduced", /older than the range/, 6],
+    ["good endpoint fails another way", 1, { 0: OTHER }, "not-reproduced", /c0 fails too/, 6],
+    [
+      "good endpoint cannot be installed",
+      1,
+      { 0: UNTESTABLE },
+      "not-reproduced",
+      /c0 cannot be installed/,
+      6,
+    ],
+    [
+      "good endpoint is flaky",
+      1,
+      { 0: { status: "flaky", signature: null } },
+      "flaky",
+      /c0 passed and failed/,
+      6,
+    ],
+  ])("%s", (_name, firstBad, overrides, status, reason, steps) => {
+    const summary = simulate(10, 1, oracle(firstBad, overrides));
     expect(summary.status).toBe(status);
     expect(summary.reason).toMatch(reason);
-    expect(summary).toMatchObject({ first_bad: null, steps: 2, rounds: 1 });
+    expect(summary).toMatchObject({ first_bad: null, steps });
   });
 });
 

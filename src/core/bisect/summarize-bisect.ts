@@ -2,7 +2,7 @@
  * The answer of a bisect, in the fields of DESIGN.md's bisect record. The command adds what only
  * it knows (package, kind, titles, PR numbers, URLs) around these.
  */
-import type { BisectState, LogEntry } from "./bisect-state.js";
+import type { BisectState, EndpointStatus, LogEntry, VerdictSource } from "./bisect-state.js";
 import { openRangeOf } from "./open-range.js";
 
 /**
@@ -11,6 +11,16 @@ import { openRangeOf } from "./open-range.js";
  * endpoints do not show the regression (see `reason`). `running`: the bisect is not over yet.
  */
 export type BisectStatus = "found" | "ambiguous" | "flaky" | "not-reproduced" | "running";
+
+/**
+ * One endpoint in the record: how it stands and where its verdict came from. `not-needed`: it was
+ * never run, because the search met a good candidate (the good end) or stopped first.
+ */
+export interface EndpointNote {
+  ref: string;
+  status: EndpointStatus | "not-needed";
+  source: VerdictSource | null;
+}
 
 /** The record fields a bisect decides; refs are candidate refs as given to `startBisect`. */
 export interface BisectSummary {
@@ -29,6 +39,7 @@ export interface BisectSummary {
   steps: number;
   rounds: number;
   log: LogEntry[];
+  endpoints: { good: EndpointNote; bad: EndpointNote };
 }
 
 /**
@@ -52,11 +63,17 @@ export function summarizeBisect(state: BisectState): BisectSummary {
     steps: state.steps,
     rounds: state.rounds,
     log: state.log,
+    endpoints: {
+      good: endpointNoteOf(state, state.candidates[0] ?? "", state.endpoints.good),
+      bad: endpointNoteOf(state, state.candidates[state.candidates.length - 1] ?? "", state.endpoints.bad),
+    },
   };
   const problem = endpointProblemOf(state);
   if (problem !== null) return { ...summary, ...problem };
   const range = openRangeOf(state);
   if (range === null || range.untested.length > 0) return summary;
+  // No good candidate below the first bad: the good endpoint has to pass before it counts.
+  if (range.lo === 0 && state.endpoints.good !== "confirmed") return summary;
   const found = {
     first_bad: state.candidates[range.hi] ?? null,
     last_good: state.candidates[range.lo] ?? null,
@@ -91,4 +108,10 @@ function endpointProblemOf(state: BisectState): { status: BisectStatus; reason: 
     return { status: "not-reproduced", reason: `${good} cannot be installed or built` };
   }
   return null;
+}
+
+function endpointNoteOf(state: BisectState, ref: string, status: EndpointStatus): EndpointNote {
+  const entry = state.verdicts[ref];
+  if (entry === undefined) return { ref, status: "not-needed", source: null };
+  return { ref, status, source: entry.source ?? "run" };
 }

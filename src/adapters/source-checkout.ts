@@ -1,0 +1,100 @@
+/**
+ * A commit's source tree as an environment's copy of a package: a worktree of the cached mirror
+ * per bisect worker, moved from commit to commit with `git checkout` (only the changed files are
+ * written), and a `.pth` file in the environment's site-packages that puts the tree's import root
+ * on `sys.path` after the package's installed files were taken out. Its metadata (`*.dist-info`:
+ * version, declared dependencies, entry points) stays as installed, which is why the engine does
+ * this only while a commit's metadata files match the installed one's.
+ */
+import { cp, rm, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { execa } from "execa";
+import { gitEnv } from "./git.js";
+import { listDistributions, sitePackagesOf } from "./site-packages.js";
+
+/** The `.pth` file a bisect writes; the name says who wrote it. */
+const PTH = "__matrix_bisect_source__.pth";
+const LOCAL_TIMEOUT_MS = 10 * 60_000;
+
+function git(mirror: string, args: string[]) {
+  return execa("git", ["-C", mirror, ...args], { env: gitEnv, reject: false, timeout: LOCAL_TIMEOUT_MS });
+}
+
+/** Every file of the tree at `sha`, relative to the repository (trees only: no blob is fetched). */
+export async function listTreeFiles(mirror: string, sha: string): Promise<string[] | null> {
+  const listed = await git(mirror, ["ls-tree", "-r", "-z", "--name-only", sha]);
+  return listed.exitCode === 0 ? String(listed.stdout).split("\0").filter(Boolean) : null;
+}
+
+/** The paths among `paths` (pathspecs) that differ between two commits; null when git cannot say. */
+export async function changedPaths(
+  mirror: string,
+  from: string,
+  to: string,
+  paths: readonly string[],
+): Promise<string[] | null> {
+  const diff = await git(mirror, ["diff", "--no-renames", "--name-only", "-z", from, to, "--", ...paths]);
+  return diff.exitCode === 0 ? String(diff.stdout).split("\0").filter(Boolean) : null;
+}
+
+/** Puts a worktree of `mirror` at `dir` on `sha`: made on first use, then checked out in place. */
+export async function checkoutSource(
+  mirror: string,
+  dir: string,
+  sha: string,
+  fresh: boolean,
+): Promise<{ ok: boolean; output: string }> {
+  const args = fresh
+    ? ["worktree", "add", "--detach", "--force", dir, sha]
+    : ["-C", dir, "checkout", "--detach", "--force", "--quiet", sha];
+  if (fresh) await rm(dir, { recursive: true, force: true });
+  const result = await git(mirror, args);
+  return { ok: result.exitCode === 0, output: `$ git ${args.join(" ")}\n${result.stderr}` };
+}
+
+/** Removes a worktree made by `checkoutSource` (and git's note of it). */
+export async function removeSource(mirror: string, dir: string): Promise<void> {
+  await git(mirror, ["worktree", "remove", "--force", dir]);
+  await rm(dir, { recursive: true, force: true });
+  await git(mirror, ["worktree", "prune", "--expire=1.hour.ago"]);
+}
+
+/**
+ * Takes the package's installed top-level names out of the environment's site-packages (files
+ * are hard links in a bisect's clone: unlinking them leaves the cached environment as it was)
+ * and writes the `.pth` naming `importRoot`, so `import pkg` finds the tree.
+ */
+export async function putSourceOnPath(
+  envDir: string,
+  topLevel: readonly string[],
+  importRoot: string,
+): Promise<void> {
+  for (const site of await sitePackagesOf(envDir)) {
+    for (const name of topLevel) await rm(join(site, name), { recursive: true, force: true });
+    await writeFile(join(site, PTH), `${importRoot}\n`);
+  }
+}
+
+/** Removes the `.pth` again (before a wheel goes into the environment). */
+export async function takeSourceOffPath(envDir: string): Promise<void> {
+  for (const site of await sitePackagesOf(envDir)) await rm(join(site, PTH), { force: true });
+}
+
+/**
+ * Undoes a wheel install of package `name` in a bisect's clone: its top-level names and its
+ * `*.dist-info` go, and a copy of the base environment's `baseDistInfo` comes back, so the
+ * environment's metadata is the good end's again (the base is never changed: this copies).
+ */
+export async function restoreDistInfo(
+  envDir: string,
+  name: string,
+  baseDistInfo: string,
+  topLevel: readonly string[],
+): Promise<void> {
+  const installed = (await listDistributions(envDir)).find((d) => d.name === name);
+  if (installed) await rm(installed.distInfo, { recursive: true, force: true });
+  for (const site of (await sitePackagesOf(envDir)).slice(0, 1)) {
+    for (const top of topLevel) await rm(join(site, top), { recursive: true, force: true });
+    await cp(baseDistInfo, join(site, basename(baseDistInfo)), { recursive: true });
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The source-checkout adapter against real git and a real venv: a worktree of a repository moved
+ * from commit to commit, put on the venv's path in place of the installed package, imported by
+ * the venv's Python at each commit.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listDistributions, sitePackagesOf } from "../../src/adapters/site-packages.js";
+import {
+  changedPaths,
+  checkoutSource,
+  listTreeFiles,
+  putSourceOnPath,
+  removeSource,
+  restoreDistInfo,
+  takeSourceOffPath,
+} from "../../src/adapters/source-checkout.js";
+import { BUILD_INPUT_PATHSPECS } from "../../src/core/bisect/source-layout.js";
+import { makeGitRepo } from "../support/git-repo.js";
+
+let root: string;
+let repo: string;
+let shas: string[];
+let venv: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "source-checkout-"));
+  repo = join(root, "repo");
+  const init = (i: number) => `COMMIT = ${i}\n`;
+  shas = await makeGitRepo(repo, [
+    {
+      message: "one",
+      files: { "pyproject.toml": "[project]\nname = 'regpkg'\n", "src/regpkg/__init__.py": init(0) },
+    },
+    { message: "two", files: { "src/regpkg/__init__.py": init(1), "README.md": "docs\n" } },
+    {
+      message: "three",
+      files: { "src/regpkg/__init__.py": init(2), "pyproject.toml": "[project]\nname = 'x'\n" },
+    },
+  ]);
+  venv = join(root, "venv");
+  await execa("python3", ["-m", "venv", "--without-pip", venv]);
+  const [site] = await sitePackagesOf(venv);
+  await mkdir(join(site as string, "regpkg"), { recursive: true });
+  await writeFile(join(site as string, "regpkg", "__init__.py"), "COMMIT = 'installed'\n");
+}, 120_000);
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const commitSeen = async () =>
+  (await execa(join(venv, "bin", "python"), ["-c", "import regpkg; print(regpkg.COMMIT)"], { cwd: root }))
+    .stdout;
+
+describe("source checkout", () => {
+  it("lists a tree and the build inputs two commits differ in", async () => {
+    expect(await listTreeFiles(repo, shas[0] as string)).toEqual([
+      "pyproject.toml",
+      "src/regpkg/__init__.py",
+    ]);
+    expect(await changedPaths(repo, shas[0] as string, shas[1] as string, BUILD_INPUT_PATHSPECS)).toEqual([
+      "README.md",
+    ]);
+    // The README stays from commit two on; the filter (buildInputsChanged) drops it, not git.
+    expect(await changedPaths(repo, shas[0] as string, shas[2] as string, BUILD_INPUT_PATHSPECS)).toEqual([
+      "README.md",
+      "pyproject.toml",
+    ]);
+    expect(await changedPaths(repo, shas[0] as string, "no-such-ref", BUILD_INPUT_PATHSPECS)).toBeNull();
+  });
+
+  it("puts the worktree on the venv's path in place of the installed package, commit after commit", async () => {
+    expect(await commitSeen()).toBe("installed");
+    const dir = join(root, "work", "src-0");
+    expect((await checkoutSource(repo, dir, shas[0] as string, true)).ok).toBe(true);
+    await putSourceOnPath(venv, ["regpkg"], join(dir, "src"));
+    expect(await commitSeen()).toBe("0");
+    expect((await checkoutSource(repo, dir, shas[2] as string, false)).ok).toBe(true);
+    expect(await commitSeen()).toBe("2");
+    expect((await checkoutSource(repo, dir, shas[1] as string, false)).ok).toBe(true);
+    expect(await commitSeen()).toBe("1");
+    expect((await checkoutSource(repo, dir, "f".repeat(40), false)).ok).toBe(false);
+    await takeSourceOffPath(venv);
+    await expect(commitSeen()).rejects.toThrow(/ModuleNotFoundError/);
+
+    // A wheel went in (another version, its own files); the next source step takes it out again
+    // and brings the good end's metadata back from the base.
+    const [site] = (await sitePackagesOf(venv)) as [string];
+    await mkdir(join(site, "regpkg"), { recursive: true });
+    await writeFile(join(site, "regpkg", "__init__.py"), "COMMIT = 'wheel'\n");
+    await mkdir(join(site, "regpkg-9.0.dist-info"));
+    await writeFile(join(site, "regpkg-9.0.dist-info", "METADATA"), "Name: regpkg\nVersion: 9.0\n");
+    expect(await commitSeen()).toBe("wheel");
+    const baseInfo = join(root, "base", "regpkg-0.1.dist-info");
+    await mkdir(baseInfo, { recursive: true });
+    await writeFile(join(baseInfo, "METADATA"), "Name: regpkg\nVersion: 0.1\n");
+    await restoreDistInfo(venv, "regpkg", baseInfo, ["regpkg"]);
+    await putSourceOnPath(venv, ["regpkg"], join(dir, "src"));
+    expect(await commitSeen()).toBe("1");
+    expect((await listDistributions(venv)).filter((d) => d.name === "regpkg").map((d) => d.version)).toEqual([
+      "0.1",
+    ]);
+    await takeSourceOffPath(venv);
+    await removeSource(repo, dir);
+    expect((await execa("git", ["-C", repo, "worktree", "list"])).stdout.split("\n")).toHaveLength(1);
+  });
+});
