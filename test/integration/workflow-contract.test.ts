@@ -70,6 +70,8 @@ describe("the fan-out reads what the plan emits", () => {
       expect(emitted.filter((k) => !read.includes(k))).toEqual([]);
       expect(run["runs-on"]).toBe("${{ matrix.runs-on }}");
       expect(run["timeout-minutes"]).toBe("${{ matrix.timeout-minutes }}");
+      // The uv wheel cache is saved by job-index 0 when it is pinned: pinned comes first.
+      expect(cells[0]?.variant).toBe("pinned");
     },
   );
 
