@@ -10,6 +10,7 @@ import { buildResult, type SetupOutcome } from "../core/results/build-result.js"
 import { explainResolution, isResolutionFailure } from "../core/results/resolution-failure.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
+import { describeMachine } from "./describe-machine.js";
 import { environmentSpecOf, type MachineFacts, variantFilesOf } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
 import { checkMissingDependency } from "./missing-dependency-check.js";
@@ -89,6 +90,7 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
             ...(companionOf ? { companion_of: companionOf } : {}),
             ...(opts.probeOf ? { probe_of: opts.probeOf } : {}),
             ...(job.knobCell ? { knob: job.knobCell } : {}),
+            machine: describeMachine(opts.facts),
           };
           await writeRedactedJson(join(opts.layout.results, `${variant.name}--${job.name}.json`), result);
           // One attempt has said its verdict already; a retried, flaky or never-run cell has not.
