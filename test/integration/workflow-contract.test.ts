@@ -111,23 +111,29 @@ describe("the fan-out reads what the plan emits", () => {
     expect(night.jobs.run?.if).toBe("fromJSON(needs.plan.outputs.count) > 0");
   });
 
-  it("triage concludes whatever failed before: every step after the downloads runs unless cancelled, the gate before the uploads", () => {
+  it("triage concludes whatever failed before: every step after the downloads runs unless cancelled, conclude before the uploads", () => {
     const steps = night.jobs.triage?.steps ?? [];
     const patterns = steps
       .map((s) => (s.with as Record<string, string> | undefined)?.pattern)
       .filter(Boolean);
     expect(patterns).toEqual(["cell-*", "bisect-*"]);
     expect(night.jobs.triage?.needs).toEqual(["plan", "run", "find-bisects", "bisect"]);
-    const history = steps.findIndex((s) => s.id === "history");
+    const history = steps.findIndex((s) => String(s.run).includes("night-history.sh newest reports/history"));
     expect(history).toBeGreaterThan(0);
     for (const step of steps.slice(history)) expect(String(step.if)).toContain("!cancelled()");
-    const commands = steps.map((s) => (s.with as Record<string, string> | undefined)?.command);
-    const gate = commands.indexOf("gate");
+    const commands = steps.flatMap((s) => {
+      const command = (s.with as Record<string, string> | undefined)?.command;
+      return command ? [command] : [];
+    });
+    // One verb concludes the night, as the end of `matrix nightly` does; its outputs are the gate's.
+    expect(commands).toEqual(["conclude"]);
+    const conclude = steps.findIndex((s) => s.id === "gate");
+    expect((steps[conclude]?.with as Record<string, string>).command).toBe("conclude");
+    expect(conclude).toBeGreaterThan(history);
     const uploads = steps.flatMap((s, i) => (String(s.uses).startsWith("actions/upload-") ? [i] : []));
     expect(uploads.length).toBe(3);
-    for (const i of uploads) expect(i).toBeGreaterThan(gate);
-    expect(gate).toBeGreaterThan(commands.indexOf("report"));
-    expect(commands.indexOf("report")).toBeGreaterThan(commands.indexOf("file-issues"));
+    for (const i of uploads) expect(i).toBeGreaterThan(conclude);
+    expect(night.jobs.triage?.outputs).toEqual({ gate: "${{ steps.gate.outputs.gate }}" });
   });
 
   it("find-bisects reads the history of earlier nights before it lists the bisects", () => {
