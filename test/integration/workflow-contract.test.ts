@@ -128,7 +128,7 @@ describe("the fan-out reads what the plan emits", () => {
     // One verb concludes the night, as the end of `matrix nightly` does; its outputs are the gate's.
     expect(commands).toEqual(["conclude"]);
     const conclude = steps.findIndex((s) => s.id === "gate");
-    expect((steps[conclude]?.with as Record<string, string>).command).toBe("conclude");
+    expect(steps[conclude]?.with).toMatchObject({ command: "conclude" });
     expect(conclude).toBeGreaterThan(history);
     const uploads = steps.flatMap((s, i) => (String(s.uses).startsWith("actions/upload-") ? [i] : []));
     expect(uploads.length).toBe(3);
