@@ -2,10 +2,13 @@
  * GitHub Actions: the job summary (`$GITHUB_STEP_SUMMARY`) and step outputs (`$GITHUB_OUTPUT`)
  * through `@actions/core`, and annotations (`::error file=...,line=...::`, which the runner turns
  * into marks on the diff) on stderr, so that stdout with `--json` carries the JSON alone.
- * Stateless; each call reads the environment it is given.
+ * Stateless; each call reads the environment it is given. The summary and outputs are files the
+ * runner publishes, so they are redacted here; annotations go to stderr, which
+ * `redacted-streams.ts` redacts with everything else the process prints.
  */
 import { setOutput, summary } from "@actions/core";
 import { formatAnnotation } from "../core/github/workflow-command.js";
+import { collectSecrets, redactText } from "../core/results/redact.js";
 
 /** Where an annotation points: a file relative to the workspace, and a 1-based line. */
 export interface AnnotationPlace {
@@ -24,7 +27,7 @@ export function inActions(env: NodeJS.ProcessEnv = process.env): boolean {
  */
 export async function writeStepSummary(markdown: string, env = process.env): Promise<boolean> {
   if (!env.GITHUB_STEP_SUMMARY) return false;
-  await summary.addRaw(markdown, true).write();
+  await summary.addRaw(redactText(markdown, collectSecrets(env)), true).write();
   return true;
 }
 
@@ -46,6 +49,7 @@ export function annotate(
 /** Sets step outputs through `$GITHUB_OUTPUT`; false (and nothing printed) outside a step. */
 export function setStepOutputs(outputs: Record<string, string>, env = process.env): boolean {
   if (!env.GITHUB_OUTPUT) return false;
-  for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
+  const secrets = collectSecrets(env);
+  for (const [name, value] of Object.entries(outputs)) setOutput(name, redactText(value, secrets));
   return true;
 }
