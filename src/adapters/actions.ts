@@ -1,11 +1,13 @@
 /**
- * GitHub Actions, through `@actions/core`: the job summary (`$GITHUB_STEP_SUMMARY`), annotations
- * (`::error file=...,line=...::` on stdout, which the runner turns into marks on the diff) and
- * step outputs (`$GITHUB_OUTPUT`). Stateless; each call reads the environment it is given. The
- * summary and outputs are files the runner publishes, so they are redacted here; annotations go to
- * stdout, which `redacted-streams.ts` redacts with everything else the process prints.
+ * GitHub Actions: the job summary (`$GITHUB_STEP_SUMMARY`) and step outputs (`$GITHUB_OUTPUT`)
+ * through `@actions/core`, and annotations (`::error file=...,line=...::`, which the runner turns
+ * into marks on the diff) on stderr, so that stdout with `--json` carries the JSON alone.
+ * Stateless; each call reads the environment it is given. The summary and outputs are files the
+ * runner publishes, so they are redacted here; annotations go to stderr, which
+ * `redacted-streams.ts` redacts with everything else the process prints.
  */
-import { error, setOutput, summary, warning } from "@actions/core";
+import { setOutput, summary } from "@actions/core";
+import { formatAnnotation } from "../core/github/workflow-command.js";
 import { collectSecrets, redactText } from "../core/results/redact.js";
 
 /** Where an annotation points: a file relative to the workspace, and a 1-based line. */
@@ -29,18 +31,19 @@ export async function writeStepSummary(markdown: string, env = process.env): Pro
   return true;
 }
 
-/** An `::error` or `::warning` annotation, on a file's line when one is known. */
+/**
+ * An `::error` or `::warning` annotation, on a file's line when one is known. On stderr: the
+ * runner reads workflow commands from both streams, and stdout may be a `--json` document.
+ */
 export function annotate(
   level: "error" | "warning",
   message: string,
-  opts: { title: string; place?: AnnotationPlace | null },
+  opts: { title: string; place?: AnnotationPlace | null; stderr?: NodeJS.WritableStream },
 ): void {
-  const props = {
-    title: opts.title,
-    ...(opts.place ? { file: opts.place.file, startLine: opts.place.line } : {}),
-  };
-  if (level === "error") error(message, props);
-  else warning(message, props);
+  const place = opts.place ? { file: opts.place.file, line: opts.place.line } : {};
+  (opts.stderr ?? process.stderr).write(
+    `${formatAnnotation({ level, message, title: opts.title, ...place })}\n`,
+  );
 }
 
 /** Sets step outputs through `$GITHUB_OUTPUT`; false (and nothing printed) outside a step. */

@@ -4,7 +4,7 @@
  * with each job with knobs replaced by its runnable cells.
  */
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { z } from "zod";
 import { writeRedactedJson } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
@@ -104,9 +104,11 @@ export async function withPlannedKnobCells(project: Project, layout: RunLayout):
     what: "a knob plan",
     fix: "run `matrix plan --run DIR` again for this night",
   }) as unknown as JudgedKnobs[];
-  const jobs = expandKnobJobs(
-    project.matrix.jobs,
-    judged.flatMap((j) => j.cells),
+  // The plan runner wrote its own absolute paths; the files are in this copy of the run folder.
+  const here = (file: string, job: string) => join(knobsDirOf(layout), job, basename(file));
+  const cells = judged.flatMap((j) =>
+    j.cells.map((c) => ({ ...c, config: here(c.config, c.job), input: here(c.input, c.job) })),
   );
+  const jobs = expandKnobJobs(project.matrix.jobs, cells);
   return { ...project, matrix: { ...project.matrix, jobs } };
 }

@@ -19,7 +19,7 @@ import { writeVariantFiles } from "../adapters/requirements-files.js";
 import { shellQuote } from "../core/issues/reproduction-section.js";
 import { expandKnobs, type IdentifiedCombination, type KnobExpansion } from "../core/knobs/expand-knobs.js";
 import type { PlannedKnobCell } from "../core/knobs/knob-jobs.js";
-import { mergeOverlay, rebasePaths } from "../core/knobs/merge-overlay.js";
+import { mergeOverlay, rebasePaths, unrebasePaths } from "../core/knobs/merge-overlay.js";
 import type { KnobVerdict } from "../core/knobs/model.js";
 import { parseVerdict } from "../core/knobs/parse-verdict.js";
 import type { JobSpec } from "../core/matrix/model.js";
@@ -101,7 +101,10 @@ async function judgeOne(
   const cacheKey = `${job.name}/${combination.id}`;
   let verdict = cache[cacheKey]?.key === key ? cache[cacheKey].verdict : null;
   if (!verdict) {
-    verdict = await askWrapper(job, input, await pinnedEnv());
+    const asked = await askWrapper(job, input, await pinnedEnv());
+    // The healed config echoes this checkout's absolute paths; the cache travels to runners whose
+    // checkout lies elsewhere, so it keeps them as the matrix file's folder writes them.
+    verdict = asked.config ? { ...asked, config: unrebasePaths(asked.config, merged, overlaid) } : asked;
     cache[cacheKey] = { key, verdict };
   }
   const config = join(dir, job.name, `${combination.id}${ext}`);

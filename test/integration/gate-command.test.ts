@@ -1,6 +1,6 @@
 /**
  * `matrix gate` on run folders written as a night writes them, in GitHub Actions (the real
- * `@actions/core` writing `$GITHUB_STEP_SUMMARY`, `$GITHUB_OUTPUT` and annotations on stdout)
+ * `@actions/core` writing `$GITHUB_STEP_SUMMARY` and `$GITHUB_OUTPUT`, annotations on stderr)
  * and outside it. The command is called in-process (cli.ts wires it), with the environment set
  * for the call and restored after.
  */
@@ -55,7 +55,7 @@ describe("matrix gate in GitHub Actions", () => {
     expect(out.exitCode).toBe(1);
     expect(out.summary).toContain("## ❌ Release blocked (20260301-020000-aaaa)");
     expect(out.summary).toContain("| pinned | ❌ fail: fakeformers (blocks) |");
-    expect(out.stdout).toMatch(
+    expect(out.stderr).toMatch(
       /^::error title=release blocked,file=requirements\.txt,line=2::pinned \/ smoke: fail, culprit fakeformers: TypeError/m,
     );
     expect(out.outputs).toEqual({ gate: "blocked", blockers: "1", regressions: "0" });
@@ -73,10 +73,10 @@ describe("matrix gate in GitHub Actions", () => {
     expect(out.exitCode).toBe(0);
     expect(out.summary).toContain("## ✅ Release gate passes");
     expect(out.summary).toContain("| latest-fakedata | ❌ fail: fakedata |");
-    expect(out.stdout).toContain(
+    expect(out.stderr).toContain(
       "::warning title=upstream breakage,file=requirements.txt,line=3::latest-fakedata / smoke: fail, culprit fakedata: expectation: loss flat",
     );
-    expect(out.stdout).not.toContain("::error");
+    expect(out.stderr).not.toContain("::error");
     expect(out.outputs).toEqual({ gate: "pass", blockers: "0", regressions: "1" });
   });
 
@@ -97,9 +97,9 @@ describe("matrix gate in GitHub Actions", () => {
     expect(out.exitCode).toBe(0);
     expect(out.summary).toContain("| pinned | ❌ fail (expected: pins move to fakeformers 1.1 next week) |");
     expect(out.summary).toContain("[issue](https://github.com/o/r/issues/9)");
-    expect(out.stdout).not.toMatch(/^::(error|warning) title=(release blocked|upstream breakage)/m);
+    expect(out.stderr).not.toMatch(/^::(error|warning) title=(release blocked|upstream breakage)/m);
     // The second entry matched nothing although its job ran: stale, pointed at its line.
-    expect(out.stdout).toContain(
+    expect(out.stderr).toContain(
       "::warning title=expected failure stale,file=matrix.yml,line=16::expected[1]",
     );
     expect(out.outputs).toEqual({ gate: "pass", blockers: "0", regressions: "0" });
@@ -115,10 +115,10 @@ describe("matrix gate in GitHub Actions", () => {
     const run = await world.writeNight("20260304-020000-dddd", [["pinned", "smoke", "fail", "fakeformers"]]);
     const out = await gate({ run }, inActions());
     expect(out.exitCode).toBe(1);
-    expect(out.stdout).toContain(
+    expect(out.stderr).toContain(
       "::warning title=expected failure expired,file=matrix.yml,line=11::expected[0] expired after 2000-01-01",
     );
-    expect(out.stdout).toMatch(/^::error title=release blocked,file=requirements\.txt,line=2::/m);
+    expect(out.stderr).toMatch(/^::error title=release blocked,file=requirements\.txt,line=2::/m);
   });
 
   it("blocks on a variant the policy names", async () => {
@@ -129,7 +129,19 @@ describe("matrix gate in GitHub Actions", () => {
     ]);
     const out = await gate({ run }, inActions());
     expect(out.exitCode).toBe(1);
-    expect(out.stdout).toMatch(/^::error title=release blocked::latest-all \/ smoke: timeout$/m);
+    expect(out.stderr).toMatch(/^::error title=release blocked::latest-all \/ smoke: timeout$/m);
+  });
+
+  it("keeps stdout JSON alone with --json: the annotations go to stderr, where the runner reads them too", async () => {
+    const run = await world.writeNight("20260305-030000-abab", [["pinned", "smoke", "fail", "fakeformers"]]);
+    const out = await gate({ run, json: true }, inActions());
+    expect(out.exitCode).toBe(1);
+    expect(JSON.parse(out.stdout)).toMatchObject({ run: "20260305-030000-abab", gate: "blocked" });
+    expect(out.stdout).not.toContain("::");
+    expect(out.stderr).toMatch(
+      /^::error title=release blocked,file=requirements\.txt,line=2::pinned \/ smoke/m,
+    );
+    expect(out.outputs).toMatchObject({ gate: "blocked", blockers: "1" });
   });
 });
 

@@ -5,9 +5,10 @@
  * night's summary carries the support matrix, a knob cell that breaks under the newest release is
  * a regression with the combination in its fingerprint and reproduction, and `knobs probe` finds
  * the refusal fixed upstream (fakeformers main has what the rule says is missing) while the
- * heal's rule still holds.
+ * heal's rule still holds. A healed cell planned in one checkout runs from a copy of the run
+ * folder in another checkout, the first one gone (the plan and the cell on different runners).
  */
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MiniWorld, makeMiniWorld, readResult } from "../support/mini-world.js";
@@ -42,6 +43,8 @@ if cmd == "check":
 if verdict == "refuse":
     sys.exit("knobtune: refused: " + reasons[0])
 cfg = healed or cfg
+with open(cfg["data"]) as data:
+    data.read()
 fakeformers.Trainer(model={"lr": cfg["lr"]}, tokenizer="whitespace", train_dataset=[])
 if cfg.get("fused") and fakeformers.__version__ < "1.2":
     raise RuntimeError("fused kernels need fakeformers 1.2")
@@ -251,5 +254,59 @@ describe("knobs", () => {
       "utf8",
     );
     expect(log).toContain("no gradient reaches the unfrozen layers");
+  });
+
+  it("runs a healed cell planned in one checkout from a copy of the run folder in another, the first one gone", async () => {
+    const spec = await world.writeMatrix("portable", {
+      requirements: "pins.txt",
+      variants: ["pinned"],
+      jobs: { knobbed: KNOB_JOB },
+    });
+    const checkout = async (name: string) => {
+      for (const part of ["minitune", "reqs", "work"])
+        await cp(join(world.root, part), join(world.root, name, part), { recursive: true });
+      await cp(join(world.root, spec), join(world.root, name, spec));
+      return join(name, spec);
+    };
+    const planned = await checkout("runner-plan");
+    const plan = await world.cli(["plan", "--github", "-m", planned, "--run", "runner-plan/reports/n1"]);
+    expect(plan.exitCode, plan.stderr).toBe(0);
+    const variants = await world.cli(["variants", "-m", planned, "--run", "runner-plan/reports/n1"]);
+    expect(variants.exitCode, variants.stderr).toBe(0);
+    // The healed verdict travels in the run folder, written as the matrix file's folder writes it.
+    const verdicts = await readFile(
+      join(world.root, "runner-plan", "reports", "n1", "knobs", "verdicts.json"),
+      "utf8",
+    );
+    expect(verdicts).toContain('"reentrant": false');
+    expect(verdicts).not.toContain(join(world.root, "runner-plan"));
+
+    const cell = await checkout("runner-cell");
+    await cp(join(world.root, "runner-plan", "reports"), join(world.root, "runner-cell", "reports"), {
+      recursive: true,
+    });
+    await rm(join(world.root, "runner-plan"), { recursive: true, force: true });
+    const run = await world.cli([
+      "run",
+      "-m",
+      cell,
+      "--run",
+      "runner-cell/reports/n1",
+      "--variant",
+      "pinned",
+      "--knobs",
+      HEALED,
+    ]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const result = await readResult(
+      join(world.root, "runner-cell", "reports", "n1"),
+      "pinned",
+      `knobbed--${HEALED}`,
+    );
+    expect(result.status, result.failure?.excerpt ?? "").toBe("pass");
+    expect(result.metrics.summary).toMatchObject({
+      reentrant: false,
+      data: join(world.root, "runner-cell", "work", "data.txt"),
+    });
   });
 });

@@ -5,8 +5,10 @@
  * no untrusted text in a shell, no persisted credentials, one night of a matrix at a time).
  */
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is a GitHub expression here, not a template.
-import { readFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Document, isMap, isScalar, parse, parseDocument, visit } from "yaml";
 import { planBisects } from "../../src/core/bisect/plan-bisects.js";
@@ -35,6 +37,10 @@ beforeAll(async () => {
     text[f] = await readFile(join(repo, f), "utf8");
     yml[f] = parse(text[f] as string) as Workflow;
   }
+  text[".github/scripts/night-history.sh"] = await readFile(
+    join(repo, ".github/scripts/night-history.sh"),
+    "utf8",
+  );
   night = yml[".github/workflows/matrix-night.yml"] as Workflow;
 });
 
@@ -64,6 +70,8 @@ describe("the fan-out reads what the plan emits", () => {
       expect(emitted.filter((k) => !read.includes(k))).toEqual([]);
       expect(run["runs-on"]).toBe("${{ matrix.runs-on }}");
       expect(run["timeout-minutes"]).toBe("${{ matrix.timeout-minutes }}");
+      // The uv wheel cache is saved by job-index 0 when it is pinned: pinned comes first.
+      expect(cells[0]?.variant).toBe("pinned");
     },
   );
 
@@ -103,14 +111,64 @@ describe("the fan-out reads what the plan emits", () => {
     expect(night.jobs.run?.if).toBe("fromJSON(needs.plan.outputs.count) > 0");
   });
 
-  it("triage ends with the gate, after every result and bisect is downloaded", () => {
+  it("triage concludes whatever failed before: every step after the downloads runs unless cancelled, conclude before the uploads", () => {
     const steps = night.jobs.triage?.steps ?? [];
-    expect(steps.at(-1)?.with).toMatchObject({ command: "gate" });
     const patterns = steps
       .map((s) => (s.with as Record<string, string> | undefined)?.pattern)
       .filter(Boolean);
     expect(patterns).toEqual(["cell-*", "bisect-*"]);
     expect(night.jobs.triage?.needs).toEqual(["plan", "run", "find-bisects", "bisect"]);
+    const history = steps.findIndex((s) => String(s.run).includes("night-history.sh newest reports/history"));
+    expect(history).toBeGreaterThan(0);
+    for (const step of steps.slice(history)) expect(String(step.if)).toContain("!cancelled()");
+    const commands = steps.flatMap((s) => {
+      const command = (s.with as Record<string, string> | undefined)?.command;
+      return command ? [command] : [];
+    });
+    // One verb concludes the night, as the end of `matrix nightly` does; its outputs are the gate's.
+    expect(commands).toEqual(["conclude"]);
+    const conclude = steps.findIndex((s) => s.id === "gate");
+    expect(steps[conclude]?.with).toMatchObject({ command: "conclude" });
+    expect(conclude).toBeGreaterThan(history);
+    const uploads = steps.flatMap((s, i) => (String(s.uses).startsWith("actions/upload-") ? [i] : []));
+    expect(uploads.length).toBe(3);
+    for (const i of uploads) expect(i).toBeGreaterThan(conclude);
+    expect(night.jobs.triage?.outputs).toEqual({ gate: "${{ steps.gate.outputs.gate }}" });
+  });
+
+  it("find-bisects reads the history of earlier nights before it lists the bisects", () => {
+    const steps = night.jobs["find-bisects"]?.steps ?? [];
+    const history = steps.findIndex((s) => String(s.run).includes("night-history.sh newest reports/history"));
+    const bisects = steps.findIndex((s) => s.id === "bisects");
+    expect(history).toBeGreaterThan(-1);
+    expect(bisects).toBeGreaterThan(history);
+    expect(night.jobs["find-bisects"]?.permissions).toMatchObject({ actions: "read" });
+  });
+
+  it("the harness is built once, by plan: every other job downloads it before the action runs", () => {
+    const plan = night.jobs.plan?.steps ?? [];
+    const pack = plan.findIndex((s) => s.id === "pack");
+    expect(pack).toBeGreaterThan(plan.findIndex((s) => s.id === "variants"));
+    expect(plan[pack + 1]?.with).toMatchObject({ name: "harness" });
+    for (const name of ["run", "find-bisects", "bisect", "triage"]) {
+      const steps = night.jobs[name]?.steps ?? [];
+      const download = steps.findIndex(
+        (s) => (s.with as Record<string, string> | undefined)?.name === "harness",
+      );
+      const action = steps.findIndex((s) => s.uses === "./.matrix-harness");
+      expect(download, name).toBeGreaterThan(-1);
+      expect(steps[download]?.["continue-on-error"], name).toBe(true);
+      expect(action, name).toBeGreaterThan(download);
+    }
+  });
+
+  it("reads no variable that a runner may leave unset without a default", () => {
+    const scripts = [
+      text[".github/workflows/matrix-night.yml"] as string,
+      text["action.yml"] as string,
+      text[".github/scripts/night-history.sh"] as string,
+    ];
+    for (const t of scripts) expect(t).not.toMatch(/\$\{?GITHUB_WORKFLOW_REF\b(?!:-)/);
   });
 
   it("nightly.yml passes only inputs and secrets matrix-night.yml declares", () => {
@@ -189,6 +247,39 @@ describe("security rules in every workflow and the action", () => {
       expect(job["runs-on"]).toBe("ubuntu-latest");
       expect(job.permissions).toEqual({ contents: "read" });
       expect(job.steps?.at(-1)?.run).toBe("bash .ci/run");
+    }
+  });
+});
+
+describe("the action's Node and the dependencies' engines", () => {
+  it("every production dependency installs on the oldest Node the action and package.json allow", async () => {
+    const action = yml["action.yml"] as unknown as { inputs: Record<string, { default: string }> };
+    const major = action.inputs["node-version"]?.default;
+    const pkg = JSON.parse(await readFile(join(repo, "package.json"), "utf8"));
+    const floor = /^>=\s*(\d+)\.(\d+)$/.exec(pkg.engines.node);
+    expect(floor?.[1]).toBe(major);
+    const dir = await mkdtemp(join(tmpdir(), "matrix-engines-"));
+    try {
+      for (const f of ["package.json", "package-lock.json"]) await copyFile(join(repo, f), join(dir, f));
+      // npm judges engines against --node-version: the floor, whatever Node runs this test.
+      const ci = await execa(
+        "npm",
+        [
+          "ci",
+          "--dry-run",
+          "--engine-strict",
+          "--omit=dev",
+          "--ignore-scripts",
+          "--no-audit",
+          "--no-fund",
+          `--node-version=v${floor?.[1]}.${floor?.[2]}.0`,
+        ],
+        { cwd: dir, reject: false },
+      );
+      expect(ci.stderr).not.toContain("notsup");
+      expect(ci.exitCode, ci.stderr).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,8 +1,7 @@
 /**
  * Runs a command function in this process as the CLI would run it: with some environment
- * variables set (and the GitHub Actions ones not given removed), stdout captured (where
- * `@actions/core` writes annotations), stderr kept out of the test's log, and the exit code it
- * returned. Everything is restored after, so tests in one file do not leak into each other.
+ * variables set (and the GitHub Actions ones not given removed), stdout and stderr (where
+ * annotations go) captured and kept out of the test's log, and the exit code it returned. Everything is restored after, so tests in one file do not leak into each other.
  */
 import { readFile } from "node:fs/promises";
 import { vi } from "vitest";
@@ -11,6 +10,7 @@ import { vi } from "vitest";
 export interface InProcessRun {
   exitCode: number;
   stdout: string;
+  stderr: string;
 }
 
 const ACTIONS_VARIABLES = ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_WORKSPACE"];
@@ -29,7 +29,11 @@ export async function runInProcess(
     chunks.push(String(chunk));
     return true;
   });
-  const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  const errChunks: string[] = [];
+  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    errChunks.push(String(chunk));
+    return true;
+  });
   let exitCode: number;
   try {
     exitCode = await command();
@@ -41,7 +45,7 @@ export async function runInProcess(
       else process.env[n] = saved[n];
     }
   }
-  return { exitCode, stdout: chunks.join("") };
+  return { exitCode, stdout: chunks.join(""), stderr: errChunks.join("") };
 }
 
 /** The step outputs in a `$GITHUB_OUTPUT` file, as `@actions/core` writes them (`name<<delimiter`). */

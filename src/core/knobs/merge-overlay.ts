@@ -42,3 +42,30 @@ export function rebasePaths(config: Config, baseDir: string, exists: (path: stri
   };
   return visit(config) as Config;
 }
+
+/**
+ * The inverse of `rebasePaths` for a config derived from the rebased one (the wrapper's healed
+ * config echoes the absolute paths it was shown): each absolute path that `rebasePaths` made from
+ * `original` is its relative text again. The verdict travels in the run folder to runners whose
+ * checkout lies elsewhere; each rebases it onto its own checkout.
+ */
+export function unrebasePaths(config: Config, rebased: Config, original: Config): Config {
+  const back = new Map<string, string>();
+  const pair = (a: unknown, b: unknown): void => {
+    if (typeof a === "string" && typeof b === "string") {
+      if (a !== b) back.set(a, b);
+    } else if (Array.isArray(a) && Array.isArray(b)) {
+      for (const [i, x] of a.entries()) pair(x, b[i]);
+    } else if (isMapping(a) && isMapping(b)) {
+      for (const [k, x] of Object.entries(a)) pair(x, b[k]);
+    }
+  };
+  pair(rebased, original);
+  const visit = (v: unknown): unknown => {
+    if (typeof v === "string") return back.get(v) ?? v;
+    if (Array.isArray(v)) return v.map(visit);
+    if (isMapping(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visit(x)]));
+    return v;
+  };
+  return visit(config) as Config;
+}
