@@ -19,3 +19,23 @@ export async function listGpuNames(): Promise<string[]> {
     .split("\n")
     .filter((line) => /^GPU \d+:/.test(line));
 }
+
+/**
+ * The first line a command prints when it succeeds (`git --version`, a Python one-liner), or null
+ * when it does not run or fails: doctor's probes list what is missing instead of stopping.
+ */
+export async function readCommandLine(argv: string[], env?: NodeJS.ProcessEnv): Promise<string | null> {
+  const r = await execa(argv[0] ?? "", argv.slice(1), {
+    reject: false,
+    timeout: 30_000,
+    all: true,
+    ...(env ? { env } : {}),
+  });
+  if (r.exitCode !== 0) return null;
+  return (
+    String(r.all ?? "")
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim() ?? ""
+  );
+}

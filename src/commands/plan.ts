@@ -9,6 +9,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setStepOutputs } from "../adapters/actions.js";
 import { findRunFolder, layoutOf } from "../adapters/run-folder.js";
 import { type BisectCell, planBisects } from "../core/bisect/plan-bisects.js";
 import { describeKnobPlan, explainKnobs, refusedOf } from "../core/knobs/explain-knobs.js";
@@ -18,7 +19,7 @@ import { planKnobCells, withPlannedKnobCells } from "../engine/knob-run.js";
 import { loadProject } from "../engine/load-project.js";
 import { summarizeNight, writePlannedCells } from "../engine/summarize-night.js";
 import { InputError } from "../errors.js";
-import { emitResult, type OutputOptions, setActionsOutput } from "./output.js";
+import { emitResult, type OutputOptions } from "./output.js";
 
 /** Options of `matrix plan`. */
 export interface PlanCommandOptions extends OutputOptions {
@@ -122,9 +123,8 @@ async function planBisectCells(
 /** `{"include":[...]}` on stdout and, inside Actions, the outputs `matrix` and `count`. */
 function emitInclude(opts: OutputOptions, cells: ReadonlyArray<object | BisectCell>): number {
   const include = JSON.stringify({ include: cells });
-  setActionsOutput("matrix", include);
+  setStepOutputs({ matrix: include, count: String(cells.length) });
   // An empty include list is an error to a job matrix: the workflow skips the job on count 0.
-  setActionsOutput("count", String(cells.length));
   (opts.stdout ?? process.stdout).write(`${include}\n`);
   return 0;
 }

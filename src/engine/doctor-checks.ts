@@ -5,11 +5,10 @@
  */
 import { mkdir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { execa } from "execa";
 import { envCapBytes, listEnvironments } from "../adapters/env-prune.js";
 import { gitEnv, resolveBranch } from "../adapters/git.js";
 import { DEFAULT_INDEX_URL, fetchProjectFiles } from "../adapters/index-client.js";
-import { listGpuNames, resolveCacheDir } from "../adapters/machine.js";
+import { listGpuNames, readCommandLine, resolveCacheDir } from "../adapters/machine.js";
 import { probeToolchain } from "../adapters/python-toolchain.js";
 import { locateUv } from "../adapters/uv-binary.js";
 import { type DoctorCheck, describeToken, wantsGpu } from "../core/doctor/summarize-doctor.js";
@@ -23,15 +22,7 @@ const firstLine = (text: string) =>
     ?.trim() ?? "";
 const errorText = (error: unknown) => firstLine(error instanceof Error ? error.message : String(error));
 
-async function version(argv: string[]): Promise<string | null> {
-  const r = await execa(argv[0] ?? "", argv.slice(1), {
-    reject: false,
-    timeout: 30_000,
-    env: gitEnv,
-    all: true,
-  });
-  return r.exitCode === 0 ? firstLine(String(r.all ?? "")) : null;
-}
+const version = (argv: string[]): Promise<string | null> => readCommandLine(argv, gitEnv);
 
 /** Every check for `matrix`, in the order they are printed. */
 export async function runDoctorChecks(matrix: Matrix, env = process.env): Promise<DoctorCheck[]> {
