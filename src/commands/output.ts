@@ -2,7 +2,6 @@
  * How commands speak: with `--json` the machine-readable result goes to stdout and the human text
  * to stderr; without it the human text goes to stdout. No colours, so NO_COLOR always holds.
  */
-import { collectSecrets, redactText } from "../core/results/redact.js";
 
 /** Where a command's output goes; tests pass their own streams. */
 export interface OutputOptions {
