@@ -4,6 +4,7 @@
  * ..." explanation (not "× No solution found"), "not a Python project" for a folder pip cannot
  * install, an unreachable URL's host and reason. `cutLine` shortens without losing those parts.
  */
+import { crashFramesOf, describeSignal, signalOfSignature } from "./crash-signal.js";
 
 /** What a cause is read from: a result record, or a triage blocker (which may lack the excerpt). */
 export interface CauseInput {
@@ -23,7 +24,11 @@ const SKIP = /^Traceback \(most recent call last\):$|^\s*$/;
 /** The cause of a failing result in one line (uncut); "" for a pass. */
 export function causeOf(result: CauseInput): string {
   if (result.status === "pass" || !result.failure) return "";
-  const lines = (result.failure.excerpt ?? result.failure.signature).split("\n").map((l) => l.trim());
+  // An empty excerpt (a job killed with no output) says nothing; the signature still does.
+  const text = result.failure.excerpt || result.failure.signature;
+  const signal = signalOfSignature(result.failure.signature);
+  if (signal !== null && result.status !== "timeout") return describeKill(signal, text);
+  const lines = text.split("\n").map((l) => l.trim());
   const notPython = lines.find((l) => NOT_PYTHON.test(l));
   if (notPython) return `not a Python project: ${notPython.replace(/^(error|ERROR):\s*/, "")}`;
   if (result.status === "install-error" || result.status === "unsatisfiable") {
@@ -39,6 +44,13 @@ export function causeOf(result: CauseInput): string {
   if (exception) return exception;
   if (result.failure.kind === "expectation") return lines.find((l) => !SKIP.test(l)) ?? "expectation not met";
   return [...lines].reverse().find((l) => !SKIP.test(l)) ?? result.status;
+}
+
+/** `killed by SIGILL (illegal instruction)`, and where, when the fault handler said so. */
+function describeKill(signal: string, text: string): string {
+  const site = crashFramesOf(text)[0];
+  const where = site ? ` at ${site.file.split(/[\\/]/).slice(-2).join("/")}:${site.func}` : "";
+  return `killed by ${describeSignal(signal)}${where}`;
 }
 
 /** git and curl repeat the URL a message already names: keep the URL once, then the reason. */

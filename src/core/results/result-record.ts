@@ -18,8 +18,8 @@ export const resultStatuses = [
   "infra-error",
 ] as const;
 
-/** How a failure showed itself. */
-export const failureKinds = ["exit-code", "expectation", "exception"] as const;
+/** How a failure showed itself; `signal`: killed by one (SIGILL, SIGSEGV, ...) with no traceback. */
+export const failureKinds = ["exit-code", "expectation", "exception", "signal"] as const;
 
 /** A failure: its kind, normalised signature, the excerpt a maintainer reads, and the package to blame. */
 export const failureSchema = z.object({
