@@ -114,6 +114,7 @@ async function bisectOne(
     return {
       ...base,
       status: record.status,
+      reason: record.reason,
       first_bad: record.first_bad?.ref ?? null,
       title: record.first_bad?.title ?? null,
       pr: record.first_bad?.pr ?? null,

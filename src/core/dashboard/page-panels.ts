@@ -19,7 +19,7 @@ export const PANELS_SCRIPT = String.raw`
       var c = b.culprit, issue = b.issue;
       var culprit = c && c.ref
         ? "<code>" + esc(c.package) + "</code> " + esc(c.kind === "commits" ? "commit" : c.kind === "releases" ? "release" : "") + " <code>" + esc(short(c.ref)) + "</code>" + (c.title ? " " + esc(c.title) : "") + (c.pr ? " " + link(c.url, "PR #" + c.pr) : c.url ? " " + link(c.url, "compare") : "") + (c.status !== "found" ? " [" + esc(c.status) + "]" : "") + (c.with && c.with.length ? " with " + esc(c.with.join(", ")) + " moved" : "")
-        : c ? "bisect " + esc(c.status) : (b.packages.length ? "not bisected" : "unknown");
+        : c ? "bisect " + esc(c.status) + (c.reason ? ": " + esc(c.reason) : "") : (b.packages.length ? "not bisected" : "unknown");
       var iss = issue ? (issue.url ? link(issue.url, (issue.repo ? issue.repo : "") + "#" + (issue.number == null ? "?" : issue.number)) : "draft") + " (" + esc(issue.state) + ")" : "none yet";
       var cls = "card" + (b.state === "fixed" ? " fixed" : "") + (b.expected ? " expected" : "") + (state.target === b.fingerprint ? " target" : "");
       return '<article class="' + cls + '" id="b-' + esc(b.fingerprint) + '"><h3><span class="state state-' + esc(b.state) + '">' + esc(b.state.toUpperCase()) + "</span>" +

@@ -7,6 +7,7 @@ const found: BisectRecordInput = {
   job: "lora",
   first_bad: { ref: "0.3", title: "Release 0.3" },
 };
+const WHY = "0.2 fails too: the breakage is older than the range; bisect from an older good ref";
 const regression = (variant: string, culprit: string | null, job = "lora") => ({
   variant,
   job,
@@ -24,6 +25,7 @@ describe("attachBisects", () => {
         job: "lora",
         variant: "latest-peft",
         status: "found",
+        reason: null,
         first_bad: "0.3",
         title: "Release 0.3",
       },
@@ -32,6 +34,7 @@ describe("attachBisects", () => {
         job: "lora",
         variant: "latest-all",
         status: "found",
+        reason: null,
         first_bad: "0.3",
         title: "Release 0.3",
       },
@@ -53,10 +56,12 @@ describe("attachBisects", () => {
   it("says a bisect that found nothing with a null first bad", () => {
     const out = attachBisects(
       [regression("latest-peft", "peft")],
-      [{ ...found, status: "not-reproduced", first_bad: null }],
+      [{ ...found, status: "not-reproduced", reason: WHY, first_bad: null }],
     );
     expect(out.regressions[0]?.bisect).toMatchObject({
       status: "not-reproduced",
+      // The bisect's own words travel with it: "not-reproduced" alone sends a maintainer digging.
+      reason: WHY,
       first_bad: null,
       title: null,
     });

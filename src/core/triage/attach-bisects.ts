@@ -7,6 +7,8 @@
 /** The fields of a bisect record read here (`bisect/<package>--<job>.json`). */
 export interface BisectRecordInput {
   status: string;
+  /** Why the bisect ended as it did ("good endpoint fails too: ..."); null when it found one. */
+  reason?: string | null;
   package: string;
   job: string;
   first_bad?: { ref: string; title?: string | null } | null;
@@ -27,6 +29,8 @@ export interface NightBisect {
   job: string;
   variant: string;
   status: string;
+  /** The bisect record's own `reason`: why it ended without a first bad ref (null: nothing to say). */
+  reason?: string | null;
   first_bad: string | null;
   title: string | null;
   /** The first bad ref's pull request and its link (PR, or compare view), when the bisect found one. */
@@ -53,6 +57,7 @@ export function attachBisects<R extends AttachableRegression>(
       job: record.job,
       variant: r.variant,
       status: record.status,
+      reason: record.reason ?? null,
       first_bad: record.first_bad?.ref ?? null,
       title: record.first_bad?.title ?? null,
     };
