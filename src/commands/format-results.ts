@@ -64,7 +64,13 @@ export function formatTriage(summary: TriageSummary): string {
   }
   if (summary.flaky.length > 0)
     lines.push(`  flaky: ${summary.flaky.map((f) => `${f.variant} / ${f.job}`).join(", ")}`);
-  if (summary.infra.length > 0)
-    lines.push(`  not run (infra-error): ${summary.infra.map((f) => f.variant).join(", ")}`);
+  if (summary.infra.length > 0) lines.push(`  not run (infra-error): ${listByVariant(summary.infra)}`);
   return lines.join("\n");
+}
+
+/** Cells grouped under their variant, each variant named once: `upstream-all (lora, qlora)`. */
+function listByVariant(cells: Array<{ variant: string; job: string }>): string {
+  const jobs = new Map<string, string[]>();
+  for (const c of cells) jobs.set(c.variant, [...(jobs.get(c.variant) ?? []), c.job]);
+  return [...jobs].map(([variant, names]) => `${variant} (${names.join(", ")})`).join(", ");
 }

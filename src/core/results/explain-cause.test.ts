@@ -132,6 +132,12 @@ describe("cutLine", () => {
       40,
       `RuntimeError: …${"x".repeat(17)} the end`,
     ],
+    [
+      "the middle, the kept end starting at a word, not inside one",
+      "Because there is no version of transformers==9.9.9 and peft==0.21.1 depends on transformers>=9.9.9, peft==0.21.1 cannot be used",
+      70,
+      "…depends on transformers>=9.9.9, peft==0.21.1 cannot be used",
+    ],
   ])("cuts %s", (_what, text, max, cut) => {
     const out = cutLine(text, max);
     expect(out).toBe(cut);

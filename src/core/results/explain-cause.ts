@@ -53,6 +53,16 @@ function describeKill(signal: string, text: string): string {
   return `killed by ${describeSignal(signal)}${where}`;
 }
 
+/**
+ * A tail cut from a longer line, starting at a word rather than inside one ("…ersion of x"
+ * reads as a typo): up to a third of it may go to reach the next space; a tail that is one long
+ * token stays as cut.
+ */
+function startAtWord(tail: string): string {
+  const space = tail.search(/\s/);
+  return space > 0 && space < tail.length / 3 ? tail.slice(space + 1) : tail;
+}
+
 /** git and curl repeat the URL a message already names: keep the URL once, then the reason. */
 function describeUnreachable(text: string): string {
   return text.replace(/fatal: unable to access '[^']*':\s*/g, "");
@@ -69,5 +79,5 @@ export function cutLine(text: string, max: number): string {
   const headEnd = hosts.indexOf(": ");
   const head = headEnd > 0 && headEnd < max / 2 ? hosts.slice(0, headEnd + 2) : "";
   const room = max - head.length - 1;
-  return `${head}…${hosts.slice(hosts.length - room)}`;
+  return `${head}…${startAtWord(hosts.slice(hosts.length - room))}`;
 }
