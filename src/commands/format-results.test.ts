@@ -23,6 +23,7 @@ const summaryOf = (regressions: Regression[]): TriageSummary => ({
   flaky: [],
   infra: [],
   passed: [],
+  stale: [],
 });
 
 describe("formatTriage", () => {

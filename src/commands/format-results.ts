@@ -65,6 +65,9 @@ export function formatTriage(summary: TriageSummary): string {
   if (summary.flaky.length > 0)
     lines.push(`  flaky: ${summary.flaky.map((f) => `${f.variant} / ${f.job}`).join(", ")}`);
   if (summary.infra.length > 0) lines.push(`  not run (infra-error): ${listByVariant(summary.infra)}`);
+  // Never a pass: the upstream installed is older than the pin, so nothing new was tested.
+  for (const s of summary.stale ?? [])
+    lines.push(`  stale upstream ${s.variant} / ${s.job}: ${cutLine(causeOf(s), 160)}`);
   return lines.join("\n");
 }
 

@@ -10,11 +10,13 @@ import { buildResult, type SetupOutcome } from "../core/results/build-result.js"
 import { explainResolution, isResolutionFailure } from "../core/results/resolution-failure.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
+import { describeStale } from "../core/variants/stale-upstream.js";
 import { environmentSpecOf, type MachineFacts, variantFilesOf } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
 import { checkMissingDependency } from "./missing-dependency-check.js";
 import { examineRefusal, type Refusal } from "./refused-variant.js";
 import { gpuOfSlot, runAttempts } from "./run-attempts.js";
+import { checkStaleUpstreams } from "./stale-upstream-check.js";
 
 /** Everything the engine needs, resolved by the command. */
 export interface RunCellsOptions {
@@ -117,10 +119,16 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
   const log = join(opts.layout.logs, `${variant.name}--install.log`);
   if (env.status === "ok") {
     done(env.reused ? `reused ${env.installer} environment` : `built with ${env.installer}`);
+    const stale = await checkStaleUpstreams(opts.project, variant, env.envDir);
+    const said = stale.length > 0 ? `${describeStale(stale)}\n` : "";
     await writeFileAtomic(
       log,
-      `${lines.join("\n")}\nenvironment ${env.envDir} (${env.reused ? "reused" : "built"})\n`,
+      `${lines.join("\n")}\nenvironment ${env.envDir} (${env.reused ? "reused" : "built"})\n${said}`,
     );
+    if (stale.length > 0) {
+      opts.progress.note(variant.name, `stale upstream, jobs not run: ${describeStale(stale)}`);
+      return { status: "stale-upstream", message: describeStale(stale), stale: stale.map((s) => s.package) };
+    }
     return { status: "ok", installed: env.installed, envDir: env.envDir };
   }
   await writeFileAtomic(log, env.logText);

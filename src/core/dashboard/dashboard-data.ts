@@ -16,6 +16,7 @@ export const STATUS_LETTERS: Record<string, string> = {
   unsatisfiable: "u",
   timeout: "t",
   "infra-error": "x",
+  "stale-upstream": "s",
 };
 
 /** Nights, counted back from the newest, whose failures carry their excerpt on the page. */

@@ -89,6 +89,24 @@ describe("decideGate", () => {
       { gate: "blocked", blockers: ["latest-all/smoke:not-tested"], warnings: [], expected: [] },
     ],
     [
+      "a blocking upstream older than the pin is untested: blocks",
+      [
+        ["pinned", "smoke", "pass"],
+        ["upstream-peft", "smoke", "stale-upstream"],
+      ],
+      { blockOn: ["upstream-peft"] },
+      { gate: "blocked", blockers: ["upstream-peft/smoke:not-tested"], warnings: [], expected: [] },
+    ],
+    [
+      "a stale upstream that does not gate neither blocks nor passes for it",
+      [
+        ["pinned", "smoke", "pass"],
+        ["upstream-peft", "smoke", "stale-upstream"],
+      ],
+      {},
+      { gate: "pass", blockers: [], warnings: [], expected: [] },
+    ],
+    [
       "a blocking variant the resolver refuses blocks",
       [
         ["pinned", "smoke", "pass"],

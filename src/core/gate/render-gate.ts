@@ -15,6 +15,7 @@ export const STATUS_SYMBOLS: Record<string, string> = {
   "install-error": "📦",
   unsatisfiable: "🚫",
   "infra-error": "☁️",
+  "stale-upstream": "🕰️",
   missing: "❔",
 };
 

@@ -112,7 +112,9 @@ export type SetupOutcome =
   | { status: "ok"; installed: Record<string, string> }
   | { status: "install-error"; excerpt: string }
   | { status: "unsatisfiable"; explanation: string }
-  | { status: "infra-error"; message: string };
+  | { status: "infra-error"; message: string }
+  /** Made, but an upstream in it is older than its pin: the job would test nothing new. */
+  | { status: "stale-upstream"; message: string; stale: string[] };
 
 /** What `buildResult` needs. */
 export interface ResultInput {
@@ -146,6 +148,12 @@ export function buildResult(input: ResultInput): ResultRecord {
       blame: null,
     };
     return { ...base, status: "unsatisfiable", installed: {}, seconds: 0, attempts: 0, failure };
+  }
+  if (input.setup.status === "stale-upstream") {
+    const excerpt = input.setup.message;
+    const signature = `stale-upstream: ${input.setup.stale.join(", ")}`;
+    const failure: Failure = { kind: "exit-code", signature, excerpt, blame: input.setup.stale[0] ?? null };
+    return { ...base, status: "stale-upstream", installed: {}, seconds: 0, attempts: 0, failure };
   }
   if (input.setup.status === "infra-error") {
     const excerpt = input.setup.message;

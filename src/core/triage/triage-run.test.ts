@@ -165,6 +165,12 @@ describe("triageRun", () => {
     ]);
   });
 
+  it("keeps a stale upstream apart: never passed, never a regression", () => {
+    const s = triageRun([r("pinned", "pass"), r("upstream-peft", "stale-upstream")], variants);
+    expect(s.stale.map((c) => c.variant)).toEqual(["upstream-peft"]);
+    expect([s.passed.length, s.regressions.length, s.infra.length]).toEqual([1, 0, 0]);
+  });
+
   it("names the only moved package of a single-package variant", () => {
     const s = triageRun([r("pinned", "pass"), r("upstream-peft", "timeout")], variants);
     expect(s.regressions[0]).toMatchObject({

@@ -12,7 +12,15 @@ import { fingerprintOf } from "../issues/fingerprint.js";
 export interface TriageInput {
   variant: string;
   job: string;
-  status: "pass" | "fail" | "flaky" | "install-error" | "unsatisfiable" | "timeout" | "infra-error";
+  status:
+    | "pass"
+    | "fail"
+    | "flaky"
+    | "install-error"
+    | "unsatisfiable"
+    | "timeout"
+    | "infra-error"
+    | "stale-upstream";
   failure?: { signature: string; blame?: string | null; excerpt?: string } | null;
   /** Set on the results of a companion variant: the unsatisfiable variant it stands in for. */
   companion_of?: string;
@@ -79,6 +87,8 @@ export interface TriageSummary {
   infra: TriageInput[];
   passed: TriageInput[];
   unsatisfiable: Unsatisfiable[];
+  /** Upstream cells not run: the upstream is older than the pin (never a pass, never a regression). */
+  stale: TriageInput[];
 }
 
 const BROKEN = new Set<TriageInput["status"]>(["fail", "install-error", "timeout"]);
@@ -97,6 +107,7 @@ export function triageRun(results: TriageInput[], variants: VariantMoves[]): Tri
     infra: [],
     passed: [],
     unsatisfiable: [],
+    stale: [],
   };
   for (const result of results) {
     // A companion says what a refused variant would cost; it is read with that variant, below.
@@ -104,6 +115,7 @@ export function triageRun(results: TriageInput[], variants: VariantMoves[]): Tri
     if (result.status === "pass") summary.passed.push(result);
     else if (result.status === "flaky") summary.flaky.push(result);
     else if (result.status === "infra-error") summary.infra.push(result);
+    else if (result.status === "stale-upstream") summary.stale.push(result);
     else if (result.variant === "pinned") summary.blockers.push(result);
     else if (result.status === "unsatisfiable") summary.unsatisfiable.push(refusalOf(result, results));
     else if (!pinnedBroken.has(result.job)) summary.regressions.push(nameCulprit(result, results, moves));
