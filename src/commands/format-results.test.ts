@@ -24,6 +24,7 @@ const summaryOf = (regressions: Regression[]): TriageSummary => ({
   infra: [],
   passed: [],
   stale: [],
+  left_out: [],
 });
 
 describe("formatTriage", () => {

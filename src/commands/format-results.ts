@@ -65,6 +65,11 @@ export function formatTriage(summary: TriageSummary): string {
   if (summary.flaky.length > 0)
     lines.push(`  flaky: ${summary.flaky.map((f) => `${f.variant} / ${f.job}`).join(", ")}`);
   if (summary.infra.length > 0) lines.push(`  not run (infra-error): ${listByVariant(summary.infra)}`);
+  // One package kept a variant from being built; the others were still tested together.
+  for (const l of summary.left_out ?? [])
+    lines.push(
+      `  ${l.variant}: ${l.packages.join(", ")} left out (${cutLine(l.reason, 120)}); the others tested as ${l.as}`,
+    );
   // Never a pass: the upstream installed is older than the pin, so nothing new was tested.
   for (const s of summary.stale ?? [])
     lines.push(`  stale upstream ${s.variant} / ${s.job}: ${cutLine(causeOf(s), 160)}`);

@@ -7,8 +7,13 @@ import type { RunLayout } from "../adapters/run-folder.js";
 import { runsUnder } from "../core/knobs/knob-jobs.js";
 import type { JobSpec } from "../core/matrix/model.js";
 import { buildResult, type SetupOutcome } from "../core/results/build-result.js";
-import { explainResolution, isResolutionFailure } from "../core/results/resolution-failure.js";
+import {
+  explainResolution,
+  implicatedPackages,
+  isResolutionFailure,
+} from "../core/results/resolution-failure.js";
 import type { ResultRecord } from "../core/results/result-record.js";
+import { leaveOut } from "../core/variants/leave-out.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { describeStale } from "../core/variants/stale-upstream.js";
 import { environmentSpecOf, type MachineFacts, variantFilesOf } from "./environment-spec.js";
@@ -17,6 +22,7 @@ import { checkMissingDependency } from "./missing-dependency-check.js";
 import { examineRefusal, type Refusal } from "./refused-variant.js";
 import { gpuOfSlot, runAttempts } from "./run-attempts.js";
 import { checkStaleUpstreams } from "./stale-upstream-check.js";
+import { writeExtraVariant } from "./write-variants.js";
 
 /** Everything the engine needs, resolved by the command. */
 export interface RunCellsOptions {
@@ -33,7 +39,13 @@ export interface RunCellsOptions {
   probeOf?: string;
 }
 
-type EnvSetup = SetupOutcome & { envDir?: string; refusal?: Refusal; companion?: ManifestVariant | null };
+type EnvSetup = SetupOutcome & {
+  envDir?: string;
+  refusal?: Refusal;
+  companion?: ManifestVariant | null;
+  /** A refused or failed install's whole log: the resolver's (or build's) words name the blocker. */
+  refusedLog?: string;
+};
 
 /**
  * Runs every (variant, job) cell; returns the results in plan order. A variant the resolver
@@ -42,17 +54,59 @@ type EnvSetup = SetupOutcome & { envDir?: string; refusal?: Refusal; companion?:
 export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
   const envs = new Map<string, Promise<EnvSetup>>();
   const results = await runEach(opts, envs);
+  // Variants made on the way (companions, stand-ins) make none of their own.
+  if (opts.companionOf || opts.probeOf) return results;
   const companions: ManifestVariant[] = [];
   const companionOf: Record<string, string> = {};
-  for (const [name, setup] of envs) {
-    const companion = (await setup).companion;
-    if (companion && !opts.companionOf && !opts.probeOf) {
-      companions.push(companion);
-      companionOf[companion.name] = name;
+  const standIns: ManifestVariant[] = [];
+  for (const [name, pending] of envs) {
+    const setup = await pending;
+    if (setup.companion) {
+      companions.push(setup.companion);
+      companionOf[setup.companion.name] = name;
+    } else if (setup.status === "unsatisfiable" || setup.status === "install-error") {
+      const refused = opts.variants.find((v) => v.name === name);
+      const standIn =
+        refused && setup.refusedLog ? await leaveOutBlocker(opts, refused, setup.refusedLog) : null;
+      if (standIn) standIns.push(standIn);
     }
   }
-  if (companions.length === 0) return results;
-  return [...results, ...(await runEach({ ...opts, variants: companions, companionOf }, new Map()))];
+  const more = [
+    ...(companions.length > 0
+      ? await runEach({ ...opts, variants: companions, companionOf }, new Map())
+      : []),
+    ...(standIns.length > 0
+      ? await runEach({ ...opts, variants: standIns, companionOf: {} }, new Map())
+      : []),
+  ];
+  return [...results, ...more];
+}
+
+/**
+ * A multi-package variant that cannot be installed (refused with no companion, or a release
+ * that needs what the index lacks): the moved package the install's words name first goes back
+ * to its pin and the others are tested together (`leaveOut`), so one bad release does not hide
+ * the rest. Null when those words name none of the moved packages.
+ */
+async function leaveOutBlocker(
+  opts: RunCellsOptions,
+  refused: ManifestVariant,
+  installLog: string,
+): Promise<ManifestVariant | null> {
+  if (refused.moves.length < 2 || refused.left_out) return null;
+  const [blocker] = implicatedPackages(installLog, refused.moves);
+  if (blocker === undefined) return null;
+  const explanation = explainResolution(installLog);
+  const why =
+    explanation
+      .split("\n")
+      .find((l) => l.trim() !== "")
+      ?.trim() ?? "the resolver refuses it";
+  const taken = new Set(opts.variants.map((v) => v.name));
+  const standIn = leaveOut(refused, [blocker], opts.project.pins, `${blocker}: ${why}`, taken);
+  if (standIn === null) return null;
+  opts.progress.note(refused.name, `${blocker} left out: the others tested together as ${standIn.name}`);
+  return writeExtraVariant(opts.project, opts.layout, standIn);
 }
 
 async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup>>): Promise<ResultRecord[]> {
@@ -89,6 +143,7 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
             ...built,
             ...(setup.refusal ? { resolution: setup.refusal } : {}),
             ...(companionOf ? { companion_of: companionOf } : {}),
+            ...(variant.left_out ? { left_out: variant.left_out } : {}),
             ...(opts.probeOf ? { probe_of: opts.probeOf } : {}),
             ...(job.knobCell ? { knob: job.knobCell } : {}),
           };
@@ -144,10 +199,16 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
         ? `companion ${companion.name} (${Object.keys(refusal.companion?.moved ?? {}).join(", ")} moved)`
         : `no companion: ${refusal.reason}`,
     );
-    return { status: "unsatisfiable", explanation: refusal.explanation, refusal, companion };
+    return {
+      status: "unsatisfiable",
+      explanation: refusal.explanation,
+      refusal,
+      companion,
+      refusedLog: env.logText,
+    };
   }
   done(env.network ? "index or git host unreachable" : "install failed");
   return env.network
     ? { status: "infra-error", message: env.excerpt }
-    : { status: "install-error", excerpt: env.excerpt };
+    : { status: "install-error", excerpt: env.excerpt, refusedLog: env.logText };
 }

@@ -65,11 +65,16 @@ export async function executeRun(
       );
     return all.filter((x) => names.includes(x.name));
   };
+  const picked = pick(manifest.variants, selection.variant, "variant");
+  // A variant's planned stand-in (upstream-all without an unreachable upstream) runs with it.
+  const standIns = manifest.variants.filter(
+    (v) => v.left_out && picked.some((p) => p.name === v.left_out?.of) && !picked.includes(v),
+  );
   const results = await runCells({
     project,
     facts,
     layout,
-    variants: pick(manifest.variants, selection.variant, "variant"),
+    variants: [...picked, ...standIns],
     jobs: pickJobs(knobbed.project.matrix.jobs, selection, project.matrix.file),
     workers: selection.workers,
     progress: createProgress(),
