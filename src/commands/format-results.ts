@@ -6,6 +6,7 @@
 import { causeOf, cutLine } from "../core/results/explain-cause.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import { logFileOf } from "../core/runs/log-file.js";
+import { describeBuildCause } from "../core/triage/source-build-cause.js";
 import type { TriageSummary } from "../core/triage/triage-run.js";
 
 /**
@@ -47,6 +48,12 @@ export function formatTriage(summary: TriageSummary): string {
     lines.push(`  blocker ${b.variant} / ${b.job}: ${b.status}${cause ? `: ${cutLine(cause, 160)}` : ""}`);
   }
   for (const r of summary.regressions) {
+    if (r.evidence === "build") {
+      lines.push(
+        `  source build ${r.variant} / ${r.job}: ${describeBuildCause(r.culprit ?? "the package", undefined)}`,
+      );
+      continue;
+    }
     // An interaction names its packages together: "culprits transformers + peft (interaction)".
     const who = r.culprits.length > 1 ? `culprits ${r.culprits.join(" + ")}` : `culprit ${r.culprit}`;
     const culprit = r.culprits.length > 0 ? `${who} (${r.evidence})` : "culprit unknown";

@@ -12,6 +12,7 @@ import { badRefOf } from "../core/bisect/plan-bisects.js";
 import type { KnownBisect } from "../core/history/known-bisects.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { NightBisect } from "../core/triage/attach-bisects.js";
+import { isSourceBuildCause } from "../core/triage/source-build-cause.js";
 import type { Regression } from "../core/triage/triage-run.js";
 import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
 import { InputError, WorldError } from "../errors.js";
@@ -59,7 +60,9 @@ export async function explainRegressions(
       bisects.push(night);
     }
     const bisect = byKey.get(key);
-    regressions.push(bisect ? { ...regression, bisect } : regression);
+    // The pinned release built from source fails alike: the cause is the build, not main.
+    const evidence = bisect?.cause === "build" ? { evidence: "build" as const } : {};
+    regressions.push(bisect ? { ...regression, ...evidence, bisect } : regression);
   }
   return { regressions, bisects };
 }
@@ -119,6 +122,7 @@ async function bisectOne(
       title: record.first_bad?.title ?? null,
       pr: record.first_bad?.pr ?? null,
       url: record.first_bad?.url ?? null,
+      ...(isSourceBuildCause(record) ? { cause: "build" as const } : {}),
     };
   } catch (error) {
     // A bisect the night cannot run (an upstream out of reach, a range the index lacks) is said in

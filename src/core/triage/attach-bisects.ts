@@ -3,6 +3,7 @@
  * the triage that collects them attaches each record to the regressions it explains, the way
  * `matrix nightly` does as it bisects, so drafts and issues carry the culprit. Pure.
  */
+import { isSourceBuildCause } from "./source-build-cause.js";
 
 /** The fields of a bisect record read here (`bisect/<package>--<job>.json`). */
 export interface BisectRecordInput {
@@ -13,6 +14,10 @@ export interface BisectRecordInput {
   job: string;
   first_bad?: { ref: string; title?: string | null } | null;
   note?: string;
+  kind?: string;
+  good?: string;
+  bad?: string;
+  log?: ReadonlyArray<{ ref: string; verdict: string; signature?: string | null }>;
 }
 
 /** The fields of a regression read here. */
@@ -40,6 +45,11 @@ export interface NightBisect {
   with?: string[];
   /** The earlier night whose bisect found this culprit (not bisected again tonight). */
   carried_from?: string;
+  /**
+   * `build`: the pinned release built from source fails like the bad end (`isSourceBuildCause`):
+   * the source build fails on this runner, main broke nothing.
+   */
+  cause?: "build";
 }
 
 /** Each regression with the record of its (culprit, job), and the bisects so attached, once each. */
@@ -60,10 +70,12 @@ export function attachBisects<R extends AttachableRegression>(
       reason: record.reason ?? null,
       first_bad: record.first_bad?.ref ?? null,
       title: record.first_bad?.title ?? null,
+      ...(isSourceBuildCause(record) ? { cause: "build" as const } : {}),
     };
     // One record can explain several variants' regressions; the summary lists the bisect once.
     if (!bisects.some((b) => b.package === bisect.package && b.job === bisect.job)) bisects.push(bisect);
-    return { ...r, bisect };
+    // A source build that fails on this runner is no regression of main: the evidence says so.
+    return bisect.cause === "build" ? { ...r, evidence: "build", bisect } : { ...r, bisect };
   });
   return { regressions: out, bisects };
 }

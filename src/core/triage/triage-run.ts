@@ -63,7 +63,14 @@ export interface VariantMoves {
  * fails with the same signature, an interaction search (two or more packages that break only
  * together), the traceback's blame, or not at all.
  */
-export type Evidence = "single-package-variant" | "only-package-moved" | "interaction" | "traceback" | "none";
+export type Evidence =
+  | "single-package-variant"
+  | "only-package-moved"
+  | "interaction"
+  | "traceback"
+  | "none"
+  /** Not a regression: the package built from source fails here, its pinned release built so too. */
+  | "build";
 
 /** One broken (variant, job) that pinned does not share, with the packages most likely to blame. */
 export interface Regression {
