@@ -66,4 +66,26 @@ describe("attachBisects", () => {
       title: null,
     });
   });
+
+  it("marks a regression whose pinned release, built from source, fails alike as a build cause", () => {
+    const sig = "signal SIGILL @ __init__.py:<module>";
+    const record: BisectRecordInput = {
+      status: "not-reproduced",
+      package: "peft",
+      job: "lora",
+      kind: "commits",
+      good: "aaa",
+      bad: "fff",
+      log: [
+        { ref: "fff", verdict: "bad", signature: sig },
+        { ref: "aaa", verdict: "bad", signature: sig },
+      ],
+    };
+    const r = { ...regression("upstream-peft", "peft"), evidence: "only-package-moved" };
+    const out = attachBisects([r], [record]);
+    expect(out.regressions[0]).toMatchObject({ evidence: "build", bisect: { cause: "build" } });
+    // A good end that passes leaves the evidence as it was.
+    const withFound = attachBisects([r], [{ ...found, kind: "commits" }]);
+    expect(withFound.regressions[0]?.evidence).toBe("only-package-moved");
+  });
 });
