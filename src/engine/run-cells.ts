@@ -7,13 +7,8 @@ import type { RunLayout } from "../adapters/run-folder.js";
 import { runsUnder } from "../core/knobs/knob-jobs.js";
 import type { JobSpec } from "../core/matrix/model.js";
 import { buildResult, type SetupOutcome } from "../core/results/build-result.js";
-import {
-  explainResolution,
-  implicatedPackages,
-  isResolutionFailure,
-} from "../core/results/resolution-failure.js";
+import { explainResolution, isResolutionFailure } from "../core/results/resolution-failure.js";
 import type { ResultRecord } from "../core/results/result-record.js";
-import { leaveOut } from "../core/variants/leave-out.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { describeStale } from "../core/variants/stale-upstream.js";
 import { environmentSpecOf, type MachineFacts, variantFilesOf } from "./environment-spec.js";
@@ -22,7 +17,7 @@ import { checkMissingDependency } from "./missing-dependency-check.js";
 import { examineRefusal, type Refusal } from "./refused-variant.js";
 import { gpuOfSlot, runAttempts } from "./run-attempts.js";
 import { checkStaleUpstreams } from "./stale-upstream-check.js";
-import { writeExtraVariant } from "./write-variants.js";
+import { leaveOutBlocker } from "./stand-in-variant.js";
 
 /** Everything the engine needs, resolved by the command. */
 export interface RunCellsOptions {
@@ -67,7 +62,16 @@ export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
     } else if (setup.status === "unsatisfiable" || setup.status === "install-error") {
       const refused = opts.variants.find((v) => v.name === name);
       const standIn =
-        refused && setup.refusedLog ? await leaveOutBlocker(opts, refused, setup.refusedLog) : null;
+        refused && setup.refusedLog
+          ? await leaveOutBlocker(
+              opts.project,
+              opts.layout,
+              opts.variants,
+              refused,
+              setup.refusedLog,
+              opts.progress,
+            )
+          : null;
       if (standIn) standIns.push(standIn);
     }
   }
@@ -80,33 +84,6 @@ export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
       : []),
   ];
   return [...results, ...more];
-}
-
-/**
- * A multi-package variant that cannot be installed (refused with no companion, or a release
- * that needs what the index lacks): the moved package the install's words name first goes back
- * to its pin and the others are tested together (`leaveOut`), so one bad release does not hide
- * the rest. Null when those words name none of the moved packages.
- */
-async function leaveOutBlocker(
-  opts: RunCellsOptions,
-  refused: ManifestVariant,
-  installLog: string,
-): Promise<ManifestVariant | null> {
-  if (refused.moves.length < 2 || refused.left_out) return null;
-  const [blocker] = implicatedPackages(installLog, refused.moves);
-  if (blocker === undefined) return null;
-  const explanation = explainResolution(installLog);
-  const why =
-    explanation
-      .split("\n")
-      .find((l) => l.trim() !== "")
-      ?.trim() ?? "the resolver refuses it";
-  const taken = new Set(opts.variants.map((v) => v.name));
-  const standIn = leaveOut(refused, [blocker], opts.project.pins, `${blocker}: ${why}`, taken);
-  if (standIn === null) return null;
-  opts.progress.note(refused.name, `${blocker} left out: the others tested together as ${standIn.name}`);
-  return writeExtraVariant(opts.project, opts.layout, standIn);
 }
 
 async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup>>): Promise<ResultRecord[]> {

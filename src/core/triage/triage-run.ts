@@ -7,6 +7,9 @@
  */
 
 import { fingerprintOf } from "../issues/fingerprint.js";
+import { collectLeftOut, type LeftOutVariant } from "./left-out-variants.js";
+
+export type { LeftOutVariant };
 
 /** The fields of a result record that triage reads. */
 export interface TriageInput {
@@ -28,15 +31,6 @@ export interface TriageInput {
   probe_of?: string;
   /** Set on a stand-in's results: the variant it stands in for, the packages left out and why. */
   left_out?: { of: string; packages: string[]; reason: string };
-}
-
-/** A variant that could not be built because of some packages, and the stand-in that moved the rest. */
-export interface LeftOutVariant {
-  variant: string;
-  /** The stand-in (`latest-peft+accelerate`), whose cells are triaged like any variant's. */
-  as: string;
-  packages: string[];
-  reason: string;
 }
 
 /**
@@ -128,24 +122,9 @@ export function triageRun(results: TriageInput[], variants: VariantMoves[]): Tri
     passed: [],
     unsatisfiable: [],
     stale: [],
-    left_out: [],
+    // Stand-ins made during the run are not in the manifest: their moves are added here.
+    left_out: collectLeftOut(results, moves),
   };
-  for (const result of results) {
-    const left = result.left_out;
-    if (!left || summary.left_out.some((l) => l.as === result.variant)) continue;
-    summary.left_out.push({
-      variant: left.of,
-      as: result.variant,
-      packages: left.packages,
-      reason: left.reason,
-    });
-    // A stand-in made during the run is not in the manifest: it moves its variant's other packages.
-    const of = moves.get(left.of);
-    if (of && !moves.has(result.variant)) {
-      const packages = of.packages.filter((p) => !left.packages.includes(p));
-      moves.set(result.variant, { name: result.variant, kind: of.kind, packages });
-    }
-  }
   for (const result of results) {
     // A companion says what a refused variant would cost; it is read with that variant, below.
     if (result.companion_of !== undefined || result.probe_of !== undefined) continue;
