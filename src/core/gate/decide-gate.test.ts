@@ -185,3 +185,21 @@ describe("decideGate", () => {
     ]);
   });
 });
+
+describe("decideGate on a source build cause", () => {
+  it("warns that the source build fails on this runner, not that main broke the job", () => {
+    const summary = gateSummarySchema.parse(
+      nightSummary([
+        ["pinned", "smoke", "pass"],
+        ["upstream-peft", "smoke", "fail", "peft"],
+      ]),
+    );
+    const regression = summary.regressions[0] as (typeof summary.regressions)[number];
+    regression.evidence = "build";
+    const decision = decideGate(summary, policy);
+    expect(decision.gate).toBe("pass");
+    expect(decision.warnings[0]?.message).toMatch(
+      /^upstream-peft \/ smoke: fail, the source build of peft fails on this runner .*not a regression of main$/,
+    );
+  });
+});

@@ -86,7 +86,11 @@ export function decideGate(summary: GateSummary, policy: GatePolicyInput): GateD
     const first = r.bisect?.first_bad
       ? `${r.bisect.first_bad}${r.bisect.title ? ` ${r.bisect.title}` : ""}`
       : null;
-    file({ ...findingOf("broken", r, extra), first_bad: first }, blocking(r.variant));
+    const finding = { ...findingOf("broken", r, extra), first_bad: first };
+    // A source build failing on this runner warns as what it is, never as main breaking the job.
+    if (r.evidence === "build")
+      finding.message = `${r.variant} / ${r.job}: ${r.status}, the source build of ${r.culprits.join(" + ")} fails on this runner (its pinned release built from source fails alike): not a regression of main`;
+    file(finding, blocking(r.variant));
   }
   for (const u of summary.unsatisfiable) {
     if (u.variant !== "pinned")
