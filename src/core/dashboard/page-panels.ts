@@ -43,7 +43,7 @@ export const PANELS_SCRIPT = String.raw`
     var last = D.nights.length - 1, untried = [];
     if (last >= 0) D.cols.forEach(function (c, i) {
       var l = D.status[last][i];
-      if ((l === "x" || l === "u") && colVisible(i)) { var f = failAt[last][i]; untried.push([c[0] + " / " + c[1], "<li><code>" + esc(c[0]) + " / " + esc(c[1]) + "</code> " + esc(WORDS[l]) + (f && f[3] >= 0 ? ": " + esc(D.texts[f[3]].split("\n")[0].slice(0, 300)) : "") + "</li>"]); }
+      if ((l === "x" || l === "u" || l === "s") && colVisible(i)) { var f = failAt[last][i]; untried.push([c[0] + " / " + c[1], "<li><code>" + esc(c[0]) + " / " + esc(c[1]) + "</code> " + esc(WORDS[l]) + (f && f[3] >= 0 ? ": " + esc(D.texts[f[3]].split("\n")[0].slice(0, 300)) : "") + "</li>"]); }
     });
     $("untried").innerHTML = untried.length ? "<details><summary>? Not tried on the latest night (" + untried.length + "): " + esc(untried.map(function (u) { return u[0]; }).join(", ")) + "</summary><ul>" + untried.map(function (u) { return u[1]; }).join("") + "</ul></details>" : "";
   }

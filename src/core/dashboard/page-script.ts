@@ -14,7 +14,7 @@ const PAGE_SCRIPT_HEAD = String.raw`
   performance.mark("matrix-draw-start");
   var D = JSON.parse(document.getElementById("matrix-data").textContent);
   var WORDS = { p: "pass", f: "fail", k: "flaky", i: "install-error", u: "unsatisfiable", t: "timeout", x: "infra-error", s: "stale-upstream", "-": "not run" };
-  var SYMBOLS = { p: "\u2713", f: "\u2717", k: "\u2248", i: "\u2298", u: "U", t: "T", x: "?", "-": "\u00B7" };
+  var SYMBOLS = { p: "\u2713", f: "\u2717", k: "\u2248", i: "\u2298", u: "U", t: "T", x: "?", s: "S", "-": "\u00B7" };
   var state = { pkg: "", variant: "", status: "", target: "" };
   var $ = function (id) { return document.getElementById(id); };
   function esc(s) {
