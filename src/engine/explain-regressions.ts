@@ -44,10 +44,7 @@ export async function explainRegressions(
   const byKey = new Map<string, NightBisect>();
   const regressions = [];
   for (const { regression, failing } of explained) {
-    const bad = badRefOf(
-      manifest.variants.find((v) => v.name === regression.variant),
-      regression.culprit ?? "",
-    );
+    const bad = badRefOf(plannedVariantOf(manifest, results, regression.variant), regression.culprit ?? "");
     const key = `${regression.culprit}/${regression.job}/${regression.culprits.join("+")}`;
     const carried = known.get(regression.fingerprint);
     if (carried && !byKey.has(key)) {
@@ -65,6 +62,21 @@ export async function explainRegressions(
     regressions.push(bisect ? { ...regression, ...evidence, bisect } : regression);
   }
   return { regressions, bisects };
+}
+
+/**
+ * The manifest's variant of a regression; for a stand-in made during the run (not in the
+ * manifest), the variant it stands in for, which has the same versions of what it moves.
+ */
+function plannedVariantOf(
+  manifest: Manifest,
+  results: ResultRecord[],
+  name: string,
+): ManifestVariant | undefined {
+  const planned = manifest.variants.find((v) => v.name === name);
+  if (planned) return planned;
+  const standIn = results.find((r) => r.variant === name) as { left_out?: { of?: string } } | undefined;
+  return manifest.variants.find((v) => v.name === standIn?.left_out?.of);
 }
 
 /** Last night's culprit of the same breakage (same package, job and signature), not searched again. */

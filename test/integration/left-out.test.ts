@@ -70,8 +70,13 @@ describe("a variant one package keeps from being built", () => {
         reason: expect.stringContaining("fakekernels"),
       },
     ]);
+    // The stand-in's regression is bisected like any: fakedata's releases from the pin to latest-all's.
     expect(summary.regressions).toContainEqual(
-      expect.objectContaining({ variant: "latest-all-without-fakeformers", culprits: ["fakedata"] }),
+      expect.objectContaining({
+        variant: "latest-all-without-fakeformers",
+        culprits: ["fakedata"],
+        bisect: expect.objectContaining({ package: "fakedata", status: "found", first_bad: "2.0.0" }),
+      }),
     );
     expect(cli.stdout).toMatch(
       /latest-all: fakeformers left out \(.*\); the others tested as latest-all-without-fakeformers/,
