@@ -6,6 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { resolveDefaultMatrix } from "./adapters/default-matrix.js";
 import { bisectCommand } from "./commands/bisect.js";
+import { concludeCommand } from "./commands/conclude.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { fileIssuesCommand } from "./commands/file-issues.js";
 import { gateCommand } from "./commands/gate.js";
@@ -99,6 +100,17 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
     .option("--run <dir>", "run folder (default the newest)")
     .option("--confirm", "file or update GitHub issues instead of drafting", false)
     .action(async (opts) => report(await fileIssuesCommand(opts)));
+  common(
+    program
+      .command("conclude")
+      .description(
+        "summary, drafts, digest, history and gate of a run's merged folder; exit code is the gate's",
+      ),
+  )
+    .option("--run <dir>", "run folder (default the newest)")
+    .option("--file-issues", "file issues for confirmed regressions (with --confirm)", false)
+    .option("--confirm", "really file (otherwise drafts only)", false)
+    .action(async (opts) => report(await concludeCommand(opts)));
   common(program.command("gate").description("exit 0 when the release may ship, 1 when blocked"))
     .option("--run <dir>", "run folder (default the newest)")
     .action(async (opts) => report(await gateCommand(opts)));

@@ -41,7 +41,7 @@ export async function runFileIssues(opts: FileIssuesOptions): Promise<FilingRepo
   const matrix = parseMatrix(text, opts.matrix, dirname(resolve(opts.matrix)));
   const layout = await findRunFolder(opts.reports, opts.run);
   // A night split over runners brings results and bisects, no summary: assemble it and the drafts.
-  await assembleSplitRun(opts.matrix, layout);
+  await assembleSplitRun(opts.matrix, layout, opts.reports);
   const report = await fileIssues({
     layout,
     packages: matrix.packages.map((p) => ({ name: p.name, repo: p.repo, fileUpstream: p.fileUpstream })),

@@ -13,11 +13,10 @@ import { findRunFolder, layoutOf } from "../adapters/run-folder.js";
 import { type BisectCell, planBisects } from "../core/bisect/plan-bisects.js";
 import { describeKnobPlan, explainKnobs, refusedOf } from "../core/knobs/explain-knobs.js";
 import { planCells } from "../core/matrix/plan-cells.js";
-import { markExpected } from "../core/triage/mark-expected.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { planKnobCells, withPlannedKnobCells } from "../engine/knob-run.js";
 import { loadProject } from "../engine/load-project.js";
-import { triageSplitRun } from "../engine/read-run-summary.js";
+import { summarizeNight, writePlannedCells } from "../engine/summarize-night.js";
 import { InputError } from "../errors.js";
 import { emitResult, type OutputOptions, setActionsOutput } from "./output.js";
 
@@ -59,6 +58,8 @@ export async function planCommand(opts: PlanCommandOptions): Promise<number> {
     ? project.variants.filter((v) => opts.variant?.includes(v.name))
     : project.variants;
   const cells = planCells(variants, project.matrix.jobs);
+  // The night's plan, kept with its manifest: the conclude stage names each cell no runner reported.
+  if (opts.run) await writePlannedCells(layoutOf(opts.run), cells);
   if (opts.github) return emitInclude(opts, cells);
   const cellOf = new Map(project.matrix.jobs.map((j) => [j.name, j.knobCell]));
   const data = {
@@ -90,26 +91,27 @@ export async function planCommand(opts: PlanCommandOptions): Promise<number> {
   return 0;
 }
 
-/** The bisect fan-out of the run's regressions (expected ones left out: known, so not bisected). */
+/**
+ * The bisect fan-out of the run's regressions: the night summarized as the conclude stage will
+ * (expected ones and those the history in `<reports>/history/` already explained left out).
+ */
 async function planBisectCells(
   opts: PlanCommandOptions,
   project: Awaited<ReturnType<typeof loadProject>>,
 ): Promise<number> {
   if (!opts.run)
     throw new InputError("plan --bisects reads a run's results: pass --run DIR (the night's run folder)");
-  const layout = await findRunFolder(opts.reports ?? "reports", opts.run);
+  const reports = opts.reports ?? "reports";
+  const layout = await findRunFolder(reports, opts.run);
   const night = await withPlannedKnobCells(project, layout);
-  const { summary, manifest } = await triageSplitRun(layout);
-  const marked = markExpected(
-    { regressions: summary.regressions, blockers: summary.blockers, results: summary.results },
-    project.matrix.expected,
-    new Date(),
-  );
+  const { summary, manifest } = await summarizeNight({ project: night, layout, reports });
+  const open = summary.regressions.filter((r) => r.bisect === undefined);
+  const known = summary.regressions.length - open.length;
   // A blocked night is not bisected (as in `matrix nightly`): pinned itself fails.
-  const cells = summary.blocked ? [] : planBisects(marked.regressions, manifest.variants, night.matrix.jobs);
+  const cells = summary.blocked ? [] : planBisects(open, manifest.variants, night.matrix.jobs);
   if (opts.github) return emitInclude(opts, cells);
   const human = [
-    `${cells.length} bisects for ${layout.dir}${summary.blocked ? " (none: the release is blocked)" : ""}`,
+    `${cells.length} bisects for ${layout.dir}${summary.blocked ? " (none: the release is blocked)" : ""}${known > 0 ? `; ${known} regressions already explained by an earlier night` : ""}`,
     ...cells.map((c) => `  ${c.package} / ${c.job}: bad ${c.bad} from ${c.variant}, others as ${c.base}`),
   ].join("\n");
   emitResult(opts, { run: layout.dir, blocked: summary.blocked, bisects: cells }, human);

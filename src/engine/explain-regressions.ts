@@ -1,145 +1,109 @@
 /**
- * After triage, the night explains each upstream regression: an unexplained multi-package failure
- * gets its interaction search (the smallest set of moved packages that fails together), then each
- * (culprit, job) is bisected once, releases for `latest-*`, commits for `upstream-*`. An
- * interaction is bisected on one member with the other members at their new versions, and the
- * record says so. A bisect that cannot start is noted, never fatal to the night. A breakage whose
- * culprit the night before found (`known`, from the history) keeps it and is not bisected again.
+ * The explain stage in one process (`matrix nightly`): an unexplained multi-package failure gets
+ * its interaction search (the smallest set of moved packages that fails together, saved in
+ * `interactions/`), then each bisect `planBisects` lists, the same list `matrix plan --bisects`
+ * hands the bisect jobs of a night split over runners: one per (culprit, job), none for a
+ * breakage the history already explained or the matrix file expects. An interaction is bisected
+ * on one member with the other members at their new versions, and the record says so. Every
+ * bisect leaves `bisect/<package>--<job>.json`, one that cannot start too (its status says why),
+ * and the conclude stage reads them from there.
  */
 
+import { join } from "node:path";
+import { writeRedactedJson } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
-import { badRefOf } from "../core/bisect/plan-bisects.js";
-import type { KnownBisect } from "../core/history/known-bisects.js";
-import type { ResultRecord } from "../core/results/result-record.js";
-import type { NightBisect } from "../core/triage/attach-bisects.js";
-import { isSourceBuildCause } from "../core/triage/source-build-cause.js";
-import type { Regression } from "../core/triage/triage-run.js";
-import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
+import { type BisectCell, planBisects } from "../core/bisect/plan-bisects.js";
+import { withStandIns } from "../core/variants/leave-out.js";
+import type { ManifestVariant } from "../core/variants/manifest.js";
 import { InputError, WorldError } from "../errors.js";
 import { bisectPackage } from "./bisect-record.js";
 import type { MachineFacts } from "./environment-spec.js";
 import { searchInteraction } from "./interaction-search.js";
 import type { Project } from "./load-project.js";
+import { summarizeNight } from "./summarize-night.js";
 
-/** One bisect the night ran (or could not run), as the summary lists it. */
-export type { NightBisect };
-
-/** Interaction searches, then bisects; returns the regressions as explained and the bisects run. */
-export async function explainRegressions(
-  project: Project,
-  layout: RunLayout,
-  facts: MachineFacts,
-  manifest: Manifest,
-  triaged: Regression[],
-  results: ResultRecord[],
-  workers: number,
-  known: ReadonlyMap<string, KnownBisect> = new Map(),
-): Promise<{ regressions: Array<Regression & { bisect?: NightBisect }>; bisects: NightBisect[] }> {
-  const explained: Array<{ regression: Regression; failing: ManifestVariant | null }> = [];
-  for (const regression of triaged) {
-    const outcome = await searchInteraction(project, facts, layout, manifest, regression, results, workers);
-    explained.push({ regression: outcome.regression, failing: outcome.failing });
-  }
-  const bisects: NightBisect[] = [];
-  const byKey = new Map<string, NightBisect>();
-  const regressions = [];
-  for (const { regression, failing } of explained) {
-    const bad = badRefOf(plannedVariantOf(manifest, results, regression.variant), regression.culprit ?? "");
-    const key = `${regression.culprit}/${regression.job}/${regression.culprits.join("+")}`;
-    const carried = known.get(regression.fingerprint);
-    if (carried && !byKey.has(key)) {
-      const night = carriedBisect(carried, regression);
-      byKey.set(key, night);
-      bisects.push(night);
-    } else if (regression.culprit && bad && !byKey.has(key)) {
-      const night = await bisectOne(project, layout, facts, regression, bad, failing, workers);
-      byKey.set(key, night);
-      bisects.push(night);
-    }
-    const bisect = byKey.get(key);
-    // The pinned release built from source fails alike: the cause is the build, not main.
-    const evidence = bisect?.cause === "build" ? { evidence: "build" as const } : {};
-    regressions.push(bisect ? { ...regression, ...evidence, bisect } : regression);
-  }
-  return { regressions, bisects };
+/** What the explain stage needs: the project as the night ran it, its folder and this machine. */
+export interface ExplainInput {
+  project: Project;
+  layout: RunLayout;
+  facts: MachineFacts;
+  reports: string;
+  workers: number;
 }
 
-/**
- * The manifest's variant of a regression; for a stand-in made during the run (not in the
- * manifest), the variant it stands in for, which has the same versions of what it moves.
- */
-function plannedVariantOf(
-  manifest: Manifest,
-  results: ResultRecord[],
-  name: string,
-): ManifestVariant | undefined {
-  const planned = manifest.variants.find((v) => v.name === name);
-  if (planned) return planned;
-  const standIn = results.find((r) => r.variant === name) as { left_out?: { of?: string } } | undefined;
-  return manifest.variants.find((v) => v.name === standIn?.left_out?.of);
-}
-
-/** Last night's culprit of the same breakage (same package, job and signature), not searched again. */
-function carriedBisect(known: KnownBisect, regression: Regression): NightBisect {
-  return {
-    package: known.package,
-    job: regression.job,
-    variant: regression.variant,
-    ...(known.with.length > 0 ? { with: known.with } : {}),
-    status: "found",
-    first_bad: known.ref,
-    title: known.title,
-    pr: known.pr,
-    url: known.url,
-    carried_from: known.run,
-  };
+/** Interaction searches, then the bisects tonight still needs; returns how many bisects ran. */
+export async function explainRegressions(input: ExplainInput): Promise<{ bisects: number }> {
+  const { project, layout, facts, workers } = input;
+  const before = await summarizeNight(input);
+  // A blocked night is not explained: pinned itself fails (as `plan --bisects` plans none).
+  if (before.summary.blocked) return { bisects: 0 };
+  const failing = new Map<string, ManifestVariant>();
+  for (const regression of before.summary.regressions) {
+    const outcome = await searchInteraction(
+      project,
+      facts,
+      layout,
+      before.manifest,
+      regression,
+      before.results,
+      workers,
+    );
+    if (outcome.failing) failing.set(`${regression.variant}\0${regression.job}`, outcome.failing);
+  }
+  // Read again: the searches' answers are in the folder now, and so the fingerprints as explained.
+  const after = await summarizeNight(input);
+  const open = after.summary.regressions.filter((r) => r.bisect === undefined);
+  // A stand-in made during the run is bisected with the versions of the variant it stands in for.
+  const variants = withStandIns(after.manifest.variants, after.results as Parameters<typeof withStandIns>[1]);
+  const cells = planBisects(open, variants, project.matrix.jobs);
+  for (const cell of cells) {
+    const regression = open.find((r) => r.variant === cell.variant && r.job === cell.job);
+    const others = (regression?.culprits ?? []).filter((c) => c !== cell.package);
+    const kind = variants.find((v) => v.name === cell.variant)?.kind;
+    await bisectOne(
+      input,
+      { ...cell, kind: kind === "upstream" ? "commits" : "releases" },
+      others,
+      failing.get(`${cell.variant}\0${cell.job}`) ?? null,
+    );
+  }
+  return { bisects: cells.length };
 }
 
 async function bisectOne(
-  project: Project,
-  layout: RunLayout,
-  facts: MachineFacts,
-  regression: Regression,
-  bad: string,
+  input: ExplainInput,
+  cell: BisectCell & { kind: "commits" | "releases" },
+  others: string[],
   failing: ManifestVariant | null,
-  workers: number,
-): Promise<NightBisect> {
-  const culprit = regression.culprit as string;
-  const others = regression.culprits.filter((c) => c !== culprit);
-  const base = {
-    package: culprit,
-    job: regression.job,
-    variant: regression.variant,
-    ...(others.length > 0 ? { with: others } : {}),
-  };
+): Promise<void> {
+  const { project, layout, facts, workers } = input;
   try {
-    const record = await bisectPackage(project, layout, facts, {
-      package: culprit,
-      bad,
-      job: regression.job,
+    await bisectPackage(project, layout, facts, {
+      package: cell.package,
+      bad: cell.bad,
+      job: cell.job,
       variant: "pinned",
       ...(failing && others.length > 0
         ? {
             baseVariant: failing,
-            note: `interaction: ${others.join(", ")} held at ${regression.variant}'s versions`,
+            note: `interaction: ${others.join(", ")} held at ${cell.variant}'s versions`,
           }
         : {}),
       workers,
     });
-    return {
-      ...base,
-      status: record.status,
-      reason: record.reason,
-      first_bad: record.first_bad?.ref ?? null,
-      title: record.first_bad?.title ?? null,
-      pr: record.first_bad?.pr ?? null,
-      url: record.first_bad?.url ?? null,
-      ...(isSourceBuildCause(record) ? { cause: "build" as const } : {}),
-    };
   } catch (error) {
     // A bisect the night cannot run (an upstream out of reach, a range the index lacks) is said in
-    // the summary; a bug is not dressed up as one.
+    // its record; a bug is not dressed up as one.
     if (!(error instanceof WorldError || error instanceof InputError)) throw error;
-    return { ...base, status: `not run: ${error.message}`, first_bad: null, title: null };
+    await writeRedactedJson(join(layout.dir, "bisect", `${cell.package}--${cell.job}.json`), {
+      status: `not run: ${error.message}`,
+      reason: error.message,
+      package: cell.package,
+      job: cell.job,
+      variant: "pinned",
+      kind: cell.kind,
+      first_bad: null,
+      last_good: null,
+    });
   }
 }

@@ -94,7 +94,11 @@ export async function withPlannedKnobCells(project: Project, layout: RunLayout):
   if (!project.matrix.jobs.some((j) => j.knobs)) return project;
   const path = join(knobsDirOf(layout), "plan.json");
   const text = await readFile(path, "utf8").catch(() => null);
-  if (text === null) return project;
+  // Without it every knob cell would vanish from the night (no job to bisect or draft): an error.
+  if (text === null)
+    throw new InputError(
+      `${path}:1:1: no knob plan: the matrix file has jobs with knobs, and this run folder has no verdicts for them; run \`matrix plan --run DIR\` for this night first and carry knobs/ with the manifest`,
+    );
   const judged = parseJsonRecord(text, path, plannedSchema, {
     what: "a knob plan",
     fix: "run `matrix plan --run DIR` again for this night",

@@ -7,7 +7,6 @@
 import { resolve } from "node:path";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { lifecyclesOf } from "../core/history/breakage-lifecycle.js";
-import { type KnownBisect, knownBisectsOf } from "../core/history/known-bisects.js";
 import { mergeHistories } from "../core/history/merge-histories.js";
 import { readHistory } from "./history-store.js";
 import { readRunNight } from "./read-run-night.js";
@@ -40,13 +39,4 @@ export async function readNightLifecycles(
         nights_red: life.nights_red,
       });
   return out;
-}
-
-/** Culprits the previous night found, by fingerprint: tonight's same breakages keep them. */
-export async function readKnownBisects(
-  reports: string,
-  tonight: { run: string; created: string },
-): Promise<Map<string, KnownBisect>> {
-  const history = await readHistory(resolve(reports, "history"));
-  return knownBisectsOf(history.nights, { run: tonight.run, date: tonight.created });
 }

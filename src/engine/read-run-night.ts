@@ -7,12 +7,14 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { RunLayout } from "../adapters/run-folder.js";
+import { readGateRecord } from "../core/gate/gate-record.js";
 import { buildNight, type NightBisectRecord, type NightFiling } from "../core/history/build-night.js";
 import type { HistoryNight } from "../core/history/history-record.js";
 import { bisectRecordSchema } from "../core/issues/issue-records.js";
 import { type ResultRecord, resultRecordSchema } from "../core/results/result-record.js";
 import { type Manifest, manifestSchema } from "../core/variants/manifest.js";
 import { readRunSummary } from "./read-run-summary.js";
+import { gatePathOf } from "./run-gate.js";
 
 /** The night `layout` holds, as history keeps it. */
 export async function readRunNight(layout: RunLayout, now = new Date()): Promise<HistoryNight> {
@@ -28,7 +30,12 @@ export async function readRunNight(layout: RunLayout, now = new Date()): Promise
         data: v as { outcomes?: NightFiling[] },
       }))
     : null;
+  const gateText = await readFile(gatePathOf(layout), "utf8").catch(() => null);
+  const gate = gateText
+    ? readGateRecord(parseOr<unknown>(gateText, (v) => ({ success: true, data: v })))
+    : null;
   return buildNight({
+    gate,
     run: summary.run ?? basename(layout.dir),
     manifest,
     summary: summary as Parameters<typeof buildNight>[0]["summary"],

@@ -11,6 +11,7 @@ import { explainResolution, isResolutionFailure } from "../core/results/resoluti
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { describeStale } from "../core/variants/stale-upstream.js";
+import { describeMachine } from "./describe-machine.js";
 import { environmentSpecOf, type MachineFacts, variantFilesOf } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
 import { checkMissingDependency } from "./missing-dependency-check.js";
@@ -123,6 +124,7 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
             ...(variant.left_out ? { left_out: variant.left_out } : {}),
             ...(opts.probeOf ? { probe_of: opts.probeOf } : {}),
             ...(job.knobCell ? { knob: job.knobCell } : {}),
+            machine: describeMachine(opts.facts),
           };
           await writeRedactedJson(join(opts.layout.results, `${variant.name}--${job.name}.json`), result);
           // One attempt has said its verdict already; a retried, flaky or never-run cell has not.

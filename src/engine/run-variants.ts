@@ -1,27 +1,21 @@
 /**
- * Runs a night's cells from its manifest and triages them: the part `matrix run` and
- * `matrix nightly` share. The manifest is written first when the run folder has none, and read
+ * The run stage: a night's cells from its manifest, the part `matrix run` and `matrix nightly`
+ * share (triage is the conclude stage's, over the run folder). The manifest is written first when the run folder has none, and read
  * back when it has one, so every runner of one night installs the same SHAs and versions.
  */
 import { readFile } from "node:fs/promises";
-import { arch, platform, release } from "node:os";
-import { basename } from "node:path";
-import { writeRedactedJson } from "../adapters/fs.js";
 import { createProgress } from "../adapters/progress.js";
 import type { RunLayout } from "../adapters/run-folder.js";
-import type { ExpectedEntry } from "../core/matrix/model.js";
+import { planCells } from "../core/matrix/plan-cells.js";
 import { normalizeVariantName } from "../core/matrix/variant-names.js";
 import { parseJsonRecord } from "../core/records/parse-json-record.js";
-import type { ResultRecord } from "../core/results/result-record.js";
-import { markExpected } from "../core/triage/mark-expected.js";
-import { triageRun } from "../core/triage/triage-run.js";
 import { type Manifest, manifestSchema } from "../core/variants/manifest.js";
 import { InputError } from "../errors.js";
 import type { MachineFacts } from "./environment-spec.js";
 import { pickJobs, planKnobCells } from "./knob-run.js";
-import { readSupportMatrix } from "./knob-support.js";
 import type { Project } from "./load-project.js";
 import { runCells } from "./run-cells.js";
+import { writePlannedCells } from "./summarize-night.js";
 import { targetInRun, writeVariants } from "./write-variants.js";
 
 /** Which cells to run. */
@@ -70,6 +64,9 @@ export async function executeRun(
   const standIns = manifest.variants.filter(
     (v) => v.left_out && picked.some((p) => p.name === v.left_out?.of) && !picked.includes(v),
   );
+  // A whole night keeps its plan as a split one does: conclude names any cell left unreported.
+  const whole = !selection.variant?.length && !selection.job?.length && !selection.knobs?.length;
+  if (whole) await writePlannedCells(layout, planCells(project.variants, knobbed.project.matrix.jobs));
   const results = await runCells({
     project,
     facts,
@@ -80,46 +77,4 @@ export async function executeRun(
     progress: createProgress(),
   });
   return { manifest, results, project: knobbed.project, knobs: knobbed.judged };
-}
-
-/**
- * Triage of a run's results, written to `summary.json`, with the matrix file's `expected:` entries
- * applied as of now (`matrix.expected`; the gate applies them again to the explained regressions).
- */
-export async function summarizeRun(
-  layout: RunLayout,
-  manifest: Manifest,
-  results: ResultRecord[],
-  facts: MachineFacts,
-  expected: readonly ExpectedEntry[] = [],
-) {
-  const triage = triageRun(
-    results,
-    manifest.variants.map((v) => ({ name: v.name, kind: v.kind, packages: v.moves })),
-  );
-  const marked = markExpected({ ...triage, results }, expected, new Date());
-  const support = await readSupportMatrix(layout, results);
-  const summary = {
-    run: basename(layout.dir),
-    manifest: manifest.run,
-    machine: describeMachine(facts),
-    ...triage,
-    ...marked,
-    ...(support ? { support } : {}),
-    // summary.json stays small: per-step metrics live in results/*.json only (steps left empty).
-    results: results.map((r) => ({ ...r, metrics: { steps: [], summary: r.metrics.summary } })),
-  };
-  await writeRedactedJson(layout.summary, summary);
-  return summary;
-}
-
-/** Where the night ran, for reproductions: Python, installer, OS, the GPUs nvidia-smi lists. */
-export function describeMachine(facts: MachineFacts) {
-  return {
-    python: facts.toolchain.interpreterVersion.split(" ")[0] ?? facts.toolchain.interpreterVersion,
-    installer: `${facts.toolchain.installer} ${facts.toolchain.installerVersion.replace(/^(uv|pip)\s+/, "")}`,
-    os: `${platform()} ${release()} ${arch()}`,
-    // A GPU UUID identifies one physical card: of no use to upstream, so it stays here.
-    gpus: facts.gpuNames.map((g) => g.replace(/\s*\(UUID:[^)]*\)/, "")),
-  };
 }

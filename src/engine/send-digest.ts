@@ -6,17 +6,21 @@
  * part of the night's verdict.
  */
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { writeRedactedJson } from "../adapters/fs.js";
 import { findPreviousRunFolder, type RunLayout } from "../adapters/run-folder.js";
 import { postWebhook, type WebhookOptions, type WebhookOutcome } from "../adapters/webhook.js";
 import { decideGate, type GateDecision } from "../core/gate/decide-gate.js";
 import { readGateRecord } from "../core/gate/gate-record.js";
 import { cellsOf, gateSummarySchema } from "../core/gate/gate-summary.js";
+import { mergeHistories } from "../core/history/merge-histories.js";
 import { gateJobNames } from "../core/knobs/knob-jobs.js";
 import type { Matrix } from "../core/matrix/model.js";
 import { type DigestChanges, type DigestNight, planDigest } from "../core/notify/plan-digest.js";
+import { parseJsonRecord } from "../core/records/parse-json-record.js";
 import { collectSecrets, redactText } from "../core/results/redact.js";
+import { manifestSchema } from "../core/variants/manifest.js";
+import { readHistory } from "./history-store.js";
 import { gatePathOf } from "./run-gate.js";
 
 /** What `sendDigest` needs: the matrix file (notify, name, gate policy) and the two run folders. */
@@ -109,7 +113,11 @@ function runName(layout: RunLayout): string {
   return layout.dir.split("/").pop() ?? layout.dir;
 }
 
-/** The newest night before `layout` that left a verdict (a night killed early left none). */
+/**
+ * The newest night before `layout` that left a verdict (a night killed early left none): a run
+ * folder under `reports`, else the history (`<reports>/history/`), which is all a night split
+ * over runners carries from the nights before it.
+ */
 async function findPreviousNight(
   reports: string,
   layout: RunLayout,
@@ -120,6 +128,26 @@ async function findPreviousNight(
     const night = await readNight(before, matrix);
     if (night) return night;
     before = await findPreviousRunFolder(reports, before.dir);
+  }
+  return findPreviousInHistory(reports, layout);
+}
+
+/** The newest night of the history before tonight (by its date, as the history orders) with a gate. */
+async function findPreviousInHistory(reports: string, layout: RunLayout): Promise<DigestNight | null> {
+  const tonight = runName(layout);
+  // A night without a manifest has no date: the history's nights up to now are before it.
+  const text = await readFile(layout.manifest, "utf8").catch(() => null);
+  const date = text
+    ? parseJsonRecord(text, layout.manifest, manifestSchema, {
+        what: "a matrix manifest",
+        fix: "pick another --run",
+      }).created
+    : new Date().toISOString();
+  const history = await readHistory(resolve(reports, "history"));
+  const nights = mergeHistories(history.nights.filter((n) => n.run !== tonight && n.date <= date));
+  for (const night of nights.reverse()) {
+    const gate = readGateRecord(night.gate);
+    if (gate) return { run: night.run, gate };
   }
   return null;
 }

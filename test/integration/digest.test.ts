@@ -3,11 +3,12 @@
  * changed since the previous run, none when nothing did, retries when the hook is down (and a
  * record in digest.json, never an exception), and no secret in what reaches the hook.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { layoutOf } from "../../src/adapters/run-folder.js";
 import { parseMatrix } from "../../src/core/matrix/parse-matrix.js";
+import { reportRun } from "../../src/engine/report-run.js";
 import { runGate } from "../../src/engine/run-gate.js";
 import { type SendDigestOptions, sendDigest } from "../../src/engine/send-digest.js";
 import { type GateWorld, makeGateWorld, matrixText } from "../support/gate-world.js";
@@ -177,5 +178,21 @@ describe("sendDigest", () => {
       previous: "20260310-020000-aaaa",
     });
     expect(await digestOf(layout.dir)).toMatchObject({ previous: "20260310-020000-aaaa" });
+  });
+
+  it("compares with the history's last night when no earlier run folder is left (a night split over runners)", async () => {
+    const { layout, decision } = await twoNights([PASS, FLAT], [PASS, FLAT, RENAMED]);
+    const fromFolder = await send({ layout, decision });
+    expect(fromFolder.previous).toBe("20260310-020000-aaaa");
+    // Last night as the history keeps it (with its gate), then its folder gone, as on a fresh runner.
+    await reportRun({
+      reports: world.reports,
+      layout: layoutOf(join(world.reports, "20260310-020000-aaaa")),
+    });
+    await rm(join(world.reports, "20260310-020000-aaaa"), { recursive: true });
+    const fromHistory = await send({ layout, decision });
+    expect(fromHistory.previous).toBe("20260310-020000-aaaa");
+    expect(fromHistory.changes).toEqual(fromFolder.changes);
+    expect(fromHistory.message).toEqual(fromFolder.message);
   });
 });

@@ -5,6 +5,7 @@
  * issue, excerpt, log and key metrics. Pure: the engine reads the files and passes them in.
  */
 
+import type { GateDecision } from "../gate/decide-gate.js";
 import { cutMiddle } from "../issues/markdown.js";
 import type { ResultRecord } from "../results/result-record.js";
 import { logFileOf } from "../runs/log-file.js";
@@ -54,6 +55,8 @@ export interface NightInput {
   results: ResultRecord[];
   bisects: NightBisectRecord[];
   filings: NightFiling[];
+  /** The night's `gate.json`, when its gate ran. */
+  gate?: GateDecision | null;
   /** Fallback date when there is no manifest. */
   now: Date;
 }
@@ -75,6 +78,9 @@ export function buildNight(input: NightInput): HistoryNight {
     date: input.manifest?.created ?? input.now.toISOString(),
     matrix: input.manifest?.matrix.name ?? null,
     blocked: input.summary.blocked,
+    // The verdict as that night's gate decided it: the next night's digest compares with it
+    // where the run folder itself is gone (a night split over runners keeps only its history).
+    ...(input.gate ? { gate: input.gate } : {}),
     cells,
   };
 }
@@ -106,7 +112,7 @@ function cellOf(result: ResultRecord, breakage: NightBreakage | null, input: Nig
 }
 
 /** Tracked packages as the variant had them: upstream SHAs from the manifest, else installed versions. */
-function versionsOf(result: ResultRecord, manifest: Manifest | null): Record<string, string> {
+export function versionsOf(result: ResultRecord, manifest: Manifest | null): Record<string, string> {
   const variant = manifest?.variants.find((v) => v.name === result.variant);
   if (!variant) return { ...result.installed };
   const out: Record<string, string> = {};

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { KnownBisect } from "../history/known-bisects.js";
 import { attachBisects, type BisectRecordInput } from "./attach-bisects.js";
 
 const found: BisectRecordInput = {
@@ -28,6 +29,8 @@ describe("attachBisects", () => {
         reason: null,
         first_bad: "0.3",
         title: "Release 0.3",
+        pr: null,
+        url: null,
       },
       {
         package: "peft",
@@ -37,6 +40,8 @@ describe("attachBisects", () => {
         reason: null,
         first_bad: "0.3",
         title: "Release 0.3",
+        pr: null,
+        url: null,
       },
     ]);
     expect(out.bisects).toHaveLength(1);
@@ -87,5 +92,37 @@ describe("attachBisects", () => {
     // A good end that passes leaves the evidence as it was.
     const withFound = attachBisects([r], [{ ...found, kind: "commits" }]);
     expect(withFound.regressions[0]?.evidence).toBe("only-package-moved");
+  });
+
+  it("gives a regression without a record tonight the earlier night's answer, marked carried", () => {
+    const known: KnownBisect = {
+      run: "20260301-020000-aaaa",
+      package: "peft",
+      status: "found",
+      kind: "releases",
+      ref: "0.3",
+      title: "Release 0.3",
+      pr: 7,
+      url: "https://example.test/pull/7",
+      with: [],
+      endpoints: { good: "0.2", bad: "0.4" },
+    };
+    const out = attachBisects([regression("latest-peft", "peft")], [], (r) =>
+      r.fingerprint === "fp-latest-peft" ? known : null,
+    );
+    expect(out.regressions[0]?.bisect).toEqual({
+      package: "peft",
+      job: "lora",
+      variant: "latest-peft",
+      status: "found",
+      first_bad: "0.3",
+      title: "Release 0.3",
+      pr: 7,
+      url: "https://example.test/pull/7",
+      carried_from: "20260301-020000-aaaa",
+    });
+    // Tonight's own record wins over an earlier night's answer.
+    const own = attachBisects([regression("latest-peft", "peft")], [found], () => known);
+    expect(own.regressions[0]?.bisect?.carried_from).toBeUndefined();
   });
 });

@@ -48,3 +48,27 @@ export function leaveOut(
     left_out: { of: variant.name, packages: [...left], reason },
   };
 }
+
+/**
+ * The manifest's variants with the stand-ins made during the run added (they are not in the
+ * manifest): each as the variant it stands in for, under its own name, moving the rest. Its
+ * moved packages have that variant's versions, which is what a bisect's bad end needs.
+ */
+export function withStandIns(
+  variants: readonly ManifestVariant[],
+  results: ReadonlyArray<{ variant: string; left_out?: LeftOut }>,
+): ManifestVariant[] {
+  const out = [...variants];
+  for (const r of results) {
+    const of = r.left_out ? out.find((v) => v.name === r.left_out?.of) : undefined;
+    if (!of || !r.left_out || out.some((v) => v.name === r.variant)) continue;
+    const left = r.left_out.packages;
+    out.push({
+      ...of,
+      name: r.variant,
+      moves: of.moves.filter((m) => !left.includes(m)),
+      left_out: r.left_out,
+    });
+  }
+  return out;
+}
