@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { leaveOut } from "./leave-out.js";
+import { leaveOut, withStandIns } from "./leave-out.js";
 import type { ManifestVariant } from "./manifest.js";
 
 const all: Pick<ManifestVariant, "name" | "kind" | "moves" | "packages"> = {
@@ -40,5 +40,30 @@ describe("leaveOut", () => {
     ],
   ])("is null with %s", (_what, left, taken) => {
     expect(leaveOut(all, left, pins, why, taken)).toBeNull();
+  });
+});
+
+describe("withStandIns", () => {
+  it("adds a stand-in made during the run as its variant, under its name, moving the rest", () => {
+    const planned: ManifestVariant = {
+      ...all,
+      requirements: "latest-all/requirements.txt",
+      overrides: null,
+      unresolved: [],
+    };
+    const left_out = { of: "latest-all", packages: ["transformers"], reason: why };
+    const out = withStandIns(
+      [planned],
+      [
+        { variant: "latest-all-without-transformers", left_out },
+        { variant: "latest-all-without-transformers", left_out },
+        { variant: "pinned" },
+      ],
+    );
+    expect(out.map((v) => [v.name, v.moves])).toEqual([
+      ["latest-all", ["transformers", "peft", "accelerate"]],
+      ["latest-all-without-transformers", ["peft", "accelerate"]],
+    ]);
+    expect(out[1]?.packages.peft).toEqual({ source: "latest", version: "0.21.1" });
   });
 });
