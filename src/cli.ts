@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { resolveDefaultMatrix } from "./adapters/default-matrix.js";
+import { redactProcessStreams } from "./adapters/redacted-streams.js";
 import { bisectCommand } from "./commands/bisect.js";
 import { concludeCommand } from "./commands/conclude.js";
 import { doctorCommand } from "./commands/doctor.js";
@@ -15,6 +16,7 @@ import { knobsProbeCommand } from "./commands/knobs-probe.js";
 import { nightlyCommand } from "./commands/nightly.js";
 import { emitResult } from "./commands/output.js";
 import { planCommand } from "./commands/plan.js";
+import { prCommand } from "./commands/pr.js";
 import { reportCommand } from "./commands/report.js";
 import { runCommand } from "./commands/run.js";
 import { variantsCommand } from "./commands/variants.js";
@@ -138,6 +140,18 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
     .option("--file-issues", "file issues for confirmed regressions (with --confirm)", false)
     .option("--confirm", "really file (otherwise drafts only)", false)
     .action(async (opts) => report(await nightlyCommand(opts)));
+  common(program.command("pr").description("an upstream pull request's head against its base, every cell"))
+    .requiredOption("--package <name>", "the tracked package the pull request is for")
+    .option("--pr <n>", "the pull request number (its head is refs/pull/N/head)", positiveInt)
+    .option("--ref <ref>", "test this SHA or branch as the head instead")
+    .option("--comment", "write the pull request comment (pr-comment.md)", false)
+    .option("--confirm", "post it, or update the one posted before (with --comment)", false)
+    .option("--job <name>", "only this job (repeatable)", collect)
+    .option("--knobs <id>", "only this knob combination of jobs with knobs (repeatable)", collect)
+    .option("--collect", "judge the results side jobs wrote into --run DIR; run nothing", false)
+    .option("--workers <k>", "cells run in parallel", positiveInt, 1)
+    .option("--run <dir>", "run folder (default a new reports/<run-id>)")
+    .action(async (opts) => report(await prCommand(opts)));
   common(
     program
       .command("doctor")
@@ -156,6 +170,8 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
 
 /** Runs the CLI and returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: string[]): Promise<number> {
+  // Before anything prints: whatever any layer writes to stdout or stderr leaves redacted.
+  redactProcessStreams();
   let code = 0;
   try {
     await buildProgram((c) => {

@@ -1,9 +1,12 @@
 /**
  * GitHub Actions, through `@actions/core`: the job summary (`$GITHUB_STEP_SUMMARY`), annotations
  * (`::error file=...,line=...::` on stdout, which the runner turns into marks on the diff) and
- * step outputs (`$GITHUB_OUTPUT`). Stateless; each call reads the environment it is given.
+ * step outputs (`$GITHUB_OUTPUT`). Stateless; each call reads the environment it is given. The
+ * summary and outputs are files the runner publishes, so they are redacted here; annotations go to
+ * stdout, which `redacted-streams.ts` redacts with everything else the process prints.
  */
 import { error, setOutput, summary, warning } from "@actions/core";
+import { collectSecrets, redactText } from "../core/results/redact.js";
 
 /** Where an annotation points: a file relative to the workspace, and a 1-based line. */
 export interface AnnotationPlace {
@@ -22,7 +25,7 @@ export function inActions(env: NodeJS.ProcessEnv = process.env): boolean {
  */
 export async function writeStepSummary(markdown: string, env = process.env): Promise<boolean> {
   if (!env.GITHUB_STEP_SUMMARY) return false;
-  await summary.addRaw(markdown, true).write();
+  await summary.addRaw(redactText(markdown, collectSecrets(env)), true).write();
   return true;
 }
 
@@ -43,6 +46,7 @@ export function annotate(
 /** Sets step outputs through `$GITHUB_OUTPUT`; false (and nothing printed) outside a step. */
 export function setStepOutputs(outputs: Record<string, string>, env = process.env): boolean {
   if (!env.GITHUB_OUTPUT) return false;
-  for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
+  const secrets = collectSecrets(env);
+  for (const [name, value] of Object.entries(outputs)) setOutput(name, redactText(value, secrets));
   return true;
 }

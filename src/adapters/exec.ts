@@ -3,14 +3,19 @@
  * the end of the run, can kill the whole tree: a training script that forked dataloader workers
  * or a background server must not outlive its cell. stdout and stderr are interleaved in the
  * order the process wrote them (stderr is redirected onto stdout inside the child), streamed to a
- * log file, and the tail is kept for the failure signature.
+ * log file line by line through the redactor (the log is uploaded with the run: a token the job
+ * printed is `***` there, the line kept), and the tail is kept for the failure signature.
  */
 import { spawn } from "node:child_process";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { StringDecoder } from "node:string_decoder";
+import { collectSecrets, createLineRedactor } from "../core/results/redact.js";
 import { scrubEnv } from "../core/results/scrub-env.js";
+
+// A line longer than this (a progress bar redrawn with \r for minutes) is written in pieces, not held.
+const LOG_LINE_LIMIT = 64 * 1024;
 
 /** What to run and how. */
 export interface RunProcessOptions {
@@ -80,10 +85,20 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
 
   let output = "";
   let partial = "";
+  let logPartial = "";
+  const redactLine = createLineRedactor(collectSecrets({ ...process.env, ...opts.env }));
   const decoder = new StringDecoder("utf8");
   const onData = (chunk: Buffer) => {
-    log?.write(chunk);
     const text = decoder.write(chunk);
+    if (log) {
+      const lines = (logPartial + text).split("\n");
+      logPartial = lines.pop() ?? "";
+      if (logPartial.length > LOG_LINE_LIMIT) {
+        lines.push(logPartial);
+        logPartial = "";
+      }
+      if (lines.length > 0) log.write(`${lines.map(redactLine).join("\n")}\n`);
+    }
     output = (output + text).slice(-tailChars);
     if (!opts.onLine) return;
     const lines = (partial + text).split("\n");
@@ -120,6 +135,8 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
   if (opts.onLine && partial + last !== "") opts.onLine(partial + last);
   if (log) {
     const stream = log;
+    const rest = logPartial + last;
+    if (rest !== "") stream.write(redactLine(rest));
     await new Promise<void>((resolve) => stream.end(resolve));
   }
   return {

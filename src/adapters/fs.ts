@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { collectSecrets, redactDeep, redactText } from "../core/results/redact.js";
+import { collectSecrets, type RedactOptions, redactDeep, redactText } from "../core/results/redact.js";
 import { InputError } from "../errors.js";
 
 /**
@@ -31,10 +31,17 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
 
 /**
  * Writes a record that may leave the machine (results, summaries, bisect records) as JSON, with
- * the harness's credentials, URL passwords and token-shaped strings masked first.
+ * the harness's credentials, URL passwords and token-shaped strings masked first. Every file of
+ * a run folder is written this way or with `writeRedactedText` (the folder is uploaded whole);
+ * `writeFileAtomic` alone is for what stays on the machine (the cache, the user's own files).
  */
-export async function writeRedactedJson(path: string, value: unknown, env = process.env): Promise<void> {
-  await writeJsonAtomic(path, redactDeep(value, collectSecrets(env)));
+export async function writeRedactedJson(
+  path: string,
+  value: unknown,
+  env = process.env,
+  opts: RedactOptions = {},
+): Promise<void> {
+  await writeJsonAtomic(path, redactDeep(value, collectSecrets(env), opts));
 }
 
 /**
@@ -42,8 +49,13 @@ export async function writeRedactedJson(path: string, value: unknown, env = proc
  * redactor as `writeRedactedJson`: credentials of `env`, URL passwords, secret settings, token
  * shapes and home folders masked.
  */
-export async function writeRedactedText(path: string, text: string, env = process.env): Promise<void> {
-  await writeFileAtomic(path, redactText(text, collectSecrets(env)));
+export async function writeRedactedText(
+  path: string,
+  text: string,
+  env = process.env,
+  opts: RedactOptions = {},
+): Promise<void> {
+  await writeFileAtomic(path, redactText(text, collectSecrets(env), opts));
 }
 
 /** Reads a file the user pointed us at; a missing one is an input error naming it and `what`. */

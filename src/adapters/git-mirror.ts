@@ -66,6 +66,28 @@ export async function ensureMirror(repo: string, cacheDir: string, opts: GitOpti
 }
 
 /**
+ * Fetches `ref` of the upstream (`refs/pull/N/head`, which a mirror of branches and tags lacks)
+ * into the mirror as `local`, and returns its SHA. Exit 3 naming the URL when the upstream cannot
+ * be reached; an upstream that has no such ref is the caller's input error.
+ */
+export async function fetchRef(
+  mirror: string,
+  repo: string,
+  ref: string,
+  local: string,
+  opts: GitOptions = {},
+): Promise<string | null> {
+  const listed = await git(mirror, ["ls-remote", "--", repo, ref]);
+  if (listed.exitCode !== 0)
+    throw new WorldError(
+      redactUrls(`cannot reach upstream ${repo} (git ls-remote: ${lastLine(listed.stderr)})`),
+    );
+  if (!listed.stdout.split("\n").some((l) => l.endsWith(`\t${ref}`))) return null;
+  await runNetwork(repo, ["-C", mirror, "fetch", "--quiet", "origin", `+${ref}:${local}`], opts);
+  return resolveRef(mirror, local);
+}
+
+/**
  * The full SHA of `ref` (a branch, a tag, a short or full SHA) in the mirror. Throws InputError
  * naming the ref and the upstream when it names no commit there, or names several.
  */

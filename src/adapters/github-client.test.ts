@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createGitHubClient, shouldWaitForRateLimit } from "./github-client.js";
 
@@ -28,5 +30,45 @@ describe("createGitHubClient", () => {
     });
     expect(endpoint.url).toBe(expected);
     expect(endpoint.headers["user-agent"]).toMatch(/^matrix /);
+  });
+});
+
+describe("createGitHubClient redacts what it sends", () => {
+  it("masks secrets in every title and body, the token and the given values included", async () => {
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      let raw = "";
+      req.on("data", (c: Buffer) => {
+        raw += c.toString("utf8");
+      });
+      req.on("end", () => {
+        bodies.push(raw);
+        res.writeHead(201, { "content-type": "application/json" }).end('{"number": 1}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const client = createGitHubClient({
+        token: "ghs_thetokenitself0123456789",
+        apiUrl: `http://127.0.0.1:${port}`,
+        secrets: ["opaque-harness-value"],
+        paceWrites: false,
+      });
+      await client.rest.issues.create({
+        owner: "o",
+        repo: "r",
+        title: "broke with hf_AbCdEfGhIjKlMnOpQrStUvWx",
+        body: "token ghs_thetokenitself0123456789 and opaque-harness-value\n<!-- matrix:fingerprint=0123abcd -->",
+        labels: ["matrix"],
+      });
+      expect(JSON.parse(bodies[0] ?? "{}")).toEqual({
+        title: "broke with ***",
+        body: "token *** and ***\n<!-- matrix:fingerprint=0123abcd -->",
+        labels: ["matrix"],
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -1,13 +1,14 @@
 /**
  * The one GitHub REST client of matrix (pull request lookups now, issues later): Octokit with the
  * throttling plugin (GitHub's rate limits), the retry plugin (5xx and network errors), a
- * per-request timeout and the user agent `matrix`. Settings are passed in; nothing is read from
- * the process environment here.
+ * per-request timeout and the user agent `matrix`; every title and body it sends is redacted. Settings
+ * are passed in; nothing is read from the process environment here.
  */
 import { Octokit } from "@octokit/core";
 import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
+import { redactText } from "../core/results/redact.js";
 
 // The order of the `octokit` package: throttling wraps retry, so retry repeats 5xx answers and
 // network errors inside, and a rate-limited 403 (which retry leaves alone) reaches throttling.
@@ -40,6 +41,11 @@ export interface GitHubClientOptions {
    * 3 s between issue and comment creations and 2 s between searches. Tests turn it off.
    */
   paceWrites?: boolean;
+  /**
+   * Values masked in every title and body sent (the harness's credentials; the token always), on
+   * top of what the redactor finds by shape: nothing reaches an issue or comment unredacted.
+   */
+  secrets?: readonly string[];
   /** Where Octokit's messages go (default: warnings and errors to the console, the rest dropped). */
   log?: Record<"debug" | "info" | "warn" | "error", (message: string) => void>;
 }
@@ -59,7 +65,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
       octokit.log.warn(`GitHub ${kind} for ${options.method} ${options.url}: ${what}`);
       return again;
     };
-  return new MatrixOctokit({
+  const client = new MatrixOctokit({
     ...(opts.token !== null && { auth: opts.token }),
     baseUrl: opts.apiUrl.replace(/\/+$/, ""),
     userAgent: "matrix",
@@ -73,6 +79,14 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     },
     ...(opts.log && { log: opts.log }),
   });
+  const secrets = [...(opts.secrets ?? []), ...(opts.token !== null ? [opts.token] : [])];
+  client.hook.before("request", (options) => {
+    for (const field of ["title", "body"] as const) {
+      const value = (options as Record<string, unknown>)[field];
+      if (typeof value === "string") (options as Record<string, unknown>)[field] = redactText(value, secrets);
+    }
+  });
+  return client;
 }
 
 /**

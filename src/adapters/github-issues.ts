@@ -202,3 +202,9 @@ export function failedRequestOf(error: unknown, fallbackUrl: string): FailedRequ
     url: e.request?.url ?? fallbackUrl,
   };
 }
+
+/** Sets a comment's body (`PATCH /repos/{o}/{r}/issues/comments/{id}`); an edit sets, so it is retried. */
+export async function updateComment(client: GitHubClient, repo: RepoName, commentId: number, body: string) {
+  const { data } = await client.rest.issues.updateComment({ ...at(repo), comment_id: commentId, body });
+  return { id: Number(data.id), url: data.html_url, body: data.body ?? "", createdAt: data.created_at };
+}

@@ -11,7 +11,7 @@ import type { VariantFile } from "../core/requirements/plan-variant-files.js";
 import { type RequirementsTree, resolveIncludePath } from "../core/requirements/requirements-tree.js";
 import { locateInRaw } from "../core/requirements/split-lines.js";
 import { InputError, inputErrorAt } from "../errors.js";
-import { writeFileAtomic } from "./fs.js";
+import { writeRedactedText } from "./fs.js";
 
 /**
  * Loads `rootFile` and, for a requirements file, every `-r` / `-c` file it reaches (each path
@@ -69,7 +69,14 @@ async function readSource(path: string, error: () => InputError): Promise<string
   }
 }
 
-/** Writes each file under `outDir`, whole: to a temp file in the same folder, then renamed into place. */
+/**
+ * Writes each file under `outDir`, whole: to a temp file in the same folder, then renamed into
+ * place. The run folder is uploaded, so a literal password in an index URL is masked here (paths
+ * are kept); a password written as `${VAR}` stays, and pip and uv read it from the environment.
+ */
 export async function writeVariantFiles(outDir: string, files: VariantFile[]): Promise<void> {
-  for (const file of files) await writeFileAtomic(join(outDir, ...file.relPath.split("/")), file.text);
+  for (const file of files)
+    await writeRedactedText(join(outDir, ...file.relPath.split("/")), file.text, process.env, {
+      keepPaths: true,
+    });
 }

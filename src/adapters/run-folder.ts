@@ -1,9 +1,9 @@
 /**
- * Run folders under `reports/`: making a new one for a run, finding the newest for the commands
- * that read one (`gate`, `report`, `file-issues`), and the fixed layout inside a run.
+ * Run folders under `reports/`: making a new one for a run, finding the newest with results for
+ * the commands that read one (`gate`, `report`, `file-issues`), and the fixed layout inside a run.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { makeRunId, pickNewestRun, pickPreviousRun } from "../core/runs/run-id.js";
 import { InputError } from "../errors.js";
@@ -42,16 +42,47 @@ export async function openRunFolder(
   return layoutOf(dir);
 }
 
-/** `--run DIR` when given, else the newest run under `reportsDir`; an input error when there is none. */
-export async function findRunFolder(reportsDir: string, runDir: string | undefined): Promise<RunLayout> {
-  if (runDir) return layoutOf(runDir);
+/** How a run folder was found: given with `--run`, or the newest with results (and those passed over). */
+export interface FoundRun extends RunLayout {
+  /** Null when `--run` named it; else the runs newer than it that had no results (a crash's leftovers). */
+  picked: { skipped: string[] } | null;
+}
+
+/** Whether a run folder holds results: a summary, or at least one cell's record. */
+async function hasResults(layout: RunLayout): Promise<boolean> {
+  if (
+    await stat(layout.summary).then(
+      () => true,
+      () => false,
+    )
+  )
+    return true;
+  const cells = await readdir(layout.results).catch(() => [] as string[]);
+  return cells.some((name) => name.endsWith(".json"));
+}
+
+/**
+ * `--run DIR` when given, else the newest run under `reportsDir` that has results: a folder a
+ * crash or a refused command left half-made is passed over and named in `picked.skipped`. An
+ * input error when no run has results.
+ */
+export async function findRunFolder(reportsDir: string, runDir: string | undefined): Promise<FoundRun> {
+  if (runDir) return { ...layoutOf(runDir), picked: null };
   const names = await readdir(reportsDir).catch(() => [] as string[]);
-  const newest = pickNewestRun(names);
-  if (!newest)
-    throw new InputError(
-      `${reportsDir}:1:1: no runs here yet; run \`matrix nightly\` first or pass --run DIR`,
-    );
-  return layoutOf(join(reportsDir, newest));
+  const skipped: string[] = [];
+  for (let left = names; ; ) {
+    const newest = pickNewestRun(left);
+    if (!newest) break;
+    const layout = layoutOf(join(reportsDir, newest));
+    if (await hasResults(layout)) return { ...layout, picked: { skipped } };
+    skipped.push(newest);
+    left = left.filter((n) => n !== newest);
+  }
+  const passed =
+    skipped.length > 0 ? ` (${skipped.join(", ")} ha${skipped.length > 1 ? "ve" : "s"} none)` : "";
+  throw new InputError(
+    `${reportsDir}:1:1: no run with results here${passed}; run \`matrix nightly\` first or pass --run DIR`,
+  );
 }
 
 /** The run under `reportsDir` before the run folder `runDir` (what the digest compares with), or null. */

@@ -2,8 +2,10 @@
  * Posts a JSON message to a chat webhook (Slack- or Discord-compatible): a timeout per attempt,
  * retries with backoff on network errors, 429 and 5xx, and never an exception: a digest that
  * cannot be delivered is recorded, never fatal to the night. The URL is a credential, so no
- * outcome repeats it.
+ * outcome repeats it. The payload is redacted here, the last step before it leaves: the harness's
+ * credentials, token shapes and the URL itself are masked whoever built the message.
  */
+import { collectSecrets, redactDeep } from "../core/results/redact.js";
 import { AttemptFailed, retryWithBackoff } from "./retry.js";
 
 /** How the post went: `status` is the last HTTP status (null when none came back). */
@@ -30,6 +32,7 @@ export async function postWebhook(
   let status: number | null = null;
   let attempts = 0;
   const hide = (text: string) => text.split(url).join("<webhook>");
+  const payload = JSON.stringify(redactDeep(body, [url, ...collectSecrets(process.env)]));
   try {
     const outcome = await retryWithBackoff(
       async () => {
@@ -40,7 +43,7 @@ export async function postWebhook(
           response = await fetch(url, {
             method: "POST",
             headers: { "content-type": "application/json", "user-agent": "matrix" },
-            body: JSON.stringify(body),
+            body: payload,
             signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
           });
         } catch (error) {

@@ -5,6 +5,7 @@
  */
 import { openRunFolder } from "../adapters/run-folder.js";
 import { bisectPackage } from "../engine/bisect-record.js";
+import { checkRunArguments } from "../engine/check-arguments.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { planKnobCells } from "../engine/knob-run.js";
 import { loadProject } from "../engine/load-project.js";
@@ -28,8 +29,15 @@ export interface BisectOptions extends OutputOptions {
 /** The `matrix bisect` command. */
 export async function bisectCommand(opts: BisectOptions): Promise<number> {
   const loaded = await loadProject(opts.matrix);
-  const layout = await openRunFolder(opts.reports, opts.run);
+  // Flags and machine first: a refused command (a mistyped --package) leaves no run folder behind.
+  await checkRunArguments(loaded, {
+    ...(opts.run !== undefined ? { run: opts.run } : {}),
+    package: opts.package,
+    variant: [opts.variant],
+    ...(opts.job !== undefined ? { job: [opts.job] } : {}),
+  });
   const facts = await gatherMachineFacts(loaded, opts.reports);
+  const layout = await openRunFolder(opts.reports, opts.run);
   // A knob cell (`--job <job>--<id>`) is judged as the night judged it (cached in the run folder).
   const job = opts.job ?? loaded.matrix.jobs[0]?.name ?? "";
   const knobbed = loaded.matrix.jobs.find(

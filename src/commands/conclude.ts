@@ -12,6 +12,7 @@ import { withPlannedKnobCells } from "../engine/knob-run.js";
 import { loadProject } from "../engine/load-project.js";
 import { formatConclusion } from "./format-night.js";
 import { emitResult, type OutputOptions } from "./output.js";
+import { sayRunChoice } from "./run-choice.js";
 
 /** Options of `matrix conclude`. */
 export interface ConcludeCommandOptions extends OutputOptions {
@@ -26,6 +27,7 @@ export interface ConcludeCommandOptions extends OutputOptions {
 export async function concludeCommand(opts: ConcludeCommandOptions): Promise<number> {
   const loaded = await loadProject(opts.matrix);
   const layout = await findRunFolder(opts.reports, opts.run);
+  sayRunChoice(layout, opts.stderr);
   const project = await withPlannedKnobCells(loaded, layout);
   const outcome = await concludeNight({
     project,

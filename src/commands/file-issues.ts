@@ -13,6 +13,7 @@ import { assembleSplitRun } from "../engine/assemble-split-run.js";
 import { type FilingReport, fileIssues, type GitHubTuning } from "../engine/file-issues.js";
 import type { StepOutcome } from "../engine/filing-steps.js";
 import { emitResult, type OutputOptions } from "./output.js";
+import { sayRunChoice } from "./run-choice.js";
 
 /** Options of `matrix file-issues`; `env` defaults to the process environment, read here only. */
 export interface FileIssuesOptions extends OutputOptions {
@@ -40,6 +41,7 @@ export async function runFileIssues(opts: FileIssuesOptions): Promise<FilingRepo
   const text = await readInputFile(opts.matrix, "matrix file (pass -m FILE)");
   const matrix = parseMatrix(text, opts.matrix, dirname(resolve(opts.matrix)));
   const layout = await findRunFolder(opts.reports, opts.run);
+  sayRunChoice(layout, opts.stderr);
   // A night split over runners brings results and bisects, no summary: assemble it and the drafts.
   await assembleSplitRun(opts.matrix, layout, opts.reports);
   const report = await fileIssues({

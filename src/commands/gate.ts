@@ -12,6 +12,7 @@ import { parseMatrix } from "../core/matrix/parse-matrix.js";
 import { readRunSummary } from "../engine/read-run-summary.js";
 import { runGate } from "../engine/run-gate.js";
 import { emitResult, type OutputOptions } from "./output.js";
+import { sayRunChoice } from "./run-choice.js";
 
 /** Options of `matrix gate`. */
 export interface GateCommandOptions extends OutputOptions {
@@ -25,6 +26,7 @@ export async function gateCommand(opts: GateCommandOptions): Promise<number> {
   const text = await readInputFile(opts.matrix, "matrix file (pass -m FILE)");
   const matrix = parseMatrix(text, opts.matrix, dirname(resolve(opts.matrix)));
   const layout = await findRunFolder(opts.reports, opts.run);
+  sayRunChoice(layout, opts.stderr);
   const summary = await readRunSummary(layout);
   const outcome = await runGate(summary, { matrix, layout });
   emitResult(opts, { run: outcome.summary.run ?? layout.dir, ...outcome.decision }, outcome.markdown);

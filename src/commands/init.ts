@@ -1,7 +1,7 @@
 /**
  * `matrix init [--track PKG]... [--workflow] [--force]`: reads the repository it runs in, proposes
  * the tracked packages, finds each one's source repository from its index metadata and writes a
- * commented `matrix.yml` (and with --workflow the nightly workflow). Never overwrites without
+ * commented `matrix.yml` (and with --workflow the nightly and the pull request workflows). Never overwrites without
  * --force. The written file is parsed back before it is written, so init cannot leave a matrix
  * file that the next command refuses.
  */
@@ -14,6 +14,7 @@ import { DEFAULT_INDEX_URL } from "../adapters/index-client.js";
 import { fetchProjectUrls } from "../adapters/project-urls.js";
 import { proposeTracked } from "../core/init/propose-tracked.js";
 import { type InitPackage, renderMatrixFile } from "../core/init/render-matrix-file.js";
+import { renderPrWorkflow } from "../core/init/render-pr-workflow.js";
 import { actionRepoOf, renderWorkflow } from "../core/init/render-workflow.js";
 import { pickSourceRepo } from "../core/init/source-repo.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
@@ -35,6 +36,8 @@ export interface InitOptions extends OutputOptions {
 export interface InitResult {
   matrix: string;
   workflow: string | null;
+  /** The pull request workflow (`matrix pr`), written with the nightly one. */
+  prWorkflow: string | null;
   requirements: string;
   read: string[];
   packages: InitPackage[];
@@ -43,11 +46,12 @@ export interface InitResult {
 }
 
 const WORKFLOW = join(".github", "workflows", "matrix-nightly.yml");
+const PR_WORKFLOW = join(".github", "workflows", "matrix-pr.yml");
 
 /** Runs init; returns the exit code (0), throwing InputError / WorldError for the CLI to map. */
 export async function initCommand(opts: InitOptions): Promise<number> {
   const cwd = opts.cwd ?? process.cwd();
-  const targets = ["matrix.yml", ...(opts.workflow ? [WORKFLOW] : [])];
+  const targets = ["matrix.yml", ...(opts.workflow ? [WORKFLOW, PR_WORKFLOW] : [])];
   const present = targets.filter((t) => existsSync(join(cwd, t)));
   if (present.length && !opts.force)
     throw new InputError(
@@ -83,10 +87,15 @@ export async function initCommand(opts: InitOptions): Promise<number> {
   });
   parseMatrix(text, "matrix.yml", cwd);
   await writeFileAtomic(join(cwd, "matrix.yml"), text);
-  if (opts.workflow) await writeFileAtomic(join(cwd, WORKFLOW), await workflowText());
+  if (opts.workflow) {
+    const { repo: actionRepo, version } = await harnessOf();
+    await writeFileAtomic(join(cwd, WORKFLOW), renderWorkflow(actionRepo, version));
+    await writeFileAtomic(join(cwd, PR_WORKFLOW), renderPrWorkflow(actionRepo, version));
+  }
   const result: InitResult = {
     matrix: "matrix.yml",
     workflow: opts.workflow ? WORKFLOW : null,
+    prWorkflow: opts.workflow ? PR_WORKFLOW : null,
     requirements: repo.requirements,
     read: repo.read,
     packages,
@@ -111,12 +120,13 @@ async function findRepo(name: string, askedFor: boolean): Promise<InitPackage> {
   }
 }
 
-async function workflowText(): Promise<string> {
+/** The harness's repository and version, from its package.json, for the workflows' references. */
+async function harnessOf(): Promise<{ repo: string | null; version: string }> {
   const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as {
     repository?: unknown;
     version?: string;
   };
-  return renderWorkflow(actionRepoOf(pkg.repository), pkg.version ?? "0.1.0");
+  return { repo: actionRepoOf(pkg.repository), version: pkg.version ?? "0.1.0" };
 }
 
 /** Human text: what was read, each tracked package and its repository, what to run next. */
@@ -127,7 +137,8 @@ export function formatInit(result: InitResult): string {
   for (const p of result.packages)
     lines.push(`  track ${p.name}: ${p.repo ?? `no upstream variants (${p.note ?? "no repository found"})`}`);
   for (const note of result.notes) lines.push(`  note: ${note}`);
-  lines.push(`wrote ${result.matrix}${result.workflow ? ` and ${result.workflow}` : ""}`);
+  const written = [result.matrix, result.workflow, result.prWorkflow].filter(Boolean);
+  lines.push(`wrote ${written.join(", ")}`);
   lines.push("next: matrix doctor (what this machine can do), then matrix nightly");
   return lines.join("\n");
 }

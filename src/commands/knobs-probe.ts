@@ -5,6 +5,7 @@
  */
 import { openRunFolder } from "../adapters/run-folder.js";
 import { formatProbe } from "../core/knobs/judge-probe.js";
+import { checkRunArguments } from "../engine/check-arguments.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { probeKnobs } from "../engine/knob-probe.js";
 import { loadProject } from "../engine/load-project.js";
@@ -23,8 +24,10 @@ export interface KnobsProbeOptions extends OutputOptions {
 /** Runs the probe and prints one line per rule. */
 export async function knobsProbeCommand(opts: KnobsProbeOptions): Promise<number> {
   const project = await loadProject(opts.matrix);
-  const layout = await openRunFolder(opts.reports, opts.run);
+  // Flags and machine first: a refused command leaves no run folder behind.
+  await checkRunArguments(project, opts);
   const facts = await gatherMachineFacts(project, opts.reports);
+  const layout = await openRunFolder(opts.reports, opts.run);
   const findings = await probeKnobs(project, facts, layout, opts);
   emitResult(opts, { run: layout.dir, findings }, formatProbe(findings));
   return 0;

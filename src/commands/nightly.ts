@@ -8,6 +8,7 @@
  * verbs (`plan`, `variants`, `run`, `plan --bisects`, `bisect`, `conclude`).
  */
 import { openRunFolder } from "../adapters/run-folder.js";
+import { checkRunArguments } from "../engine/check-arguments.js";
 import { concludeNight } from "../engine/conclude-night.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { explainRegressions } from "../engine/explain-regressions.js";
@@ -27,8 +28,10 @@ export interface NightlyOptions extends RunCommandOptions {
 /** The `matrix nightly` command. */
 export async function nightlyCommand(opts: NightlyOptions): Promise<number> {
   const loaded = await loadProject(opts.matrix);
-  const layout = await openRunFolder(opts.reports, opts.run);
+  // Flags and machine first: a refused command leaves no run folder behind.
+  await checkRunArguments(loaded, opts);
   const facts = await gatherMachineFacts(loaded, opts.reports);
+  const layout = await openRunFolder(opts.reports, opts.run);
   // The project handed back has knob cells as jobs, so bisects and drafts find them.
   const { results, project } = await executeRun(loaded, layout, facts, { workers: opts.workers });
   await explainRegressions({ project, layout, facts, reports: opts.reports, workers: opts.workers });

@@ -3,6 +3,7 @@
  * to stderr; without it the human text goes to stdout. No colours, so NO_COLOR always holds.
  */
 import { setOutput } from "@actions/core";
+import { collectSecrets, redactText } from "../core/results/redact.js";
 
 /** Where a command's output goes; tests pass their own streams. */
 export interface OutputOptions {
@@ -27,6 +28,7 @@ export function emitResult(opts: OutputOptions, data: unknown, human: string): v
 /** Sets a step output inside GitHub Actions (through `$GITHUB_OUTPUT`); false outside Actions. */
 export function setActionsOutput(name: string, value: string, env = process.env): boolean {
   if (!env.GITHUB_OUTPUT) return false;
-  setOutput(name, value);
+  // `$GITHUB_OUTPUT` is a file the runner publishes: redacted like everything that leaves.
+  setOutput(name, redactText(value, collectSecrets(env)));
   return true;
 }

@@ -3,13 +3,17 @@
  * --reports by default) to `<reports>/history/`, merging other history folders in first (another
  * machine's, last night's Actions artifact, a gh-pages checkout), and renders the dashboard to
  * `<out>/index.html` (default `<reports>/site`). The matrix file's `history.keep` sets retention.
+ * With `--merge` and no run under --reports, it renders the merged histories alone (the upstream
+ * view of several projects' histories).
  */
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { findRunFolder } from "../adapters/run-folder.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
 import { type ReportOutcome, reportRun } from "../engine/report-run.js";
+import { InputError } from "../errors.js";
 import { emitResult, type OutputOptions } from "./output.js";
+import { sayRunChoice } from "./run-choice.js";
 
 /** Options of `matrix report`. */
 export interface ReportCommandOptions extends OutputOptions {
@@ -22,7 +26,15 @@ export interface ReportCommandOptions extends OutputOptions {
 
 /** The `matrix report` command. */
 export async function reportCommand(opts: ReportCommandOptions): Promise<number> {
-  const layout = await findRunFolder(opts.reports, opts.run);
+  // Merging others' histories needs no run of our own: an upstream view may be all that is wanted.
+  const merging = (opts.merge ?? []).length > 0 && opts.run === undefined;
+  const layout = merging
+    ? await findRunFolder(opts.reports, undefined).catch((error: unknown) => {
+        if (error instanceof InputError) return null;
+        throw error;
+      })
+    : await findRunFolder(opts.reports, opts.run);
+  if (layout) sayRunChoice(layout, opts.stderr);
   const outcome = await reportRun({
     reports: opts.reports,
     layout,

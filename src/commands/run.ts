@@ -4,6 +4,7 @@
  * every runner of one night (each taking one cell) installs the same SHAs and versions.
  */
 import { openRunFolder } from "../adapters/run-folder.js";
+import { checkRunArguments } from "../engine/check-arguments.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { loadProject } from "../engine/load-project.js";
 import { executeRun } from "../engine/run-variants.js";
@@ -25,8 +26,10 @@ export interface RunCommandOptions extends OutputOptions {
 /** The `matrix run` command: results are data, so it exits 0 whatever the cells did. */
 export async function runCommand(opts: RunCommandOptions): Promise<number> {
   const project = await loadProject(opts.matrix);
-  const layout = await openRunFolder(opts.reports, opts.run);
+  // Flags and machine first: a refused command leaves no run folder behind.
+  await checkRunArguments(project, opts);
   const facts = await gatherMachineFacts(project, opts.reports);
+  const layout = await openRunFolder(opts.reports, opts.run);
   const { results } = await executeRun(project, layout, facts, opts);
   emitResult(opts, { run: layout.dir, results }, formatResults(layout.dir, results));
   return 0;

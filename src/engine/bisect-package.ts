@@ -10,7 +10,7 @@ import { join } from "node:path";
 import pLimit from "p-limit";
 import { z } from "zod";
 import { ensureCommitWheel } from "../adapters/commit-wheels.js";
-import { writeJsonAtomic } from "../adapters/fs.js";
+import { writeRedactedJson } from "../adapters/fs.js";
 import { createProgress } from "../adapters/progress.js";
 import { type BisectState, bisectStateSchema, startBisect } from "../core/bisect/bisect-state.js";
 import { nextRound } from "../core/bisect/next-round.js";
@@ -138,7 +138,7 @@ export async function searchFirstBad(
       // Saved one after another (an older state must never land last), but the next round does not
       // wait for the disk: only a resumed bisect reads it back, and the last save is awaited below.
       const snapshot = state;
-      saved = saved.then(() => writeJsonAtomic(stateFile, snapshot));
+      saved = saved.then(() => writeRedactedJson(stateFile, snapshot, process.env, { keepPaths: true }));
     }
   } finally {
     await Promise.all([prepared.dispose(), wheels.settle(), saved]);

@@ -10,10 +10,10 @@ import type { RunLayout } from "../adapters/run-folder.js";
 import { compareUrlOf, prNumberOf, pullUrlOf } from "../core/bisect/pr-link.js";
 import { summarizeBisect } from "../core/bisect/summarize-bisect.js";
 import { normalizeVariantName } from "../core/matrix/variant-names.js";
-import { normalizeName } from "../core/requirements/normalize-name.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { InputError } from "../errors.js";
 import { searchFirstBad } from "./bisect-package.js";
+import { checkTrackedPackage } from "./check-arguments.js";
 import type { MachineFacts } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
 import { readOrWriteManifest } from "./run-variants.js";
@@ -40,12 +40,7 @@ export async function bisectPackage(
   facts: MachineFacts,
   ask: BisectAsk,
 ) {
-  const name = normalizeName(ask.package);
-  const pin = project.pins[name];
-  if (!project.matrix.packages.some((p) => p.name === name) || !pin)
-    throw new InputError(
-      `--package ${ask.package}: not a tracked package pinned in ${project.matrix.project.requirements} (tracked: ${Object.keys(project.pins).join(", ") || "none"})`,
-    );
+  const name = checkTrackedPackage(project, ask.package);
   const job = ask.job ? project.matrix.jobs.find((j) => j.name === ask.job) : project.matrix.jobs[0];
   if (!job)
     throw new InputError(

@@ -20,6 +20,7 @@ import { markersOf } from "../core/issues/issue-markers.js";
 import { composeDashboard, findDashboard, planDashboard } from "../core/issues/plan-dashboard.js";
 import { type FilingNote, planFiling } from "../core/issues/plan-filing.js";
 import { type UpstreamPackage, upstreamTargetsOf } from "../core/issues/plan-upstream.js";
+import { collectSecrets } from "../core/results/redact.js";
 import { InputError, WorldError } from "../errors.js";
 import {
   applyDashboard,
@@ -75,7 +76,14 @@ export async function fileIssues(input: FileIssuesInput): Promise<FilingReport> 
   const since = new Date(Date.now() - CLOCK_MARGIN_MS);
   const retry = { retries: input.tuning?.retries ?? 2, backoffMs: input.tuning?.retryAfterBaseMs ?? 1000 };
   const client = (token: string | null): GitHubClient | null =>
-    token === null ? null : createGitHubClient({ ...input.tuning, token, apiUrl: settings.apiUrl });
+    token === null
+      ? null
+      : createGitHubClient({
+          ...input.tuning,
+          token,
+          apiUrl: settings.apiUrl,
+          secrets: collectSecrets(input.env),
+        });
   const ownClient = repo ? client(settings.token) : null;
   const report: FilingReport = {
     run: run.run,

@@ -7,7 +7,7 @@
  */
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic, writeRedactedJson } from "../adapters/fs.js";
+import { writeRedactedJson, writeRedactedText } from "../adapters/fs.js";
 import {
   type HistoryIndex,
   type HistoryNight,
@@ -78,7 +78,7 @@ export async function recordHistory(
     written.push(n.run);
   }
   const index: HistoryIndex = { version: 1, keep: opts.keep ?? null, runs: kept.map(indexEntryOf) };
-  await writeFileAtomic(join(dir, "index.json"), `${JSON.stringify(index, null, 1)}\n`);
+  await writeRedactedText(join(dir, "index.json"), `${JSON.stringify(index, null, 1)}\n`);
   for (const run of dropped) await rm(join(dir, `${run}.json`), { force: true });
   await removeLeftovers(dir);
   return {

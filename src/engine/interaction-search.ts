@@ -7,7 +7,7 @@
  * cleared.
  */
 import { join } from "node:path";
-import { writeJsonAtomic } from "../adapters/fs.js";
+import { writeRedactedJson } from "../adapters/fs.js";
 import { createProgress } from "../adapters/progress.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import type { ResultRecord } from "../core/results/result-record.js";
@@ -91,10 +91,10 @@ export async function searchInteraction(
           : { set, status: "other" as const, signature: null };
       }),
     );
-    await writeJsonAtomic(stateFile, state);
+    await writeRedactedJson(stateFile, state, process.env, { keepPaths: true });
   }
   const summary = summarizeInteraction(state);
-  await writeJsonAtomic(stateFile, { ...state, summary });
+  await writeRedactedJson(stateFile, { ...state, summary }, process.env, { keepPaths: true });
   const answered = applyInteraction(regression, summary);
   const failing =
     answered.evidence === "interaction"

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { writeJsonAtomic } from "../adapters/fs.js";
+import { writeRedactedJson } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { expandKnobJobs } from "../core/knobs/knob-jobs.js";
 import type { JobSpec } from "../core/matrix/model.js";
@@ -43,7 +43,8 @@ export async function planKnobCells(
     facts,
     knobsDirOf(layout),
   );
-  if (judged.length > 0) await writeJsonAtomic(join(knobsDirOf(layout), "plan.json"), judged);
+  if (judged.length > 0)
+    await writeRedactedJson(join(knobsDirOf(layout), "plan.json"), judged, process.env, { keepPaths: true });
   const cells = judged.flatMap((j) => j.cells);
   const jobs = expandKnobJobs(
     project.matrix.jobs.filter((j) => !j.knobs || selected.includes(j)),

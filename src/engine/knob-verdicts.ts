@@ -13,7 +13,7 @@ import { delimiter, dirname, extname, join } from "node:path";
 import pLimit from "p-limit";
 import { parse, stringify } from "yaml";
 import { runProcess } from "../adapters/exec.js";
-import { readInputFile, writeFileAtomic, writeJsonAtomic } from "../adapters/fs.js";
+import { readInputFile, writeRedactedJson, writeRedactedText } from "../adapters/fs.js";
 import { createProgress, type Progress } from "../adapters/progress.js";
 import { ensureEnvironment } from "../adapters/python-env.js";
 import { writeVariantFiles } from "../adapters/requirements-files.js";
@@ -76,7 +76,7 @@ export async function judgeKnobs(project: Project, facts: MachineFacts, dir: str
       return { job: job.name, expansion, cells };
     }),
   );
-  await writeJsonAtomic(cacheFile, cache);
+  await writeRedactedJson(cacheFile, cache, process.env, { keepPaths: true });
   return judged;
 }
 
@@ -98,7 +98,8 @@ async function judgeOne(
   const asText = (c: unknown) => (json ? `${JSON.stringify(c, null, 2)}\n` : stringify(c));
   const input = join(dir, job.name, `${combination.id}.input${ext}`);
   const text = asText(merged);
-  await writeFileAtomic(input, text);
+  // In the run folder, which is uploaded: secrets masked (a job reads its own from the environment).
+  await writeRedactedText(input, text, process.env, { keepPaths: true });
   // Keyed on the config as the matrix file's folder writes it, before paths are made absolute:
   // a runner whose checkout lies elsewhere reuses the plan job's verdicts (they travel with it).
   const key = createHash("sha256")
@@ -114,7 +115,7 @@ async function judgeOne(
   const config = join(dir, job.name, `${combination.id}${ext}`);
   const healed =
     verdict.verdict === "heal" && verdict.config ? rebasePaths(verdict.config, baseDir, existsSync) : null;
-  await writeFileAtomic(config, healed ? asText(healed) : text);
+  await writeRedactedText(config, healed ? asText(healed) : text, process.env, { keepPaths: true });
   return {
     job: job.name,
     id: combination.id,

@@ -8,6 +8,7 @@ import { writeRedactedText } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { buildDashboardData } from "../core/dashboard/dashboard-data.js";
 import { renderPage } from "../core/dashboard/render-page.js";
+import { buildUpstreamView } from "../core/dashboard/upstream-view.js";
 import type { BreakageLife } from "../core/history/breakage-lifecycle.js";
 import { recordHistory } from "./history-store.js";
 import { readRunNight } from "./read-run-night.js";
@@ -46,7 +47,7 @@ export async function reportRun(opts: ReportOptions): Promise<ReportOutcome> {
   const write = await recordHistory(history, night, { merge, keep: opts.keep ?? null });
   const data = buildDashboardData(write.nights, now);
   const site = resolve(opts.out ?? join(opts.reports, "site"));
-  const page = renderPage(data);
+  const page = renderPage(data, buildUpstreamView(write.nights));
   await writeRedactedText(join(site, "index.html"), page);
   return {
     run: night?.run ?? null,

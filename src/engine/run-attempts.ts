@@ -6,6 +6,7 @@
 import { readFile, rm } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { runProcess } from "../adapters/exec.js";
+import { writeRedactedText } from "../adapters/fs.js";
 import type { Progress } from "../adapters/progress.js";
 import type { JobSpec } from "../core/matrix/model.js";
 import { type AttemptOutcome, classifyAttempt } from "../core/results/build-result.js";
@@ -59,7 +60,10 @@ export async function runAttempts(
         ...(gpu !== undefined ? { CUDA_VISIBLE_DEVICES: gpu } : {}),
       },
     });
-    const metrics = parseMetrics(await readFile(metricsFile, "utf8").catch(() => ""));
+    const metricsText = await readFile(metricsFile, "utf8").catch(() => "");
+    const metrics = parseMetrics(metricsText);
+    // The job wrote it into logs/, which is uploaded with the run: what stays there is redacted.
+    if (metricsText !== "") await writeRedactedText(metricsFile, metricsText);
     const attempt: AttemptOutcome = {
       exitCode: ran.exitCode,
       signal: ran.signal,

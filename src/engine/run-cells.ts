@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import pLimit from "p-limit";
-import { writeFileAtomic, writeRedactedJson } from "../adapters/fs.js";
+import { writeRedactedJson, writeRedactedText } from "../adapters/fs.js";
 import type { Progress } from "../adapters/progress.js";
 import { ensureEnvironment } from "../adapters/python-env.js";
 import type { RunLayout } from "../adapters/run-folder.js";
@@ -155,7 +155,7 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
     done(env.reused ? `reused ${env.installer} environment` : `built with ${env.installer}`);
     const stale = await checkStaleUpstreams(opts.project, variant, env.envDir);
     const said = stale.length > 0 ? `${describeStale(stale)}\n` : "";
-    await writeFileAtomic(
+    await writeRedactedText(
       log,
       `${lines.join("\n")}\nenvironment ${env.envDir} (${env.reused ? "reused" : "built"})\n${said}`,
     );
@@ -165,7 +165,7 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
     }
     return { status: "ok", installed: env.installed, envDir: env.envDir };
   }
-  await writeFileAtomic(log, env.logText);
+  await writeRedactedText(log, env.logText);
   if (!env.network && isResolutionFailure(env.logText)) {
     done("unsatisfiable: the resolver refuses these requirements together");
     // An interaction search's subsets only need the verdict; companions are for the night's variants.

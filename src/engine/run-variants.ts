@@ -27,14 +27,19 @@ export interface CellSelection {
   workers: number;
 }
 
-/** The manifest of the run folder, written first when it is not there yet. */
-export async function readOrWriteManifest(project: Project, layout: RunLayout): Promise<Manifest> {
+/** The manifest of the run folder, or null when it has none yet. */
+export async function readManifest(layout: RunLayout): Promise<Manifest | null> {
   const text = await readFile(layout.manifest, "utf8").catch(() => null);
-  if (text === null) return writeVariants(project, targetInRun(layout));
+  if (text === null) return null;
   return parseJsonRecord(text, layout.manifest, manifestSchema, {
     what: "a matrix manifest",
     fix: "remove it or pick another --run",
   });
+}
+
+/** The manifest of the run folder, written first when it is not there yet. */
+export async function readOrWriteManifest(project: Project, layout: RunLayout): Promise<Manifest> {
+  return (await readManifest(layout)) ?? writeVariants(project, targetInRun(layout));
 }
 
 /** Runs the selected cells; returns the results and the manifest they ran from. */

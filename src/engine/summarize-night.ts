@@ -10,7 +10,7 @@
 import { readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { z } from "zod";
-import { writeJsonAtomic } from "../adapters/fs.js";
+import { writeRedactedJson } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { versionsOf } from "../core/history/build-night.js";
 import { type Endpoints, knownBisectsOf, stillKnown } from "../core/history/known-bisects.js";
@@ -180,5 +180,6 @@ export function plannedCellsPathOf(layout: RunLayout): string {
 
 /** Keeps the night's planned cells with its manifest (`matrix plan --run`, and a whole `matrix run`). */
 export async function writePlannedCells(layout: RunLayout, cells: readonly PlanCell[]): Promise<void> {
-  await writeJsonAtomic(plannedCellsPathOf(layout), { include: cells });
+  // In the run folder (uploaded): redacted like every file there, paths kept (read back).
+  await writeRedactedJson(plannedCellsPathOf(layout), { include: cells }, process.env, { keepPaths: true });
 }

@@ -5,7 +5,7 @@
  */
 import { basename, dirname, join, relative } from "node:path";
 import pLimit from "p-limit";
-import { writeJsonAtomic } from "../adapters/fs.js";
+import { writeRedactedJson } from "../adapters/fs.js";
 import { resolveBranch } from "../adapters/git.js";
 import { DEFAULT_INDEX_URL, fetchProjectFiles } from "../adapters/index-client.js";
 import { createProgress } from "../adapters/progress.js";
@@ -79,7 +79,8 @@ export async function writeVariants(
     const written = await writePlannedFiles(project, dir, manifestDir, editsOfPackages(others.packages));
     manifest.variants.push({ ...others, ...written, unresolved: [] });
   }
-  await writeJsonAtomic(target.manifestPath, manifest);
+  // Read back by every runner of the night: secrets masked, paths kept.
+  await writeRedactedJson(target.manifestPath, manifest, process.env, { keepPaths: true });
   return manifest;
 }
 

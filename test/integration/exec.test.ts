@@ -63,6 +63,31 @@ describe("runProcess", () => {
     expect(lines).toEqual(expected);
   });
 
+  it("writes the log redacted line by line, a key block across lines, and keeps the raw tail", async () => {
+    const logFile = join(dir, "logs", "secret.log");
+    const token = "ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+    const script = [
+      `print('token ${token}', flush=True)`,
+      "print('-----BEGIN PRIVATE KEY-----', flush=True)",
+      "print('MIIEvQIBADANBgkqhkiG9w0BAQEF', flush=True)",
+      "print('-----END PRIVATE KEY-----', flush=True)",
+      "print('vendor', __import__('os').environ.get('EXEC_TEST_SECRET'), end='')",
+    ].join("\n");
+    const result = await runProcess({
+      command: ["python3", "-c", script],
+      cwd: dir,
+      timeoutMs: 30_000,
+      logFile,
+      // Set for the job on purpose (a matrix `env:`): its value is still masked in the log.
+      env: { EXEC_TEST_SECRET: "opaque-job-value-99" },
+    });
+    expect(await readFile(logFile, "utf8")).toBe(
+      "token ***\n-----BEGIN PRIVATE KEY-----\n***\n-----END PRIVATE KEY-----\nvendor ***",
+    );
+    // The tail is judged (signature, excerpt) before the records are written redacted.
+    expect(result.output).toContain(token);
+  });
+
   it("keeps only the tail of a long output", async () => {
     const result = await runProcess({ command: "seq 1 100000", cwd: dir, timeoutMs: 30_000, tailChars: 13 });
     expect(result.output).toBe("99999\n100000\n");

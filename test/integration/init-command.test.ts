@@ -87,10 +87,14 @@ describe("matrix init", () => {
     expect(plan.exitCode).toBe(0);
     expect(plan.stdout).toContain("upstream-huggingface-hub");
 
-    const lint = await execa(actionlint, [".github/workflows/matrix-nightly.yml"], {
-      cwd: repo,
-      reject: false,
-    });
+    const lint = await execa(
+      actionlint,
+      [".github/workflows/matrix-nightly.yml", ".github/workflows/matrix-pr.yml"],
+      {
+        cwd: repo,
+        reject: false,
+      },
+    );
     expect(lint.stdout + lint.stderr).toBe("");
     expect(lint.exitCode).toBe(0);
 

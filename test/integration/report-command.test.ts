@@ -83,7 +83,7 @@ describe("matrix report", () => {
     await rm(empty, { recursive: true, force: true });
     expect(out.exitCode).toBe(2);
     expect(out.stderr).toMatch(
-      /^matrix: reports:1:1: no runs here yet; run `matrix nightly` first or pass --run DIR$/m,
+      /^matrix: reports:1:1: no run with results here; run `matrix nightly` first or pass --run DIR$/m,
     );
   });
 

@@ -30,10 +30,11 @@ async function targets(): Promise<string[]> {
 }
 
 describe("workflow linters", () => {
-  it("lints every workflow and the action (there are four files)", async () => {
+  it("lints every workflow and the action (there are five files)", async () => {
     expect((await targets()).map((p) => p.slice(repo.length + 1))).toEqual([
       ".github/workflows/ci.yml",
       ".github/workflows/matrix-night.yml",
+      ".github/workflows/matrix-pr.yml",
       ".github/workflows/nightly.yml",
       "action.yml",
     ]);

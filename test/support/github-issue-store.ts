@@ -1,6 +1,6 @@
 /**
  * An in-memory GitHub issue tracker behind the routes filing uses: issues (list with labels,
- * creator, since and pages; create; update), comments, labels, `GET /search/issues`, `GET /user`.
+ * creator, since and pages; create; update), comments (list, create, edit), labels, `GET /search/issues`, `GET /user`.
  * Faults are injected per route: a status instead of the answer, or the answer dropped after the
  * change was applied (what a lost response looks like to a client). Search can lag behind, as
  * GitHub's index does, until `reindex()`.
@@ -193,6 +193,19 @@ export function createIssueStore(opts: IssueStoreOptions): IssueStore {
         issue.commentList.push(comment);
         issue.updated_at = comment.created_at;
         return { status: 201, body: makeComment(p.owner ?? "", p.repo ?? "", issue.number, comment) };
+      },
+    },
+    {
+      method: "PATCH",
+      path: "/repos/{owner}/{repo}/issues/comments/{comment_id}",
+      write: true,
+      handle: (req, p) => {
+        const issue = repoOf(p)?.issues.find((i) => i.commentList.some((c) => c.id === Number(p.comment_id)));
+        const comment = issue?.commentList.find((c) => c.id === Number(p.comment_id));
+        if (!issue || !comment) return { status: 404, body: NOT_FOUND };
+        comment.body = String((req.body as { body?: string }).body ?? "");
+        issue.updated_at = stamp();
+        return { body: makeComment(p.owner ?? "", p.repo ?? "", issue.number, comment) };
       },
     },
     {

@@ -6,6 +6,8 @@
 import type { DashboardData } from "./dashboard-data.js";
 import { PAGE_SCRIPT } from "./page-script.js";
 import { PAGE_STYLE } from "./page-style.js";
+import { renderUpstreamPanel } from "./upstream-panel.js";
+import type { UpstreamView } from "./upstream-view.js";
 
 /** JSON safe inside a <script> element: no `<` (so no `</script>`), no line separators. */
 export function inlineJson(value: unknown): string {
@@ -15,8 +17,8 @@ export function inlineJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** The whole page for `data`. */
-export function renderPage(data: DashboardData): string {
+/** The whole page for `data`; with several projects, the upstream view comes first. */
+export function renderPage(data: DashboardData, upstream: UpstreamView = { projects: [], rows: [] }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -35,6 +37,7 @@ export function renderPage(data: DashboardData): string {
 <label>variant <select id="f-variant"></select></label>
 <label>status <select id="f-status"></select></label>
 </div>
+${renderUpstreamPanel(upstream)}
 <section><h2>Broken now (<span id="count-open">0</span>)</h2><div class="cards" id="breakages"></div><div class="muted" id="untried"></div></section>
 <div class="layout">
 <section><h2>Nights</h2><div class="legend" id="legend"></div><div class="gridwrap"><table class="grid" id="grid"></table></div></section>

@@ -9,6 +9,15 @@ describe("mergeHistories", () => {
     expect(mergeHistories(a, b).map((n) => n.run)).toEqual([runOf(1), runOf(2), runOf(3)]);
   });
 
+  it("never merges two projects' nights, even under one run id", () => {
+    const a = [{ ...night(1, ["pinned/lora:pass"]), matrix: "alpha" }];
+    const b = [{ ...night(1, ["pinned/lora:fail:peft-1"]), matrix: "beta" }];
+    expect(mergeHistories(a, b).map((n) => [n.matrix, n.cells[0]?.status])).toEqual([
+      ["alpha", "pass"],
+      ["beta", "fail"],
+    ]);
+  });
+
   it("is idempotent: merging a history into itself changes nothing", () => {
     const a = [night(1, ["pinned/lora:pass", "upstream-peft/lora:fail:peft-1"])];
     expect(mergeHistories(a, a)).toEqual(a);

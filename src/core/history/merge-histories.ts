@@ -40,13 +40,17 @@ function richness(c: HistoryCell): number {
   return (c.bisect ? 2 : 0) + (c.issue ? 1 : 0);
 }
 
-/** Every night of every history, once, oldest first (by date, then run id). */
+/**
+ * Every night of every history, once, oldest first (by date, then run id). Nights of different
+ * projects (their matrix's name) never merge into one, even under the same run id.
+ */
 export function mergeHistories(...histories: HistoryNight[][]): HistoryNight[] {
   const nights = new Map<string, HistoryNight>();
   for (const history of histories)
     for (const night of history) {
-      const had = nights.get(night.run);
-      nights.set(night.run, had ? mergeNight(had, night) : night);
+      const key = `${night.matrix ?? ""}\0${night.run}`;
+      const had = nights.get(key);
+      nights.set(key, had ? mergeNight(had, night) : night);
     }
   // By date: a run folder named by hand (`--run out/n2`) sorts by when it ran, not by its name.
   return [...nights.values()].sort((x, y) => x.date.localeCompare(y.date) || x.run.localeCompare(y.run));

@@ -75,6 +75,18 @@ export interface Matrix {
   notify: NotifyPolicy | null;
   /** `history:`: nights the history keeps (null: all); absent in matrices built by hand. */
   history?: { keep: number | null };
+  /** `pr:`: the thresholds of `matrix pr`, defaults filled in; absent in matrices built by hand. */
+  pr?: PrThresholds;
+}
+
+/** How far a pull request's head may drift from its base on a cell that passes on both. */
+export interface PrThresholds {
+  /** Time per step, head over base, minus one (0.1: 10 % slower). */
+  maxSlowdown: number;
+  /** Peak memory, head over base, minus one. */
+  maxMemoryGrowth: number;
+  /** Final loss, head minus base (absolute). */
+  maxLossDelta: number;
 }
 
 /**

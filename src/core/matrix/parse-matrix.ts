@@ -7,6 +7,7 @@ import { type Document, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { inputErrorAt, type SourcePos } from "../../errors.js";
 import { buildKnobs } from "../knobs/parse-knobs.js";
+import { prThresholdsOf } from "../pr/pr-thresholds.js";
 import { normalizeName } from "../requirements/normalize-name.js";
 import { parseDuration } from "./duration.js";
 import type { JobSpec, Matrix, TrackedPackage } from "./model.js";
@@ -97,6 +98,7 @@ function buildMatrix(raw: RawMatrix, ctx: BuildContext): Matrix {
     jobs,
     ...policy,
     history: { keep: raw.history?.keep ?? null },
+    pr: prThresholdsOf(raw.pr),
   };
 }
 

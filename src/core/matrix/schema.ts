@@ -79,6 +79,19 @@ export const historySchema = z.strictObject({
     .min(1, "history.keep is at least 1 night (365 keeps a year)"),
 });
 
+// A share as written: `10%`, or a fraction (0.1). Turned into a fraction in pr-thresholds.ts.
+const share = z.union([
+  z.number().min(0),
+  z.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, "write a percentage such as 10%"),
+]);
+
+/** `pr:`: how far a pull request's head may drift from its base before `matrix pr` says so. */
+export const prSchema = z.strictObject({
+  max_slowdown: share.optional(),
+  max_memory_growth: share.optional(),
+  max_loss_delta: z.number().min(0).optional(),
+});
+
 /** The whole matrix file. */
 export const matrixSchema = z.strictObject({
   name: z.string().min(1),
@@ -100,6 +113,7 @@ export const matrixSchema = z.strictObject({
   gate: gateSchema.default({ block_on: [] }),
   notify: notifySchema.optional(),
   history: historySchema.optional(),
+  pr: prSchema.optional(),
 });
 
 /** The file as zod hands it over, before paths and names are resolved. */

@@ -40,7 +40,7 @@ function checkLoss(expect: Expectations, metrics: Metrics): string[] {
 }
 
 /** The highest `peak_memory_mb` reported anywhere (summary or steps), or null when none was. */
-function peakMemory(metrics: Metrics): number | null {
+export function peakMemoryOf(metrics: Metrics): number | null {
   const values = [metrics.summary.peak_memory_mb, ...metrics.steps.map((s) => s.peak_memory_mb)].filter(
     (v): v is number => typeof v === "number" && !Number.isNaN(v),
   );
@@ -58,7 +58,7 @@ export function checkExpectations(expect: Expectations, metrics: Metrics, second
     failures.push(`max_seconds ${expect.max_seconds}: took ${round(seconds)} s`);
   }
   if (expect.max_peak_memory_mb !== undefined) {
-    const peak = peakMemory(metrics);
+    const peak = peakMemoryOf(metrics);
     if (peak === null)
       failures.push(`max_peak_memory_mb ${expect.max_peak_memory_mb}: no peak_memory_mb reported`);
     else if (peak > expect.max_peak_memory_mb) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { collectSecrets, redactDeep, redactText } from "./redact.js";
+import { collectSecrets, createLineRedactor, redactDeep, redactText } from "./redact.js";
+import { SECRET_SHAPES } from "./secret-shapes.js";
 
 const A20 = "AbCdEfGhIjKlMnOpQrStUvWx0123456789";
 
@@ -63,6 +64,114 @@ describe("redactText masks", () => {
     ["a Windows home", "C:\\Users\\alice\\proj", "~\\proj"],
   ])("%s", (_label, text, expected) => {
     expect(redactText(text, ["s3cr3t-value-123"])).toBe(expected);
+  });
+});
+
+// One row per kind of SECRET_SHAPES (checked below), plus the kinds that have no shape of their own.
+const KINDS: Array<[kind: string, text: string, expected: string]> = [
+  [
+    "Slack webhook URL",
+    "post https://hooks.slack.com/services/T0001/B0002/XXXXxxxxYYYY ok",
+    "post https://hooks.slack.com/*** ok",
+  ],
+  [
+    "Discord webhook URL",
+    "https://discord.com/api/webhooks/123456/AbC-dEf_9",
+    "https://discord.com/api/webhooks/***",
+  ],
+  ["GitHub classic, OAuth or app token", `ghp_${A20} and gho_${A20} and ghs_${A20}`, "*** and *** and ***"],
+  ["GitHub fine-grained token", `github_pat_11ABCDEFG0_${A20}`, "***"],
+  ["Hugging Face token", "hf_AbCdEfGhIjKlMnOpQrStUvWxYz012345", "***"],
+  ["AWS access key id", "AKIAIOSFODNN7EXAMPLE", "***"],
+  ["PyPI upload token", `pypi-AgEIcHlwaS5vcmc${A20}`, "***"],
+  ["GitLab token", "glpat-AbCdEfGhIjKlMnOpQrSt", "***"],
+  ["Slack token", "xoxb-123456789012-1234567890123-AbCdEfGhIjKl xapp-1-A0123-456-abcdef", "*** ***"],
+  ["OpenAI or Anthropic key", `sk-${A20} sk-ant-api03-${A20}`, "*** ***"],
+  ["npm token", `npm_${A20}AB`, "***"],
+  ["Google API key", "AIzaSyA1234567890abcdefghijklmnopqrstuv", "***"],
+  ["JSON web token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N", "***"],
+  ["Bearer value", "curl -H 'X-Api: Bearer abc.def-1234' url", "curl -H 'X-Api: Bearer ***' url"],
+];
+
+describe("every kind of secret is masked", () => {
+  it("has a row for every shape the redactor knows", () => {
+    expect(KINDS.map(([kind]) => kind).sort()).toEqual(SECRET_SHAPES.map((s) => s.kind).sort());
+  });
+
+  it.each(KINDS)("%s", (_kind, text, expected) => {
+    expect(redactText(text, [])).toBe(expected);
+  });
+
+  it.each([
+    [
+      "AWS secret key beside its id",
+      "AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      "*** ***",
+    ],
+    [
+      "a password in an --index-url line",
+      "--index-url https://bot:hunter22@pypi.corp/simple",
+      "--index-url https://***@pypi.corp/simple",
+    ],
+    ["a token as a URL's user", "https://ghtok0123@github.com/o/r", "https://***@github.com/o/r"],
+    [
+      "a proxy Authorization header",
+      "Proxy-Authorization: Basic dXNlcjpwYXNz",
+      "Proxy-Authorization: Basic ***",
+    ],
+    [
+      "an inline PEM key",
+      '"-----BEGIN RSA PRIVATE KEY-----\\nMIIEow\\n-----END RSA PRIVATE KEY-----"',
+      '"-----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIVATE KEY-----"',
+    ],
+    ["an opaque value of a secret-named variable", "opaque-shapeless-42 in the output", "*** in the output"],
+  ])("%s", (_label, text, expected) => {
+    expect(redactText(text, ["opaque-shapeless-42"])).toBe(expected);
+  });
+
+  it("masks the body of a PEM private key block line by line, keeping the lines", () => {
+    const block =
+      "key:\n-----BEGIN OPENSSH PRIVATE KEY-----\n  b3BlbnNzaC1rZXk\nAAAAB3NzaC1yc2E\n-----END OPENSSH PRIVATE KEY-----\nafter";
+    expect(redactText(block, [])).toBe(
+      "key:\n-----BEGIN OPENSSH PRIVATE KEY-----\n  ***\n***\n-----END OPENSSH PRIVATE KEY-----\nafter",
+    );
+  });
+
+  it("remembers an open key block across lines fed one at a time", () => {
+    const redact = createLineRedactor([]);
+    const lines = [
+      "-----BEGIN PRIVATE KEY-----",
+      "MIIEvQIBADANBgkq",
+      "-----END PRIVATE KEY-----",
+      "MIIEvQIBADANBgkq",
+    ];
+    expect(lines.map(redact)).toEqual([
+      "-----BEGIN PRIVATE KEY-----",
+      "***",
+      "-----END PRIVATE KEY-----",
+      "MIIEvQIBADANBgkq",
+    ]);
+  });
+
+  it("masks each line of a multi-line secret value, and a longer secret before one it contains", () => {
+    expect(redactText("a line-one-of-key b", ["line-one-of-key\nline-two-of-key"])).toBe("a *** b");
+    expect(redactText("x abcdefgh-longer y", ["abcdefgh", "abcdefgh-longer"])).toBe("x *** y");
+  });
+});
+
+describe("redactText keeps", () => {
+  it.each([
+    `--index-url https://bot:\${PYPI_PASSWORD}@pypi.corp/simple`,
+    "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    "fakeformers-1.1.0-py3-none-any.whl#sha256=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+    "transformers==4.47.1 torch>=2.1,<3 peft==0.13.2.dev0+g0123abc",
+    "commit 0123456789abcdef0123456789abcdef01234567 AKIA-less line 0123456789ABCDEF0123456789abcdef01234567",
+    "/usr/lib/python3.11/site-packages/transformers/models/llama/modeling_llama.py:123",
+    "src/core/results/RedactText/AbcDefGhij/KlmnOpqrs",
+    "the Bearer of bad news",
+    "skip-unused-parameters sk-short hf_hub xoxb",
+  ])("%s", (text) => {
+    expect(redactText(text, [])).toBe(text);
   });
 });
 

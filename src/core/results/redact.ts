@@ -1,5 +1,5 @@
 /**
- * Redaction of everything that may leave the machine (summaries, issue drafts, the dashboard):
+ * Redaction of everything that may leave the machine (every stream, file, issue and payload):
  * the values of the harness's credentials wherever they appear, the `user:secret@` part of URLs,
  * `Authorization:` header values, the values of secret-named settings (`HF_TOKEN=...`), strings
  * shaped like well-known tokens, and home folders (they name the runner's user). Jobs never see
@@ -8,25 +8,9 @@
  */
 import { isCredential } from "./scrub-env.js";
 import { isPlaceholderValue, isSecretName } from "./secret-name.js";
+import { AWS_SECRET_KEY, PEM_BEGIN, PEM_END, PEM_INLINE, SECRET_SHAPES } from "./secret-shapes.js";
 
 const MASK = "***";
-
-// Each shape is a prefix that only that issuer uses, so a hit is a token, never a name or a SHA.
-const TOKEN_SHAPES = [
-  // GitHub: personal (ghp_), OAuth (gho_), user-to-server (ghu_), server-to-server (ghs_), refresh (ghr_).
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
-  /\bhf_[A-Za-z0-9]{20,}/g,
-  // AWS access key ids: long-term (AKIA) and temporary (ASIA) keys.
-  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
-  /\bpypi-AgE[A-Za-z0-9_-]{20,}/g,
-  /\bglpat-[A-Za-z0-9_-]{20,}/g,
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}/g,
-  /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}/g,
-  /\bnpm_[A-Za-z0-9]{30,}/g,
-  // JSON web tokens (the Actions OIDC token is one): header.payload.signature, base64url.
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
-];
 
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)([^/@\s]+)@/gi;
 // A git remote without its scheme still carries the Actions token this way.
@@ -88,30 +72,87 @@ function maskAssignments(text: string): string {
   return out;
 }
 
-/** `text` with every known secret, URL password, secret setting, token shape and home folder masked. */
-export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text;
+/** The `user:password@` of a URL masked; `git@` and a password written as `${VAR}` are no secret. */
+function maskUserinfo(whole: string, scheme: string, userinfo: string): string {
+  if (userinfo === "git") return whole;
+  const password = userinfo.includes(":") ? userinfo.slice(userinfo.indexOf(":") + 1) : null;
+  if (password !== null && /^\$\{?[A-Za-z_]\w*\}?$/.test(password)) return whole;
+  return `${scheme}${MASK}@`;
+}
+
+const AWS_KEY_ID = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
+
+/** What to mask besides secrets. */
+export interface RedactOptions {
+  /**
+   * Keep home folders (default false: `/home/alice` becomes `~`). A record the harness reads back
+   * (a manifest, a variant's requirements, a bisect's state) keeps its paths: they must still work.
+   */
+  keepPaths?: boolean;
+}
+
+/** One line with every known secret, URL password, secret setting, token shape and home folder masked. */
+function redactOneLine(line: string, secrets: readonly string[], opts: RedactOptions): string {
+  let out = line;
   for (const secret of secrets) out = out.split(secret).join(MASK);
+  const besideKeyId = AWS_KEY_ID.test(out);
   out = out
-    .replace(URL_USERINFO, (whole, scheme: string, user: string) =>
-      user === "git" ? whole : `${scheme}${MASK}@`,
-    )
+    .replace(PEM_INLINE, `$1${MASK}$3`)
+    .replace(URL_USERINFO, maskUserinfo)
     .replace(ACCESS_TOKEN_USER, `x-access-token:${MASK}@`)
     .replace(AUTHORIZATION, (whole, head: string, scheme: string | undefined, value: string) => {
       if (isPlaceholderValue(value)) return whole;
       return scheme ? `${head}${scheme} ${MASK}` : `${head}${MASK}`;
     });
   out = maskAssignments(out);
-  for (const shape of TOKEN_SHAPES) out = out.replace(shape, MASK);
-  return out.replace(HOME, "~").replace(WINDOWS_HOME, "~");
+  for (const shape of SECRET_SHAPES) out = out.replace(shape.pattern, shape.replacement ?? MASK);
+  if (besideKeyId) out = out.replace(AWS_SECRET_KEY, MASK);
+  return opts.keepPaths ? out : out.replace(HOME, "~").replace(WINDOWS_HOME, "~");
+}
+
+/**
+ * A redactor for text that arrives line by line (a job's log as it streams): it remembers an open
+ * PEM private key block, whose body lines become `***` (the line kept, so logs keep their lines).
+ * Longer secrets are masked first, so a secret that contains another is masked whole.
+ */
+export function createLineRedactor(
+  secrets: readonly string[],
+  opts: RedactOptions = {},
+): (line: string) => string {
+  // A multi-line secret (a key in a variable) is looked for line by line.
+  const pieces = secrets.flatMap((s) =>
+    s.includes("\n") ? s.split(/\r?\n/).filter((p) => p.length >= 8) : [s],
+  );
+  const ordered = [...new Set(pieces)].filter((s) => s !== "").sort((a, b) => b.length - a.length);
+  let inKey = false;
+  return (line) => {
+    if (inKey) {
+      if (!PEM_END.test(line)) return line.replace(/^(\s*)\S.*?(\r?)$/, `$1${MASK}$2`);
+      inKey = false;
+      return line.replace(/^.*?(-----END )/, "$1");
+    }
+    const out = redactOneLine(line, ordered, opts);
+    const begin = PEM_BEGIN.exec(out);
+    if (begin && !PEM_END.test(out.slice(begin.index))) {
+      inKey = true;
+      return out.slice(0, begin.index + begin[0].length) + (out.endsWith("\r") ? "\r" : "");
+    }
+    return out;
+  };
+}
+
+/** `text` with every known secret, URL password, secret setting, token shape, key block and home folder masked. */
+export function redactText(text: string, secrets: readonly string[], opts: RedactOptions = {}): string {
+  const redactLine = createLineRedactor(secrets, opts);
+  return text.split("\n").map(redactLine).join("\n");
 }
 
 /** A deep copy of `value` with every string redacted (for JSON records). */
-export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  if (typeof value === "string") return redactText(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets)) as T;
+export function redactDeep<T>(value: T, secrets: readonly string[], opts: RedactOptions = {}): T {
+  if (typeof value === "string") return redactText(value, secrets, opts) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets, opts)) as T;
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets, opts)])) as T;
   }
   return value;
 }

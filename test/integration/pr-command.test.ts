@@ -1,0 +1,157 @@
+/**
+ * `matrix pr` through the real CLI on the pull request world (test/support/pr-world.ts): real git
+ * with refs/pull/N/head, real uv installing `git+URL@sha`, the mini wrapper's smoke job, and a
+ * local GitHub. Each pull request gets its verdict in one command: #201 regressed, #202 fixed
+ * (linked to the open issue the night filed), #203 slower (both numbers shown), #204 flaky, not
+ * a regression; the comment is posted once and updated, never duplicated.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrReport } from "../../src/core/pr/pr-report.js";
+import { makePrWorld, OWN_REPO, type PrWorld, UPSTREAM_REPO } from "../support/pr-world.js";
+
+let world: PrWorld;
+const TOKENS = {
+  GITHUB_TOKEN: "ghs_owntoken000000000000000000000000",
+  MATRIX_UPSTREAM_TOKEN: "ghp_upstream0000000000000000000000000",
+};
+
+beforeAll(async () => {
+  world = await makePrWorld();
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+async function pr(n: number, extra: string[] = [], env: Record<string, string> = {}) {
+  const run = join("reports", `pr-${n}-${Math.random().toString(16).slice(2, 8)}`);
+  const started = performance.now();
+  const result = await world.cli(
+    [
+      "pr",
+      "-m",
+      world.matrix,
+      "--package",
+      "fakeformers",
+      "--pr",
+      String(n),
+      "--run",
+      run,
+      "--json",
+      ...extra,
+    ],
+    env,
+  );
+  const wall = (performance.now() - started) / 1000;
+  if (result.stdout.trim() === "") throw new Error(`matrix pr ${n} printed nothing: ${result.stderr}`);
+  return { ...result, report: JSON.parse(result.stdout) as PrReport, run: join(world.mini.root, run), wall };
+}
+
+describe("matrix pr", () => {
+  it("files the night's breakage first, as the wrapper's own repository has it", async () => {
+    const night = await world.cli(["run", "-m", world.matrix, "--run", "reports/night"]);
+    expect(night.exitCode, night.stderr).toBe(0);
+    const filed = await world.cli(
+      ["file-issues", "-m", world.matrix, "--run", "reports/night", "--confirm"],
+      TOKENS,
+    );
+    expect(filed.exitCode, filed.stderr).toBe(0);
+    const open = world.store
+      .issues(OWN_REPO)
+      .filter((i) => i.state === "open" && i.body?.includes("matrix:fingerprint="));
+    expect(open).toHaveLength(1);
+  }, 300_000);
+
+  it("#201 breaks the smoke job: regressed, re-run once, exit 1", async () => {
+    const { exitCode, report, stderr } = await pr(201);
+    expect(exitCode, stderr).toBe(1);
+    const [cell] = report.cells;
+    expect(cell?.verdict).toBe("regressed");
+    expect(cell?.base.status).toBe("pass");
+    expect(cell?.head.signature).toContain("TypeError");
+    expect(cell?.rerun?.status).toBe("fail");
+    expect(report.requirements.head).toContain(
+      `git+https://github.com/${UPSTREAM_REPO}.git@${report.head.sha}`,
+    );
+    expect(report.requirements.base).toContain(`@${report.base.sha}`);
+    expect(report.base.sha).not.toBe(report.head.sha);
+  }, 300_000);
+
+  it("judges what a side job ran without running anything (--collect, the workflow's comment job)", async () => {
+    const side = await pr(201, ["--job", "smoke"]);
+    const args = ["pr", "-m", world.matrix, "--package", "fakeformers", "--pr", "201", "--run", side.run];
+    const collected = await world.cli([...args, "--collect", "--json", "--comment", "--confirm"], TOKENS);
+    expect(collected.exitCode, collected.stderr).toBe(1);
+    const report = JSON.parse(collected.stdout) as PrReport;
+    expect(report.cells.map((c) => [c.job, c.verdict, c.rerun?.status])).toEqual([
+      ["smoke", "regressed", "fail"],
+    ]);
+    expect(report.head.sha).toBe(side.report.head.sha);
+    expect(report.seconds.jobs).toBe(side.report.seconds.jobs);
+    expect(report.comment?.action).toBe("created");
+    const thread = world.store.issues(UPSTREAM_REPO).find((i) => i.number === 201)?.commentList ?? [];
+    expect(thread.map((c) => c.body.includes("**regressed**"))).toEqual([true]);
+  }, 300_000);
+
+  it("#202 fixes the breakage the wrapper has an open issue for, and links it", async () => {
+    const issue = world.store
+      .issues(OWN_REPO)
+      .find((i) => i.state === "open" && i.body?.includes("matrix:fingerprint="));
+    const { exitCode, report, stderr } = await pr(202, [], TOKENS);
+    expect(exitCode, stderr).toBe(0);
+    const [cell] = report.cells;
+    expect(cell?.verdict).toBe("fixed");
+    expect(cell?.fixes?.number).toBe(issue?.number);
+    expect(cell?.fixes?.url).toBe(`https://github.com/${OWN_REPO}/issues/${issue?.number}`);
+    expect(
+      await readFile(join(world.mini.root, String(report.run).replace(world.mini.root, ""), "pr.md"), "utf8"),
+    ).toContain(`fixes https://github.com/${OWN_REPO}/issues/${issue?.number}`);
+  }, 300_000);
+
+  it("#203 makes each step 30 % slower: slower with both numbers; one comment, updated on a rerun", async () => {
+    const first = await pr(203, ["--comment", "--confirm"], TOKENS);
+    expect(first.exitCode, first.stderr).toBe(1);
+    const [cell] = first.report.cells;
+    expect(cell?.verdict).toBe("slower");
+    const drift = cell?.drifts.find((d) => d.what === "slower");
+    expect(drift?.change).toBeGreaterThan(0.15);
+    expect(drift?.head).toBeGreaterThan(drift?.base ?? Infinity);
+    expect(first.report.comment?.action).toBe("created");
+    const thread = () => world.store.issues(UPSTREAM_REPO).find((i) => i.number === 203)?.commentList ?? [];
+    expect(thread()).toHaveLength(1);
+    const body = thread()[0]?.body ?? "";
+    expect(body).toContain("<!-- matrix:pr-report=acme/trainer -->");
+    expect(body).toContain("**slower**");
+    expect(body).toContain(`git+https://github.com/${UPSTREAM_REPO}.git@${first.report.head.sha}`);
+    expect(body).not.toContain(TOKENS.MATRIX_UPSTREAM_TOKEN);
+
+    const again = await pr(203, ["--comment", "--confirm"], TOKENS);
+    expect(again.report.cells[0]?.verdict).toBe("slower");
+    expect(["updated", "unchanged"]).toContain(again.report.comment?.action);
+    expect(thread()).toHaveLength(1);
+    expect(thread()[0]?.body).toContain(String(again.report.run).split("/").pop());
+    // The figure the lead asked for: one `matrix pr` on a small world, two environments, one warm.
+    const t = first.report.seconds;
+    console.log(
+      `matrix pr #203 (base environment warm, head cold): ${first.wall.toFixed(1)}s wall; in the command ${t.total}s = resolve ${t.resolve}s + environments ${t.environments}s + jobs ${t.jobs}s; rerun (both warm): ${again.wall.toFixed(1)}s wall, environments ${again.report.seconds.environments}s`,
+    );
+    console.log(first.stderr);
+  }, 300_000);
+
+  it("#204 fails on head once and passes on its re-run: flaky, not a regression", async () => {
+    const { exitCode, report, stderr } = await pr(204);
+    expect(exitCode, stderr).toBe(0);
+    const [cell] = report.cells;
+    expect(cell?.verdict).toBe("flaky");
+    expect(cell?.head.status).toBe("fail");
+    expect(cell?.rerun?.status).toBe("pass");
+  }, 300_000);
+
+  it("refuses a pull request the upstream does not have, naming the ref (exit 2)", async () => {
+    const result = await world.cli(["pr", "-m", world.matrix, "--package", "fakeformers", "--pr", "999"]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("refs/pull/999/head");
+  }, 120_000);
+});
