@@ -3,6 +3,7 @@
  * in src/commands/ and maps errors to exit codes, in one place: 2 wrong input, 3 unreachable
  * world, 1 "no" (returned by the command as its answer), 70 a bug.
  */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { resolveDefaultMatrix } from "./adapters/default-matrix.js";
 import { redactProcessStreams } from "./adapters/redacted-streams.js";
@@ -44,6 +45,14 @@ function common(cmd: Command): Command {
     .option("--reports <dir>", "folder that holds runs, history and the dashboard", "reports");
 }
 
+/** The version in this package's own package.json (dist/cli.js and src/cli.ts both sit one below it). */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
 /**
  * Builds the command tree; exported so tests can drive it without spawning. Every command
  * returns its exit code; `report` receives it (commander ignores what actions return).
@@ -51,7 +60,7 @@ function common(cmd: Command): Command {
 export function buildProgram(report: (code: number) => void = () => {}): Command {
   const program = new Command("matrix")
     .description("Dependency-matrix release gate for Python training wrappers")
-    .version("0.1.0")
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`matrix: ${text.replace(/^error: /, "")}`) })
     .hook("preAction", (_program, action) => {
@@ -163,6 +172,7 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
     .option("--track <name>", "also track this package (repeatable)", collect)
     .option("--workflow", "also write .github/workflows/matrix-nightly.yml", false)
     .option("--force", "replace files that exist", false)
+    .option("--index-url <url>", "package index to read project URLs from (written as index:)")
     .option("--json", "machine-readable result on stdout, human text on stderr", false)
     .action(async (opts) => report(await initCommand(opts)));
   return program;

@@ -2,26 +2,25 @@
  * File-system adapter. Every file matrix writes goes through `writeFileAtomic`: a temp file in the
  * same folder, then a rename, so a killed run never leaves a torn file behind.
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import writeWholeFile from "write-file-atomic";
 import { collectSecrets, type RedactOptions, redactDeep, redactText } from "../core/results/redact.js";
 import { InputError } from "../errors.js";
 
 /**
  * Writes `data` to `path` whole: readers see the old file or the new one, never half. `mode`
- * (an executable, say) is set before the rename, so no reader sees the file without it.
+ * (an executable, say) is set before the rename, so no reader sees the file without it. The
+ * work is npm's `write-file-atomic` (temp file, fsync, rename; the temp file removed on failure
+ * and on a signal; concurrent writes to one path queued in order).
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode?: number): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, data, mode === undefined ? undefined : { mode });
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeWholeFile(
+    path,
+    typeof data === "string" ? data : Buffer.from(data),
+    mode === undefined ? {} : { mode },
+  );
 }
 
 /** Writes JSON with a trailing newline, atomically. */

@@ -6,7 +6,7 @@
  */
 
 import type { RepoName } from "../core/github/filing-settings.js";
-import type { FailedRequest } from "../core/github/github-failure.js";
+import { type FailedRequest, isRateLimit } from "../core/github/github-failure.js";
 import type { TrackedIssue } from "../core/issues/filing-model.js";
 import type { GitHubClient } from "./github-client.js";
 
@@ -177,12 +177,19 @@ export async function ensureLabel(
   }
 }
 
-/** The login of the token's account (`GET /user`), or null when the token is not a user's. */
+/**
+ * The login of the token's account (`GET /user`), or null when GitHub says the token is not a
+ * user's (a 403 that is not a rate limit: an Actions or App token). Any other failure (a 5xx, a
+ * rate limit, a rejected token, the network) is thrown with its status, for the caller to judge:
+ * it says nothing about the token, and taking it for "not a user" would skip a duplicate check.
+ */
 export async function loginOf(client: GitHubClient): Promise<string | null> {
   try {
     return (await client.rest.users.getAuthenticated()).data.login;
-  } catch {
-    return null;
+  } catch (error) {
+    const failed = failedRequestOf(error, "/user");
+    if (failed.status === 403 && !isRateLimit(failed)) return null;
+    throw error;
   }
 }
 

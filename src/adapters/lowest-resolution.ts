@@ -9,9 +9,11 @@
  * written in the same layout to a temp folder (what `planVariantFiles` does for variant folders),
  * and uv runs in `cwd`, as the install did, so relative requirement lines mean the same.
  */
+
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { exactPinOf } from "../core/requirements/exact-pin.js";
 import { normalizeName } from "../core/requirements/normalize-name.js";
 import { parseRequirements } from "../core/requirements/parse-requirements.js";
 import { planVariantFiles } from "../core/requirements/plan-variant-files.js";
@@ -45,7 +47,7 @@ export type LowestResolution = { ok: true; versions: Record<string, string> } | 
 function readResolved(text: string, file: string): Map<string, string> {
   const resolved = new Map<string, string>();
   for (const line of parseRequirements(text, file).lines) {
-    const version = line.kind === "requirement" ? /^==\s*(\S+)$/.exec(line.specifier)?.[1] : undefined;
+    const version = line.kind === "requirement" ? exactPinOf(line)?.version : undefined;
     if (line.kind === "requirement" && version) resolved.set(line.normalizedName, version);
   }
   return resolved;

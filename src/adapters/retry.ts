@@ -5,6 +5,7 @@
  * cannot mend (a repository that does not exist, a 404). Callers turn the final failure into
  * their own WorldError, naming the URL.
  */
+import pRetry from "p-retry";
 
 /** How often to retry and how long to wait first (doubling after each failure). */
 export interface RetryOptions {
@@ -35,7 +36,8 @@ export interface RetriesSpent {
 
 /**
  * Calls `attempt` until it returns, retrying on AttemptFailed; any other exception propagates
- * at once (it is an answer, such as an InputError, not a hiccup).
+ * at once (it is an answer, such as an InputError, not a hiccup). The loop is `p-retry`
+ * (exponential backoff from `backoffMs`, doubling, no jitter so waits stay predictable).
  */
 export async function retryWithBackoff<T>(
   attempt: (n: number) => Promise<T>,
@@ -44,19 +46,25 @@ export async function retryWithBackoff<T>(
 ): Promise<{ ok: true; value: T } | RetriesSpent> {
   const retries = opts.retries ?? defaults.retries;
   const backoffMs = opts.backoffMs ?? defaults.backoffMs;
-  let reason = "unknown error";
-  let cause: unknown;
-  let n = 0;
-  for (; n <= retries; n++) {
-    if (n > 0) await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (n - 1)));
-    try {
-      return { ok: true, value: await attempt(n) };
-    } catch (error) {
-      if (!(error instanceof AttemptFailed)) throw error;
-      reason = error.message;
-      cause = error.cause;
-      if (error.permanent) return { ok: false, reason, attempts: n + 1, cause };
-    }
+  let attempts = 0;
+  try {
+    const value = await pRetry(
+      (n: number) => {
+        attempts = n;
+        return attempt(n - 1);
+      },
+      {
+        retries,
+        factor: 2,
+        minTimeout: backoffMs,
+        maxTimeout: Number.POSITIVE_INFINITY,
+        randomize: false,
+        shouldRetry: ({ error }) => error instanceof AttemptFailed && !error.permanent,
+      },
+    );
+    return { ok: true, value };
+  } catch (error) {
+    if (!(error instanceof AttemptFailed)) throw error;
+    return { ok: false, reason: error.message, attempts, cause: error.cause };
   }
-  return { ok: false, reason, attempts: n, cause };
 }

@@ -3,7 +3,7 @@
  * the commands that read one (`gate`, `report`, `file-issues`), and the fixed layout inside a run.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { makeRunId, pickNewestRun, pickPreviousRun } from "../core/runs/run-id.js";
 import { InputError } from "../errors.js";
@@ -90,4 +90,21 @@ export async function findPreviousRunFolder(reportsDir: string, runDir: string):
   const names = await readdir(reportsDir).catch(() => [] as string[]);
   const previous = pickPreviousRun(names, basename(resolve(runDir)));
   return previous ? layoutOf(join(reportsDir, previous)) : null;
+}
+
+/**
+ * The text of a file of a run folder, or null when it is absent. Absent is absent; a file that is
+ * there but cannot be read (a folder in its place, no permission) is an error naming the file and
+ * what is wrong, never "not there": a corrupt run must not pass for an empty one.
+ */
+export async function readRunFile(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return null;
+    throw new InputError(
+      `${path}: cannot be read (${code ?? (error as Error).message}); repair or remove it`,
+    );
+  }
 }

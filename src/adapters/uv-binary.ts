@@ -1,23 +1,27 @@
 /**
  * Finds the uv binary environments are built with, and fetches it when the machine has none: an
  * installed package never runs install scripts, so uv cannot come from `npm install`. Order:
- * `$MATRIX_UV`, the checkout's `.tools/uv` (made by `npm ci` in a clone of matrix), the cache's
- * `tools/uv-<version>/uv`, `uv` on PATH, then the pinned wheel from PyPI (sha256 checked against
- * the hash in the code, the binary unzipped and renamed into the cache whole).
+ * `$MATRIX_UV` (the user named it), the checkout's `.tools/uv` (made by `npm ci` in a clone of
+ * matrix), the cache's `tools/uv-<version>/uv`, `uv` on PATH only when its version is at least the
+ * pinned one (an older uv resolves differently, so the same matrix would give another answer on
+ * another machine), then the pinned wheel from PyPI (sha256 checked against the hash in the code,
+ * the binary unzipped and renamed into the cache whole). Each answer says why it was chosen.
  */
 import { createHash } from "node:crypto";
 import { constants, existsSync } from "node:fs";
 import { access } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { execa } from "execa";
 import { extractZipEntry } from "../core/tools/extract-zip-entry.js";
+import { isAtLeastPinned, uvVersionOf } from "../core/tools/uv-version.js";
 import { pickUvWheel, UV_VERSION, type UvPlatform, uvEntryName } from "../core/tools/uv-wheels.js";
 import { writeFileAtomic } from "./fs.js";
 import { AttemptFailed, retryWithBackoff } from "./retry.js";
 
 /** Where uv was found, or why there is none (said to the user once when pip is used instead). */
 export type UvLocation =
-  | { path: string; source: "MATRIX_UV" | "checkout" | "cache" | "PATH" | "downloaded" }
+  | { path: string; source: "MATRIX_UV" | "checkout" | "cache" | "PATH" | "downloaded"; why: string }
   | { path: null; why: string };
 
 /** Inputs of `locateUv`; tests point `env`, `cacheDir` and `checkoutUv` at their own folders. */
@@ -38,14 +42,29 @@ export function cachedUvPath(cacheDir: string): string {
 /** Finds uv (see the file comment for the order), downloading the pinned wheel as the last resort. */
 export async function locateUv(opts: LocateUvOptions): Promise<UvLocation> {
   const env = opts.env ?? process.env;
-  if (env.MATRIX_UV) return { path: env.MATRIX_UV, source: "MATRIX_UV" };
+  if (env.MATRIX_UV) return { path: env.MATRIX_UV, source: "MATRIX_UV", why: "named by MATRIX_UV" };
   const checkout = opts.checkoutUv ?? fileURLToPath(new URL("../../.tools/uv/bin/uv", import.meta.url));
-  if (existsSync(checkout)) return { path: checkout, source: "checkout" };
+  const pinned = `the pinned uv ${UV_VERSION}`;
+  if (existsSync(checkout)) return { path: checkout, source: "checkout", why: `${pinned} of this checkout` };
   const cached = cachedUvPath(opts.cacheDir);
-  if (existsSync(cached)) return { path: cached, source: "cache" };
+  if (existsSync(cached)) return { path: cached, source: "cache", why: `${pinned}, cached` };
   const onPath = await findOnPath("uv", env.PATH ?? "");
-  if (onPath) return { path: onPath, source: "PATH" };
-  return downloadUv(cached, opts.target ?? currentPlatform(), opts.fetch ?? fetch);
+  const version = onPath ? uvVersionOf((await runVersion(onPath)) ?? "") : null;
+  if (onPath && version && isAtLeastPinned(version))
+    return { path: onPath, source: "PATH", why: `uv ${version} on PATH, not older than ${UV_VERSION}` };
+  const got = await downloadUv(cached, opts.target ?? currentPlatform(), opts.fetch ?? fetch);
+  if (!onPath) return got;
+  const skipped = version ? `uv ${version} on PATH is older` : `${onPath} gives no uv version`;
+  return { ...got, why: `${got.why} (${skipped})` };
+}
+
+/** What `uv --version` prints, or null when it does not run. */
+async function runVersion(path: string): Promise<string | null> {
+  try {
+    return (await execa(path, ["--version"], { timeout: 10_000 })).stdout;
+  } catch {
+    return null; // does not run: as if it were not there, and said so in `why`
+  }
 }
 
 async function findOnPath(name: string, pathVar: string): Promise<string | null> {
@@ -113,5 +132,5 @@ async function downloadUv(dest: string, target: UvPlatform, doFetch: typeof fetc
   }
   if (!binary) return { path: null, why: `${wheel.filename} holds no ${uvEntryName()}` };
   await writeFileAtomic(dest, binary, 0o755);
-  return { path: dest, source: "downloaded" };
+  return { path: dest, source: "downloaded", why: `the pinned uv ${UV_VERSION}, downloaded` };
 }

@@ -63,11 +63,13 @@ export function formatTriage(summary: TriageSummary): string {
     lines.push(`  upstream regression ${r.variant} / ${r.job}: ${r.status}, ${culprit}${note}`);
   }
   for (const u of summary.unsatisfiable) {
-    const why = u.explanation.split("\n").find((l) => l.trim()) ?? "";
+    // The resolver's deepest reason, read by its one parser (a wrapped first line would cut it).
+    const why = causeOf({ status: "unsatisfiable", failure: { signature: "", excerpt: u.explanation } });
+    const culprit = u.culprits.length > 0 ? `culprit ${u.culprits.join(" + ")}: ` : "";
     const companion = u.companion
       ? `; companion ${u.companion.variant}: ${u.companion.status}`
       : "; no companion variant";
-    lines.push(`  unsatisfiable ${u.variant} / ${u.job}: ${why.trim().slice(0, 160)}${companion}`);
+    lines.push(`  unsatisfiable ${u.variant} / ${u.job}: ${culprit}${cutLine(why, 160)}${companion}`);
   }
   if (summary.flaky.length > 0)
     lines.push(`  flaky: ${summary.flaky.map((f) => `${f.variant} / ${f.job}`).join(", ")}`);

@@ -30,6 +30,8 @@ export interface InitOptions extends OutputOptions {
   force: boolean;
   /** The repository root (default the current folder). */
   cwd?: string;
+  /** The package index to read project URLs from, and to write as the matrix's `index:`. */
+  indexUrl?: string;
 }
 
 /** What init wrote, as `--json` prints it. */
@@ -72,10 +74,12 @@ export async function initCommand(opts: InitOptions): Promise<number> {
     return `${name} is declared in ${file} but not in ${repo.requirements}: add it there to track it`;
   });
   const asked = new Set((opts.track ?? []).map(normalizeName));
+  // A private index is where the releases are: read it, and write it for the nights.
+  const indexUrl = opts.indexUrl ?? DEFAULT_INDEX_URL;
   const listed = new Set(repo.dependencies.map(normalizeName));
   const limit = pLimit(4);
   const packages = await Promise.all(
-    tracked.map((name) => limit(() => findRepo(name, asked.has(normalizeName(name))))),
+    tracked.map((name) => limit(() => findRepo(indexUrl, name, asked.has(normalizeName(name))))),
   );
   const text = renderMatrixFile({
     name: basename(cwd),
@@ -83,7 +87,7 @@ export async function initCommand(opts: InitOptions): Promise<number> {
     pythonProject: repo.pythonProject,
     packages,
     imports: tracked.filter((name) => listed.has(normalizeName(name))),
-    index: null,
+    index: opts.indexUrl && opts.indexUrl !== DEFAULT_INDEX_URL ? opts.indexUrl : null,
   });
   parseMatrix(text, "matrix.yml", cwd);
   await writeFileAtomic(join(cwd, "matrix.yml"), text);
@@ -105,9 +109,9 @@ export async function initCommand(opts: InitOptions): Promise<number> {
   return 0;
 }
 
-async function findRepo(name: string, askedFor: boolean): Promise<InitPackage> {
+async function findRepo(indexUrl: string, name: string, askedFor: boolean): Promise<InitPackage> {
   try {
-    const found = await fetchProjectUrls(DEFAULT_INDEX_URL, name);
+    const found = await fetchProjectUrls(indexUrl, name);
     const repo = pickSourceRepo(found.urls);
     return repo ? { name, repo } : { name, repo: null, note: "its project URLs name no forge repository" };
   } catch (error) {

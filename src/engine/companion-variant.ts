@@ -10,6 +10,7 @@ import {
   implicatedPackages,
   isResolutionFailure,
 } from "../core/results/resolution-failure.js";
+import { parseResolverReport } from "../core/results/resolver-report.js";
 import { type Companion, planCompanion } from "../core/variants/plan-companion.js";
 import type { VariantEdit } from "../core/variants/plan-variants.js";
 
@@ -42,10 +43,15 @@ export interface FindCompanionOptions {
   timeoutMs?: number;
 }
 
-/** The companion and how many resolutions it took, or why there is none. */
+/**
+ * The companion and how many resolutions it took, or why there is none. `blocker` is the
+ * resolver's explanation where the search ended, when it got further than the variant's own
+ * install: freeing the named pins uncovered a deeper reason (a release the index lacks), and that
+ * one, not the first conflict, is what stops the variant.
+ */
 export type CompanionSearch =
   | { ok: true; companion: Companion; rounds: number }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; blocker?: string };
 
 /** Finds the companion of a variant whose install failed with a resolution conflict. */
 export async function findCompanion(opts: FindCompanionOptions): Promise<CompanionSearch> {
@@ -60,7 +66,8 @@ export async function findCompanion(opts: FindCompanionOptions): Promise<Compani
     const named = implicatedPackages(output, candidates).filter((name) => !(name in relax));
     if (named.length === 0) {
       const what = round === 1 ? "no other pin" : "no further pin";
-      return { ok: false, reason: `the resolver names ${what}: ${explainResolution(output)}` };
+      const deeper = round === 1 ? {} : { blocker: explainResolution(output) };
+      return { ok: false, reason: `the resolver names ${what}: ${explainResolution(output)}`, ...deeper };
     }
     for (const name of named) relax[name] = opts.pins[name] as string;
     implicated.push(...named);
@@ -87,8 +94,12 @@ export async function findCompanion(opts: FindCompanionOptions): Promise<Compani
       return { ok: false, reason: `resolves with ${implicated.join(", ")} free, yet no pin moved` };
     }
     // Only a conflict is worth another round; a missing release or the network ends the search.
-    if (!isResolutionFailure(lowest.output))
-      return { ok: false, reason: `the lowest resolution failed: ${explainResolution(lowest.output)}` };
+    if (!isResolutionFailure(lowest.output)) {
+      const why = explainResolution(lowest.output);
+      // A resolver's report (not the network, not a build) is the deeper reason the variant fails.
+      const deeper = parseResolverReport(lowest.output) ? { blocker: why } : {};
+      return { ok: false, reason: `the lowest resolution failed: ${why}`, ...deeper };
+    }
     output = lowest.output;
   }
   const freed = implicated.join(", ");

@@ -3,15 +3,17 @@
  * the point is to list everything that is wrong at once. What counts as needed comes from the
  * matrix file (its variants, its jobs' runners).
  */
-import { readdir, stat } from "node:fs/promises";
+import { mkdir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { execa } from "execa";
 import { gitEnv, resolveBranch } from "../adapters/git.js";
 import { DEFAULT_INDEX_URL, fetchProjectFiles } from "../adapters/index-client.js";
 import { listGpuNames, resolveCacheDir } from "../adapters/machine.js";
+import { probeToolchain } from "../adapters/python-toolchain.js";
 import { locateUv } from "../adapters/uv-binary.js";
 import { type DoctorCheck, describeToken, wantsGpu } from "../core/doctor/summarize-doctor.js";
 import type { Matrix } from "../core/matrix/model.js";
+import { WorldError } from "../errors.js";
 
 const firstLine = (text: string) =>
   text
@@ -69,29 +71,39 @@ async function checkPython(python: string): Promise<DoctorCheck> {
       };
 }
 
+/**
+ * The installer as the night finds it: the same `locateUv` and `probeToolchain` road that
+ * `gatherMachineFacts` takes, so doctor cannot pass a machine the night then refuses.
+ */
 async function checkInstaller(matrix: Matrix): Promise<DoctorCheck> {
-  if (matrix.installer !== "pip") {
-    const uv = await locateUv({ cacheDir: resolveCacheDir() });
-    const v = uv.path ? await version([uv.path, "--version"]) : null;
-    if (uv.path && v)
-      return { name: "uv", status: "ok", detail: `${v} (${uv.source}: ${uv.path})`, needed: true };
-    if (matrix.installer === "uv")
+  const cacheDir = resolveCacheDir();
+  await mkdir(cacheDir, { recursive: true });
+  const uv = matrix.installer === "pip" ? null : await locateUv({ cacheDir });
+  try {
+    const toolchain = await probeToolchain({
+      python: matrix.python,
+      installer: matrix.installer,
+      uvPath: uv?.path ?? "uv",
+      cwd: cacheDir,
+    });
+    if (toolchain.installer === "uv")
       return {
         name: "uv",
-        status: "missing",
-        detail: `no uv: ${uv.path === null ? uv.why : `${uv.path} does not run`}`,
+        status: "ok",
+        detail: `${toolchain.installerVersion} (${uv?.why ?? "uv"}: ${toolchain.uvPath})`,
         needed: true,
       };
+    const why = uv === null ? "" : uv.path === null ? `: ${uv.why}` : `: ${uv.path} does not run`;
+    return {
+      name: "uv",
+      status: "note",
+      detail: `pip is used instead (pip ${toolchain.installerVersion})${why}`,
+      needed: true,
+    };
+  } catch (error) {
+    if (!(error instanceof WorldError)) throw error;
+    return { name: "uv", status: "missing", detail: error.message, needed: true };
   }
-  const pip = await version([matrix.python, "-m", "pip", "--version"]);
-  return pip
-    ? {
-        name: "uv",
-        status: "note",
-        detail: `pip is used instead (${firstLine(pip).split(" from ")[0]})`,
-        needed: true,
-      }
-    : { name: "uv", status: "missing", detail: "neither uv nor pip runs; install uv (or pip)", needed: true };
 }
 
 async function checkIndex(matrix: Matrix): Promise<DoctorCheck> {

@@ -87,7 +87,8 @@ export async function gatherMachineFacts(project: Project, reportsDir: string): 
     listGpuNames(),
   ]);
   setup(
-    `${toolchain.installer} ${toolchain.installerVersion.replace(/^uv /, "")}${uv?.path ? ` (${uv.source})` : ""}`,
+    // Which uv, and why that one: a uv from PATH is used only when not older than the pinned.
+    `${toolchain.installer} ${toolchain.installerVersion.replace(/^uv /, "")}${toolchain.installer === "uv" && uv?.path ? ` (${uv.why})` : ""}`,
   );
   if (uv && toolchain.installer === "pip") {
     const why = uv.path === null ? uv.why : `${uv.path} (from ${uv.source}) does not run`;

@@ -19,7 +19,14 @@ import { markersOf } from "../core/issues/issue-markers.js";
 import type { FilingNote } from "../core/issues/plan-filing.js";
 import { planUpstream, type UpstreamFound, type UpstreamTarget } from "../core/issues/plan-upstream.js";
 import type { IssueLink } from "./apply-filing.js";
-import { createOnce, FilingAborted, runStep, type StepContext, type StepOutcome } from "./filing-steps.js";
+import {
+  createOnce,
+  FilingAborted,
+  judgeFailure,
+  runStep,
+  type StepContext,
+  type StepOutcome,
+} from "./filing-steps.js";
 
 /** The upstream side of one filing. */
 export interface UpstreamFiling {
@@ -52,8 +59,10 @@ export async function fileUpstream(input: UpstreamFiling): Promise<Map<string, s
     outcomes: input.outcomes,
   });
   if (client === null) return withoutToken(input);
+  const login = await whoAmI(client, input, ctxOf);
+  // The duplicate check needs the token's own issues (search lags): without them, nothing upstream.
+  if (login === null) return links;
   try {
-    const login = await loginOf(client);
     const found = new Map<string, UpstreamFound | null>();
     const targets: UpstreamTarget[] = [];
     for (const target of input.targets) {
@@ -126,12 +135,62 @@ export async function fileUpstream(input: UpstreamFiling): Promise<Map<string, s
   return links;
 }
 
+/**
+ * The upstream token's login, for the duplicate check's second half (its own recent issues). When
+ * it cannot be had (a 5xx, a rate limit, a rejected token, a token that is not a user's), the
+ * check cannot run in full, and a guess could open a duplicate upstream, the worst outcome this
+ * tool can cause: every target is skipped with the failure's kind and what to do. An unreachable
+ * API still ends the filing, as everywhere.
+ */
+async function whoAmI(
+  client: GitHubClient,
+  input: UpstreamFiling,
+  ctxOf: (t: UpstreamTarget) => StepContext,
+): Promise<string | null> {
+  const [first] = input.targets;
+  if (!first) return null;
+  let problem: NonNullable<StepOutcome["problem"]>;
+  try {
+    const login = await loginOf(client);
+    if (login !== null) return login;
+    problem = {
+      kind: "forbidden",
+      status: 403,
+      message: "GET /user: the token is not a user's",
+      what_to_do:
+        "set MATRIX_UPSTREAM_TOKEN to a user's token (a fine-grained or classic personal access token)",
+    };
+  } catch (error) {
+    const failure = judgeFailure(ctxOf(first), error);
+    if (failure.kind === "unreachable") throw new FilingAborted(failure);
+    problem = {
+      kind: failure.kind,
+      status: failure.status,
+      message: failure.message,
+      what_to_do: failure.whatToDo,
+    };
+  }
+  for (const t of input.targets) {
+    input.outcomes.push({
+      repo: `${t.owner}/${t.name}`,
+      action: "upstream-create",
+      fingerprint: t.fingerprint,
+      number: null,
+      url: null,
+      result: "skipped",
+      detail: "nothing filed upstream: the duplicate check needs the token's login (GET /user)",
+      problem,
+    });
+  }
+  return null;
+}
+
 /** The lowest-numbered issue upstream that carries the fingerprint, by search or the token's own issues. */
-async function lookUpstream(ctx: StepContext, target: UpstreamTarget, login: string | null, since: Date) {
+async function lookUpstream(ctx: StepContext, target: UpstreamTarget, login: string, since: Date) {
   const marker = `matrix:fingerprint=${target.fingerprint}`;
   const hits = [
     ...(await searchIssues(ctx.client, ctx.repo, marker)),
-    ...(login === null ? [] : await listIssues(ctx.client, ctx.repo, { creator: login, since })),
+    ...(await listIssues(ctx.client, ctx.repo, { creator: login, since })),
   ];
   return (
     hits

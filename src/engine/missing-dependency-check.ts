@@ -4,7 +4,7 @@
  * right (an install step that left it out), not an upstream regression. It is recorded as an
  * install error that says which dependency, so triage never files it as a breakage.
  */
-import { readMetadata } from "../adapters/site-packages.js";
+import { listDistributions, readImportNames, readMetadata } from "../adapters/site-packages.js";
 import { declaredDependencies, missingDeclaredDependency } from "../core/bisect/missing-dependency.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 
@@ -15,10 +15,13 @@ export async function checkMissingDependency(
   moved: string[],
 ): Promise<ResultRecord> {
   if (!envDir || result.status !== "fail" || !result.failure || moved.length === 0) return result;
+  // The environment's own import map and distributions, read once for all moved packages.
+  const [known, installed] = await Promise.all([readImportNames(envDir), listDistributions(envDir)]);
+  const names = installed.map((d) => d.name);
   for (const pkg of moved) {
     const metadata = await readMetadata(envDir, pkg);
     const missing = metadata
-      ? missingDeclaredDependency(result.failure.excerpt, declaredDependencies(metadata))
+      ? missingDeclaredDependency(result.failure.excerpt, declaredDependencies(metadata), known, names)
       : null;
     if (missing === null) continue;
     const excerpt = `${pkg} declares ${missing}, which the environment could not import\n${result.failure.excerpt}`;

@@ -8,7 +8,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { z } from "zod";
 import { readInputFile } from "../adapters/fs.js";
-import type { RunLayout } from "../adapters/run-folder.js";
+import { type RunLayout, readRunFile } from "../adapters/run-folder.js";
 import { parseDraft } from "../core/issues/draft-file.js";
 import type { Breakage, CellOutcome, FilingDraft, VariantMoves } from "../core/issues/filing-model.js";
 import { parseJsonRecord } from "../core/records/parse-json-record.js";
@@ -122,7 +122,7 @@ async function readDrafts(dir: string): Promise<Pick<FilingRun, "drafts" | "dash
 }
 
 async function readMoves(layout: RunLayout): Promise<VariantMoves[] | null> {
-  const text = await readFile(layout.manifest, "utf8").catch(() => null);
+  const text = await readRunFile(layout.manifest);
   if (text === null) return null;
   // Moves are optional to filing: a manifest of another shape is ignored, one that is not JSON is not.
   const json = parseJsonRecord(text, layout.manifest, z.unknown(), {

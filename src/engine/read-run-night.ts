@@ -6,7 +6,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import type { RunLayout } from "../adapters/run-folder.js";
+import { type RunLayout, readRunFile } from "../adapters/run-folder.js";
 import { readGateRecord } from "../core/gate/gate-record.js";
 import { buildNight, type NightBisectRecord, type NightFiling } from "../core/history/build-night.js";
 import type { HistoryNight } from "../core/history/history-record.js";
@@ -20,17 +20,17 @@ import { gatePathOf } from "./run-gate.js";
 export async function readRunNight(layout: RunLayout, now = new Date()): Promise<HistoryNight> {
   const summary = await readRunSummary(layout);
   const results = await readRecords(layout.results, (v) => resultRecordSchema.safeParse(v));
-  const manifestText = await readFile(layout.manifest, "utf8").catch(() => null);
+  const manifestText = await readRunFile(layout.manifest);
   const manifest = manifestText ? parseOr<Manifest>(manifestText, (v) => manifestSchema.safeParse(v)) : null;
   const bisects = await readRecords(join(layout.dir, "bisect"), (v) => bisectRecordSchema.safeParse(v));
-  const filedText = await readFile(join(layout.dir, "issues", "filed.json"), "utf8").catch(() => null);
+  const filedText = await readRunFile(join(layout.dir, "issues", "filed.json"));
   const filed = filedText
     ? parseOr<{ outcomes?: NightFiling[] }>(filedText, (v) => ({
         success: true,
         data: v as { outcomes?: NightFiling[] },
       }))
     : null;
-  const gateText = await readFile(gatePathOf(layout), "utf8").catch(() => null);
+  const gateText = await readRunFile(gatePathOf(layout));
   const gate = gateText
     ? readGateRecord(parseOr<unknown>(gateText, (v) => ({ success: true, data: v })))
     : null;

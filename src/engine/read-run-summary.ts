@@ -7,7 +7,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { readInputFile } from "../adapters/fs.js";
-import type { RunLayout } from "../adapters/run-folder.js";
+import { type RunLayout, readRunFile } from "../adapters/run-folder.js";
 import { type GateSummary, gateSummarySchema } from "../core/gate/gate-summary.js";
 import { type BisectRecord, bisectRecordSchema } from "../core/issues/issue-records.js";
 import { parseJsonRecord } from "../core/records/parse-json-record.js";
@@ -19,7 +19,7 @@ import { InputError } from "../errors.js";
 
 /** The run's summary, checked; else the triage of its manifest and results; else an input error. */
 export async function readRunSummary(layout: RunLayout): Promise<GateSummary> {
-  const text = await readFile(layout.summary, "utf8").catch(() => null);
+  const text = await readRunFile(layout.summary);
   if (text !== null)
     return parseJsonRecord(text, layout.summary, gateSummarySchema, { what: "a night's summary", fix: FIX });
   return gateSummarySchema.parse((await triageSplitRun(layout)).summary);

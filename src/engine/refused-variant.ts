@@ -18,6 +18,10 @@ import { writeExtraVariant } from "./write-variants.js";
 
 /** What a refused variant's results record under `resolution`. */
 export interface Refusal {
+  /**
+   * The resolver's explanation. When the companion search got further and found a deeper reason
+   * (a release the index lacks), that reason comes first and the first refusal follows it.
+   */
   explanation: string;
   /** The companion's name and what it moves, when one was found. */
   companion: { variant: string; moved: Record<string, { from: string | null; to: string }> } | null;
@@ -56,8 +60,11 @@ export async function examineRefusal(
     ...(project.matrix.index ? { indexUrl: project.matrix.index } : {}),
     ...(files.overridesFile ? { overridesFile: files.overridesFile } : {}),
   });
-  if (!search.ok)
-    return { refusal: { explanation, companion: null, reason: search.reason }, companion: null };
+  if (!search.ok) {
+    // The deepest reason leads: what stops the variant once the first conflict is freed.
+    const lead = search.blocker ? `${search.blocker}\n\nFirst refusal:\n${explanation}` : explanation;
+    return { refusal: { explanation: lead, companion: null, reason: search.reason }, companion: null };
+  }
   const { companion } = search;
   const packages = { ...variant.packages };
   for (const [name, move] of Object.entries(companion.moved))

@@ -9,10 +9,12 @@ import { probeToolchain } from "../../src/adapters/python-toolchain.js";
 import { loadRequirementsTree, writeVariantFiles } from "../../src/adapters/requirements-files.js";
 import { listPins } from "../../src/core/requirements/relax-pins.js";
 import {
+  blamedByResolver,
   explainResolution,
   implicatedPackages,
   isResolutionFailure,
 } from "../../src/core/results/resolution-failure.js";
+import { parseResolverReport } from "../../src/core/results/resolver-report.js";
 import type { VariantEdit } from "../../src/core/variants/plan-variants.js";
 import { makeVariantFiles } from "../../src/core/variants/variant-files.js";
 import { findCompanion } from "../../src/engine/companion-variant.js";
@@ -42,6 +44,11 @@ beforeAll(async () => {
     makeWheel({ name: "mtrl", version: "1.0" }, root),
     makeWheel({ name: "mtrl", version: "2.0", requires: ["mformers>=2"] }, root),
     makeWheel({ name: "mtrl", version: "3.0", requires: ["mformers>=9"] }, root),
+    // Issue 20.9's night: the newest release needs a newer hub (a pin) and a kernels the index lacks.
+    ...["1.0", "2.0"].map((v) => makeWheel({ name: "khub", version: v }, root)),
+    makeWheel({ name: "kkernels", version: "0.18.0" }, root),
+    makeWheel({ name: "kformers", version: "4.0", requires: ["khub>=1"] }, root),
+    makeWheel({ name: "kformers", version: "5.25.0", requires: ["khub>=2", "kkernels>=0.19.1"] }, root),
   ]);
   server = await startIndexServer({ root });
   // An index that refuses connections: a server's port, once it is closed.
@@ -275,5 +282,32 @@ describe("pins in an included file, moved over several rounds", () => {
     const found = await search("3.0");
     expect(found.ok).toBe(false);
     if (!found.ok) expect(found.reason).toMatch(/^the resolver names no further pin: .*mformers>=9/);
+  });
+});
+
+describe("the deepest reason leads (issue 20.9)", () => {
+  it("freeing the pin the resolver names uncovers the release the index lacks, which names the culprit", async () => {
+    const projectFile = await project("kernels", { "requirements.txt": "kformers==4.0\nkhub==1.0\n" });
+    const edits: VariantEdit[] = [{ package: "kformers", target: { kind: "version", version: "5.25.0" } }];
+    const variantFile = await writeVariant(projectFile, "kformers-latest", edits);
+    const env = await installWithUv(variantFile, join(dir, "kernels"));
+    if (env.status !== "install-error") throw new Error("the variant installed");
+    const found = await findCompanion({
+      variantName: "latest-kformers",
+      edits,
+      requirementsFile: variantFile,
+      pins: listPins(await loadRequirementsTree(projectFile)),
+      installOutput: env.logText,
+      uvPath: UV,
+      python: "python3",
+      cwd: join(dir, "kernels"),
+      indexUrl: server.url,
+      cacheDir,
+    });
+    if (found.ok) throw new Error("a companion was found");
+    // Whichever refusal uv printed first, what stops the variant is kkernels, and it blames kformers.
+    const lead = found.blocker ?? explainResolution(env.logText);
+    expect(parseResolverReport(lead)?.reason).toMatch(/kkernels/);
+    expect(blamedByResolver(lead, ["kformers"])).toEqual(["kformers"]);
   });
 });

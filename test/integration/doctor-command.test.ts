@@ -46,6 +46,10 @@ describe("matrix doctor", () => {
     const run = await runCli(["doctor", "-m", file], dir, { GITHUB_TOKEN: "" });
     expect(run.stdout).toMatch(/^ok\s+python\s+python3: Python 3\./m);
     expect(run.stdout).toMatch(/^ok\s+uv\s+uv \d/m);
+    // The night's road (locateUv, probeToolchain), with its reason: which uv, and why that one.
+    expect(run.stdout).toMatch(
+      /^ok\s+uv\s+uv \S+ \(.*\) \((?:the pinned uv|named by MATRIX_UV|uv \S+ on PATH)/m,
+    );
     expect(run.stdout).toMatch(/^ok\s+git\s+git version/m);
     expect(run.stdout).toMatch(
       new RegExp(`^ok\\s+index\\s+${index.url} answers \\(demo-pkg: 1 files\\)`, "m"),

@@ -143,6 +143,35 @@ describe("matrix file-issues --confirm, upstream", () => {
     expect(filingExitCode(report)).toBe(1);
   });
 
+  it.each([
+    [502, "server", { message: "Bad Gateway" }],
+    [403, "rate-limit", { message: "API rate limit exceeded for user ID 1." }],
+    [401, "unauthorized", { message: "Bad credentials" }],
+    [403, "forbidden", { message: "Resource not accessible by integration" }],
+  ])(
+    "a %s (%s) on the login lookup files nothing upstream, and says why; the own repository is filed",
+    async (status, kind, body) => {
+      world = await makeFilingWorld();
+      const headers = kind === "rate-limit" ? { "x-ratelimit-remaining": "0" } : undefined;
+      world.store.faults.push({
+        method: "GET",
+        path: "/user",
+        times: 20,
+        reply: { status, body, ...(headers ? { headers } : {}) },
+      });
+      const report = await world.file(
+        await world.writeRun("20250110-020000-0001", { breakages: [A, T], results: [] }),
+      );
+      expect(upstreamChanges(world)).toEqual([]);
+      const upstream = report.outcomes.filter((o) => o.action.startsWith("upstream-"));
+      expect(upstream.map((o) => [o.fingerprint, o.result, o.problem?.kind])).toEqual([
+        [A.fp, "skipped", kind],
+      ]);
+      expect(upstream[0]?.detail).toMatch(/nothing filed upstream/);
+      expect(world.store.issues(OWN)).toHaveLength(3);
+    },
+  );
+
   it("without MATRIX_UPSTREAM_TOKEN nothing goes upstream, and the report says how to enable it", async () => {
     world = await makeFilingWorld();
     const env = { ...world.env, MATRIX_UPSTREAM_TOKEN: undefined };

@@ -104,6 +104,27 @@ describe("matrix init", () => {
     expect((await runCli(["init", "--force"], repo)).exitCode).toBe(0);
   }, 120_000);
 
+  it("--index-url: project URLs come from that index, and matrix.yml names it", async () => {
+    const root = await mkdtemp(join(dir, "private-index-"));
+    await makeWheel(
+      { name: "trl", version: "0.12.0", projectUrls: { Source: "https://github.com/private/trl" } },
+      root,
+    );
+    const server = await startIndexServer({ root, coreMetadata: true });
+    try {
+      const repo = await mkdtemp(join(dir, "private-"));
+      await writeFile(join(repo, "requirements.txt"), "trl==0.12.0\n");
+      const run = await runCli(["init", "--json", "--index-url", server.url], repo);
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout).packages).toEqual([
+        { name: "trl", repo: "https://github.com/private/trl.git" },
+      ]);
+      expect(parse(await readFile(join(repo, "matrix.yml"), "utf8")).index).toBe(server.url);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
   it("tracks what the pins file installs, and notes training packages only other files declare", async () => {
     const repo = await mkdtemp(join(dir, "notes-"));
     await writeFile(join(repo, "requirements.txt"), "huggingface-hub==0.24.0\n");

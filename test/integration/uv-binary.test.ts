@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -23,11 +23,19 @@ describe("locateUv", () => {
   it("downloads the pinned wheel from PyPI, checks it and unzips a uv that runs, once", async () => {
     const cacheDir = join(dir, "cache");
     const first = await locateUv(bare(cacheDir));
-    expect(first).toEqual({ path: cachedUvPath(cacheDir), source: "downloaded" });
+    expect(first).toEqual({
+      path: cachedUvPath(cacheDir),
+      source: "downloaded",
+      why: `the pinned uv ${UV_VERSION}, downloaded`,
+    });
     const version = await execa(cachedUvPath(cacheDir), ["--version"]);
     expect(version.stdout).toContain(`uv ${UV_VERSION}`);
     const second = await locateUv(bare(cacheDir));
-    expect(second).toEqual({ path: cachedUvPath(cacheDir), source: "cache" });
+    expect(second).toEqual({
+      path: cachedUvPath(cacheDir),
+      source: "cache",
+      why: `the pinned uv ${UV_VERSION}, cached`,
+    });
   }, 180_000);
 
   it("refuses a wheel whose bytes do not match the pinned sha256, and says so", async () => {
@@ -67,14 +75,33 @@ describe("locateUv", () => {
     expect(calls).toBe(2);
   });
 
-  it("takes MATRIX_UV, then uv on PATH, before downloading", async () => {
+  it("takes MATRIX_UV, then a uv on PATH not older than the pinned one, before downloading", async () => {
     expect(await locateUv({ ...bare(dir), env: { MATRIX_UV: "/opt/uv" } })).toEqual({
       path: "/opt/uv",
       source: "MATRIX_UV",
+      why: "named by MATRIX_UV",
     });
     const binDir = join(dir, "cache", "tools", `uv-${UV_VERSION}`);
     const found = await locateUv({ ...bare(join(dir, "other")), env: { PATH: `/nonexistent:${binDir}` } });
-    expect(found).toEqual({ path: join(binDir, "uv"), source: "PATH" });
+    expect(found).toEqual({
+      path: join(binDir, "uv"),
+      source: "PATH",
+      why: `uv ${UV_VERSION} on PATH, not older than ${UV_VERSION}`,
+    });
+  });
+
+  it("does not use an older uv on PATH: the pinned one is downloaded, and the answer says why", async () => {
+    // An executable that answers `--version` as uv 0.4.30 does: the version gate reads that answer.
+    const oldDir = join(dir, "old-uv");
+    await mkdir(oldDir, { recursive: true });
+    await writeFile(join(oldDir, "uv"), '#!/bin/sh\necho "uv 0.4.30"\n', { mode: 0o755 });
+    const cacheDir = join(dir, "old-cache");
+    const found = await locateUv({ ...bare(cacheDir), env: { PATH: oldDir } });
+    expect(found).toEqual({
+      path: cachedUvPath(cacheDir),
+      source: "downloaded",
+      why: `the pinned uv ${UV_VERSION}, downloaded (uv 0.4.30 on PATH is older)`,
+    });
   });
 
   it("says once, with why, that environments fall back to pip when uv does not run", async () => {
@@ -106,7 +133,8 @@ describe("locateUv", () => {
         else process.env[name] = value;
       }
     }
-    expect(lines.filter((l) => l.includes("pip"))).toEqual([
+    // The progress line ("[setup] ... pip 23.2.1") shows only when the probe is slow: not counted.
+    expect(lines.filter((l) => l.includes("pip") && !l.startsWith("[setup]"))).toEqual([
       `matrix: environments use pip, not uv: ${join(repo, "no-uv-here")} (from MATRIX_UV) does not run\n`,
     ]);
   }, 60_000);

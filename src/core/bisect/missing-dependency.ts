@@ -5,18 +5,7 @@
  * not made right, and naming it the culprit would send a false report upstream.
  */
 import { normalizeName } from "../requirements/normalize-name.js";
-
-/** Import names whose distribution is spelt differently (the common ones of the ML stack). */
-const DISTRIBUTION_OF: Record<string, string> = {
-  pil: "pillow",
-  yaml: "pyyaml",
-  sklearn: "scikit-learn",
-  cv2: "opencv-python",
-  google: "protobuf",
-  attr: "attrs",
-  dateutil: "python-dateutil",
-  sentencepiece: "sentencepiece",
-};
+import { distributionsOfImport, type ImportNames } from "../results/import-names.js";
 
 /**
  * The distributions a `METADATA` file requires unconditionally: `Requires-Dist` lines whose
@@ -42,10 +31,26 @@ export function missingModuleOf(output: string): string | null {
   return found?.[1]?.split(".")[0] ?? null;
 }
 
-/** The declared dependency a missing module belongs to, or null when it is none of them. */
-export function missingDeclaredDependency(output: string, declared: readonly string[]): string | null {
+/**
+ * The declared dependency a missing module belongs to, or null when it is none of them. `known`
+ * is the environment's import map (see core/results/import-names.ts); `installed` its
+ * distributions. A module no installed distribution provides, while exactly one declared
+ * dependency is not installed, belongs to that one whatever its import name (`bs4` is
+ * beautifulsoup4's): the environment says so without a table.
+ */
+export function missingDeclaredDependency(
+  output: string,
+  declared: readonly string[],
+  known: ImportNames = {},
+  installed: readonly string[] | null = null,
+): string | null {
   const module = missingModuleOf(output);
   if (module === null) return null;
-  const wanted = new Set([normalizeName(module), DISTRIBUTION_OF[module.toLowerCase()] ?? ""]);
-  return declared.find((name) => wanted.has(name)) ?? null;
+  const wanted = new Set(distributionsOfImport(module, known));
+  const named = declared.find((name) => wanted.has(name));
+  if (named) return named;
+  if (installed === null || module in known) return null;
+  const have = new Set(installed.map(normalizeName));
+  const absent = declared.filter((name) => !have.has(name));
+  return absent.length === 1 ? (absent[0] ?? null) : null;
 }

@@ -4,6 +4,7 @@
  * or when a variant the policy adds (`gate.block_on`) breaks. Upstream breakage elsewhere warns;
  * a breakage an `expected:` entry covers neither blocks nor warns. Pure: summary in, verdict out.
  */
+import { parseResolverReport } from "../results/resolver-report.js";
 import type { ExpectedEntryReport, ExpectedMark } from "../triage/mark-expected.js";
 import { signatureOf, type TriageInput } from "../triage/triage-run.js";
 import { cellsOf, type GateSummary } from "./gate-summary.js";
@@ -94,7 +95,19 @@ export function decideGate(summary: GateSummary, policy: GatePolicyInput): GateD
   }
   for (const u of summary.unsatisfiable) {
     if (u.variant !== "pinned")
-      file(findingOf("unsatisfiable", { ...u, status: "unsatisfiable" }), blocking(u.variant));
+      file(
+        // Its detail is the resolver's deepest reason, as the terminal shows it.
+        findingOf(
+          "unsatisfiable",
+          {
+            ...u,
+            status: "unsatisfiable",
+            signature: parseResolverReport(u.explanation)?.reason ?? u.explanation,
+          },
+          { culprits: u.culprits },
+        ),
+        blocking(u.variant),
+      );
   }
   const cells = cellsOf(summary);
   for (const cell of cells) {

@@ -65,7 +65,15 @@ export const gateSummarySchema = z.looseObject({
   blockers: z.array(blockerSchema),
   regressions: z.array(regressionSchema),
   unsatisfiable: z
-    .array(z.looseObject({ variant: z.string(), job: z.string(), explanation: z.string() }))
+    .array(
+      z.looseObject({
+        variant: z.string(),
+        job: z.string(),
+        explanation: z.string(),
+        /** The release the resolver refuses (absent in summaries written before it was recorded). */
+        culprits: z.array(z.string()).default([]),
+      }),
+    )
     .default([]),
   flaky: z.array(cellSchema).default([]),
   infra: z.array(cellSchema).default([]),

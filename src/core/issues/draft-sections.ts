@@ -13,6 +13,7 @@ const EVIDENCE: Record<string, string> = {
   "single-package-variant": "a variant moving it alone fails the same way",
   interaction: "they break it only together: each alone passes (interaction search)",
   traceback: "the failing frame is in its files (no single-package variant confirms it)",
+  resolver: "the resolver refuses its release: a requirement of it cannot be met",
   none: "no single package could be blamed",
 };
 

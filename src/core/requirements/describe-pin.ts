@@ -3,6 +3,7 @@
  * requirement as a human writes it, the exact release it selects, the commit a VCS URL names, and
  * the local path it installs. Commands, bisect ranges and cache keys all ask these questions.
  */
+import { exactPinOf } from "./exact-pin.js";
 import type { PinLine } from "./model.js";
 
 /** The facts of one pin line. */
@@ -27,20 +28,10 @@ export function describePin(line: PinLine): PinFacts {
   const reference = line.kind === "requirement" ? (line.url ?? null) : line.target;
   return {
     text,
-    version: line.kind === "requirement" && !line.url ? exactVersionOf(line.specifier) : null,
+    version: line.kind === "requirement" ? (exactPinOf(line)?.version ?? null) : null,
     sha: reference ? shaOf(reference) : null,
     localPath: reference ? localPathOf(reference) : null,
   };
-}
-
-/** `==1.2.3` or `===1.2.3` alone selects one release; `==1.*` or a range selects many. */
-function exactVersionOf(specifier: string): string | null {
-  const clauses = specifier
-    .split(",")
-    .map((c) => c.trim())
-    .filter((c) => c !== "");
-  const exact = clauses.map((c) => /^={2,3}\s*([^\s*]+)$/.exec(c)?.[1]).find((v) => v !== undefined);
-  return exact ?? null;
 }
 
 /** The commit of a VCS reference: `git+https://h/r.git@<sha>` (a fragment after `#` is ignored). */

@@ -4,7 +4,9 @@
  * the exact pins of a tree. Like every rewrite here it touches only the lines concerned (extras,
  * marker, comment and line ending kept).
  */
+
 import { valid } from "@renovatebot/pep440";
+import { exactPinOf } from "./exact-pin.js";
 import type { RequirementLine, RequirementsDoc } from "./model.js";
 import { normalizeName } from "./normalize-name.js";
 import { parseRequirements, renderRequirements } from "./parse-requirements.js";
@@ -12,12 +14,9 @@ import { stripHashes } from "./plan-variant-files.js";
 import type { RequirementsTree } from "./requirements-tree.js";
 import { applyEdits } from "./rewrite-requirement.js";
 
-const EXACT = /^\s*===?\s*([^\s,*]+)\s*$/;
-
-/** The version of an exact `==V` / `===V` requirement (no wildcard, no URL), else undefined. */
+/** The version of an exact pin (see exact-pin.ts), else undefined. */
 function exactVersion(line: RequirementLine): string | undefined {
-  if (line.url !== undefined) return undefined;
-  return EXACT.exec(line.specifier)?.[1];
+  return exactPinOf(line)?.version;
 }
 
 /**

@@ -7,7 +7,9 @@
  * be hashed, so a URL target always drops them. See `stripHashes` for what that means for the
  * rest of the file.
  */
+
 import { eq, valid } from "@renovatebot/pep440";
+import { exactPinOf } from "./exact-pin.js";
 import type { PinLine, RawSpan, ReqLine, RequirementsDoc, RewriteTarget } from "./model.js";
 import { normalizeName } from "./normalize-name.js";
 import { parseRequirements, renderRequirements } from "./parse-requirements.js";
@@ -73,11 +75,10 @@ export function rewriteLineText(line: PinLine, target: RewriteTarget): string {
 function hashesStillApply(line: PinLine, target: RewriteTarget): boolean {
   if (line.kind !== "requirement") return false;
   if (target.kind === "url") return line.url === target.url;
-  const m = /^\s*(===?)\s*([^\s,]+)\s*$/.exec(line.specifier);
-  if (!m || line.url !== undefined) return false;
-  const [, op, version = ""] = m;
-  if (op === "===") return version === target.version;
-  return valid(version) !== null && !version.endsWith(".*") && eq(version, target.version);
+  const pin = exactPinOf(line);
+  if (!pin) return false;
+  if (pin.operator === "===") return pin.version === target.version;
+  return eq(pin.version, target.version);
 }
 
 /**

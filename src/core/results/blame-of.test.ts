@@ -69,7 +69,7 @@ describe("blameOf", () => {
   });
 
   it("uses import names the caller read from the environment", () => {
-    expect(blameOf(tb([`${SITE}/tinytune/train.py`], "E: x"), { tinytune: "tiny-tune-wrapper" })).toBe(
+    expect(blameOf(tb([`${SITE}/tinytune/train.py`], "E: x"), { tinytune: ["tiny-tune-wrapper"] })).toBe(
       "tiny-tune-wrapper",
     );
   });

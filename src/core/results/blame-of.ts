@@ -3,20 +3,8 @@
  * frame that is not the standard library. An `ImportError: cannot import name X from 'pkg'` names
  * the package that dropped X, which is the one that changed, so it wins over the importing frame.
  */
+import { distributionsOfImport, type ImportNames } from "./import-names.js";
 import { parseTraceback } from "./parse-traceback.js";
-
-// Import names whose distribution is spelt differently; everything else is PEP 503-normalised.
-const DISTRIBUTIONS: Record<string, string> = {
-  PIL: "pillow",
-  yaml: "pyyaml",
-  sklearn: "scikit-learn",
-  cv2: "opencv-python",
-  bs4: "beautifulsoup4",
-  attr: "attrs",
-  dateutil: "python-dateutil",
-  google: "protobuf",
-  _yaml: "pyyaml",
-};
 
 const SITE = /[\\/](?:site|dist)-packages[\\/]([^\\/]+)/;
 // Frames inside the interpreter's own library: skipped, they only pass the failure along.
@@ -24,10 +12,8 @@ const STDLIB = /^<[^>]+>$|[\\/]lib[\\/]python\d+(?:\.\d+)?t?[\\/](?!(?:site|dist
 const IMPORT_FROM = /cannot import name '[^']+' from '([\w.]+)'/;
 
 /** The distribution name of a top-level import name or site-packages entry. */
-export function distributionOf(topLevel: string, known: Record<string, string> = {}): string {
-  const name = topLevel.replace(/\.py$/, "");
-  const mapped = known[name] ?? DISTRIBUTIONS[name] ?? name;
-  return mapped.toLowerCase().replace(/[-_.]+/g, "-");
+export function distributionOf(topLevel: string, known: ImportNames = {}): string {
+  return distributionsOfImport(topLevel, known)[0] ?? topLevel;
 }
 
 /**
@@ -35,7 +21,7 @@ export function distributionOf(topLevel: string, known: Record<string, string> =
  * non-stdlib frame is the job's own script). `known` maps import names to distributions when the
  * caller has read them from the environment.
  */
-export function blameOf(output: string, known: Record<string, string> = {}): string | null {
+export function blameOf(output: string, known: ImportNames = {}): string | null {
   const traceback = parseTraceback(output);
   if (!traceback) return null;
   const importFrom = IMPORT_FROM.exec(traceback.message);
@@ -52,7 +38,7 @@ export function blameOf(output: string, known: Record<string, string> = {}): str
  * The package owning the innermost frame that is not the standard library, from frame files
  * innermost first (a traceback's, or a fault handler's crash site); null for the job's own code.
  */
-export function blameOfFiles(files: string[], known: Record<string, string> = {}): string | null {
+export function blameOfFiles(files: string[], known: ImportNames = {}): string | null {
   const file = files.find((f) => !STDLIB.test(f));
   const site = file ? SITE.exec(file) : null;
   return site?.[1] ? distributionOf(site[1], known) : null;

@@ -80,7 +80,7 @@ describe("causeOf", () => {
         "install-error",
         "Collecting x\nERROR: Could not find a version that satisfies the requirement fakedata==0.9.9\nERROR: No matching distribution found for fakedata==0.9.9",
       ),
-      "ERROR: Could not find a version that satisfies the requirement fakedata==0.9.9",
+      "Could not find a version that satisfies the requirement fakedata==0.9.9",
     ],
     [
       "a folder pip cannot install",

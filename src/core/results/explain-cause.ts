@@ -5,6 +5,7 @@
  * install, an unreachable URL's host and reason. `cutLine` shortens without losing those parts.
  */
 import { crashFramesOf, describeSignal, signalOfSignature } from "./crash-signal.js";
+import { parseResolverReport } from "./resolver-report.js";
 
 /** What a cause is read from: a result record, or a triage blocker (which may lack the excerpt). */
 export interface CauseInput {
@@ -14,9 +15,6 @@ export interface CauseInput {
 
 const EXCEPTION_LINE =
   /^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt|Warning|Fault|Failure)\b(?::.*)?$/;
-// uv writes its derivation after `╰─▶` (a terminal) or `cause:` (a log); pip after `ERROR:`.
-const RESOLVER_LINE =
-  /^(?:[╰─▶×|\s]*)(?:cause:\s*)?(Because .*|No solution found.*|ERROR: (?:Cannot install|Could not find|No matching distribution).*|.*ResolutionImpossible.*)$/;
 const NOT_PYTHON =
   /does not appear to be a Python project|neither 'setup\.py' nor 'pyproject\.toml'|not a Python project/i;
 const SKIP = /^Traceback \(most recent call last\):$|^\s*$/;
@@ -32,11 +30,9 @@ export function causeOf(result: CauseInput): string {
   const notPython = lines.find((l) => NOT_PYTHON.test(l));
   if (notPython) return `not a Python project: ${notPython.replace(/^(error|ERROR):\s*/, "")}`;
   if (result.status === "install-error" || result.status === "unsatisfiable") {
-    const because = lines.map((l) => RESOLVER_LINE.exec(l)?.[1]).find((l) => l?.startsWith("Because"));
-    const resolver = because ?? lines.map((l) => RESOLVER_LINE.exec(l)?.[1]).find(Boolean);
-    // uv's closing formula says nothing the start of the sentence does not.
-    if (resolver)
-      return resolver.replace(/,? (?:and )?we can conclude that your requirements are unsatisfiable\.?$/, "");
+    // The resolver's deepest reason, read by the one parser of resolver reports.
+    const resolver = parseResolverReport(result.failure.excerpt ?? result.failure.signature);
+    if (resolver) return resolver.reason;
   }
   if (result.status === "infra-error")
     return describeUnreachable(lines.filter((l) => !SKIP.test(l)).join(" "));

@@ -53,7 +53,7 @@ describe("installReasonOf", () => {
     ],
     [
       "error: No solution found when resolving dependencies\n  cause: Because fakemissing was not found in the package registry and you require fakemissing>=1, we can conclude that your requirements are unsatisfiable.\n",
-      "Because fakemissing was not found in the package registry and you require fakemissing>=1, we can conclude that your requirements are unsatisfiable.",
+      "Because fakemissing was not found in the package registry and you require fakemissing>=1",
     ],
     [
       "  × Failed to build `/tmp/src`\n  ├─▶ The build backend returned an error\n  ╰─▶ Call to `_backend.build_wheel` failed (exit status: 1)\n\n      [stderr]\n      RuntimeError: generated sources missing: run make codegen first\n\n      hint: This usually indicates a problem with the package or the build environment.\n",

@@ -3,7 +3,8 @@
  * report and `error:` lines, pip's `ERROR:` lines. The rest (download progress, "Collecting ...")
  * is noise in a report, and is kept only when nothing better is found.
  */
-import { stripAnsi } from "./parse-traceback.js";
+import { cleanLines, stripAnsi } from "./parse-traceback.js";
+import { parseResolverReport } from "./resolver-report.js";
 
 const FALLBACK_LINES = 20;
 const NETWORK =
@@ -21,7 +22,13 @@ export function excerptInstallError(output: string): string {
       .filter((l) => l.trim() !== "")
       .join("\n");
   }
-  const pip = lines.filter((l) => /^(ERROR|error):/.test(l.trim()));
+  // pip's "ERROR:" lines, and the block after "The conflict is caused by:" that says which ones.
+  const causes = lines.findIndex((l) => l.trim() === "The conflict is caused by:");
+  const causesEnd = causes < 0 ? -1 : lines.findIndex((l, i) => i > causes && l.trim() === "");
+  const pip = lines.filter(
+    (l, i) =>
+      /^(ERROR|error):/.test(l.trim()) || (causes >= 0 && i >= causes && (causesEnd < 0 || i < causesEnd)),
+  );
   if (pip.length > 0) return pip.join("\n");
   return lines
     .filter((l) => l.trim() !== "")
@@ -36,18 +43,19 @@ export function isNetworkFailure(excerpt: string): boolean {
 
 /**
  * The one line of an installer's output that says why it failed, for a skipped candidate's
- * record: the resolver's first "Because ..." (what is missing or clashing, not its conclusion),
- * else the last line that is not a hint (a build's exception comes last).
+ * record: the resolver's deepest reason (what is missing or clashing, not its conclusion), else
+ * the last line that is not a hint (a build's exception comes last).
  */
 export function installReasonOf(output: string): string {
-  const lines = output
-    .split(/\r?\n/)
+  const report = parseResolverReport(output);
+  if (report) return report.reason;
+  const lines = cleanLines(output)
     .map((l) =>
       l
         .replace(/^[\s×│├╰─▶]+/u, "")
-        .replace(/^cause:\s*/, "")
+        .replace(/^(cause|error):\s*/, "")
         .trim(),
     )
     .filter((l) => l !== "" && !/^(hint|help|note):/i.test(l));
-  return lines.find((l) => /^Because\b/.test(l)) ?? lines.pop() ?? "";
+  return lines.pop() ?? "";
 }

@@ -4,6 +4,7 @@
  * child's death as its own exception: then every failure would look alike, so the child's
  * traceback before it is the one that counts.
  */
+import stripAnsiCodes from "strip-ansi";
 
 /** One `File "...", line N, in func` frame. */
 export interface Frame {
@@ -26,12 +27,12 @@ const EXCEPTION = /^([A-Za-z_][\w.]*)(?::\s?(.*))?$/;
 // Exceptions a launcher raises because its child failed; they say nothing about the breakage.
 const LAUNCHER_ERRORS = /(^|\.)(CalledProcessError|ChildFailedError)$/;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour escapes are exactly what is removed.
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
-
-/** The text without ANSI colour and cursor escapes (uv, rich and tqdm colour their output). */
+/**
+ * The text without ANSI colour and cursor escapes (uv, rich and tqdm colour their output): the
+ * `strip-ansi` package, which also knows OSC links and the 8-bit CSI forms a hand regex missed.
+ */
 export function stripAnsi(text: string): string {
-  return text.replace(ANSI, "");
+  return stripAnsiCodes(text);
 }
 
 /** Output lines with ANSI colours, `\r` progress redraws and `[rank0]:` prefixes removed. */

@@ -143,3 +143,20 @@ describe("implicatedPackages", () => {
     expect(implicatedPackages(output, ["transformers", "x"])).toEqual(["x"]);
   });
 });
+
+describe("an absent release is told from a conflict that names available versions", () => {
+  it.each([
+    [
+      "the index lacks the release a dependency needs",
+      "error: No solution found when resolving dependencies\n  cause: Because only fakekernels==0.18.0 is available and transformers==5.25.0 depends on fakekernels>=0.19.1, we can conclude that transformers==5.25.0 cannot be used.",
+      false,
+    ],
+    [
+      "the only release of a package clashes with a pin",
+      "error: No solution found when resolving dependencies\n  cause: Because only faketrl==2.0.0 is available and faketrl==2.0.0 depends on fakeformers>=1.2, we can conclude that all versions of faketrl depend on fakeformers>=1.2.\n         And because you require fakeformers==1.0.0 and faketrl, we can conclude that your requirements are unsatisfiable.",
+      true,
+    ],
+  ])("%s -> %s", (_what, output, conflict) => {
+    expect(isResolutionFailure(output)).toBe(conflict);
+  });
+});

@@ -5,80 +5,25 @@
  * or package missing from the index, a Python or platform mismatch and an unreachable index are
  * not conflicts, even though uv words some of them as "No solution found" too.
  *
- * Read against captured outputs of uv 0.13 (`error:` / `cause:`), uv 0.4 (`×` / `╰─▶`, wrapped at
- * 80 columns) and pip 23.2 (fixtures/resolution/). Wrapped lines are rejoined before matching.
+ * The report itself is read by `resolver-report.ts` (captured outputs of uv 0.13, uv 0.4 and pip
+ * 23.2, coloured and not, in fixtures/resolution/); this module only judges it.
  */
 import { satisfies } from "@renovatebot/pep440";
 import { normalizeName } from "../requirements/normalize-name.js";
 import { Pep508Error, parsePep508 } from "../requirements/parse-pep508.js";
 import { excerptInstallError, isNetworkFailure } from "./install-excerpt.js";
-import { cleanLines } from "./parse-traceback.js";
+import { parseResolverReport } from "./resolver-report.js";
 
-const UV_HEAD = /No solution found when resolving dependencies/;
-const UV_HINT = /^\s*hint:/;
 // uv's report: a derivation that needs a dependency edge, or two requirements that clash.
 const UV_CONFLICT = /\bdepends? on\b|\bare incompatible\b|\byou require \S+ and \S+/;
-// Leaves of a derivation that no other pin can cure: absent versions, packages, wheels, Pythons.
+// Leaves of a derivation that no other pin can cure: absent versions, packages, wheels, Pythons;
+// "only kernels==0.18.0 is available and transformers==5.25.0 depends on kernels>=0.19.1" is the
+// index lacking the release a dependency needs (the same package on both sides of the "and").
 const UV_ABSENT =
-  /there is no version of|was not found in the (package registry|provided package locations)|\bno (usable )?wheels\b|requires Python|does not satisfy Python|depends on Python(?![\w.-])|was yanked/;
+  /there is no version of|only ([A-Za-z0-9._-]+)[=<>!~]\S* (?:is|are) available and \S+ depends on \1[=<>!~]|was not found in the (package registry|provided package locations)|\bno (usable )?wheels\b|requires Python|does not satisfy Python|depends on Python(?![\w.-])|was yanked/;
 const PIP_CONFLICT = /ResolutionImpossible|because these package versions have conflicting dependencies/;
-const PIP_CAUSES = /^The conflict is caused by:/;
-const PIP_CANNOT = /^(?:ERROR:\s*)?(Cannot install .* conflicting dependencies\.?)$/;
 const PIP_NOT_FOUND =
   /Could not find a version that satisfies the requirement (.+?)(?: \(from [^()]*(?:\([^()]*\)[^()]*)*\))? \(from versions: ([^)]*)\)/;
-
-/** The explanation of a uv report: the lines after its head up to the hint, markers cut, dedented. */
-function uvExplanation(lines: string[]): string[] | null {
-  const head = lines.findIndex((l) => UV_HEAD.test(l));
-  if (head < 0) return null;
-  const body: string[] = [];
-  for (const line of lines.slice(head + 1)) {
-    if (UV_HINT.test(line)) break;
-    // A line back at the margin is a new message (a warning, the next error), not the report.
-    if (line.trim() !== "" && !/^\s/.test(line)) break;
-    body.push(
-      line.replace(
-        /^(\s*)(cause:|╰─▶)/,
-        (_m, indent: string, mark: string) => indent + " ".repeat(mark.length),
-      ),
-    );
-  }
-  return dedent(body);
-}
-
-/** pip's words: the "Cannot install" line and the "The conflict is caused by:" block, or its not-found line. */
-function pipExplanation(lines: string[]): string[] | null {
-  const out: string[] = [];
-  for (const line of lines) {
-    const cannot = PIP_CANNOT.exec(line.trim());
-    if (cannot?.[1]) out.push(cannot[1]);
-  }
-  const causes = lines.findIndex((l) => PIP_CAUSES.test(l.trim()));
-  if (causes >= 0) {
-    const end = lines.findIndex((l, i) => i > causes && l.trim() === "");
-    out.push(...dedent(lines.slice(causes, end < 0 ? undefined : end)));
-  }
-  if (out.length === 0) {
-    const notFound = lines.find((l) => PIP_NOT_FOUND.test(l));
-    if (notFound) out.push(notFound.replace(/^\s*ERROR:\s*/, ""));
-  }
-  return out.length > 0 ? out : null;
-}
-
-/** Removes the indent every non-blank line shares, and blank lines at either end. */
-function dedent(lines: string[]): string[] {
-  const trimmed = lines.map((l) => l.trimEnd());
-  while (trimmed.length > 0 && trimmed[0] === "") trimmed.shift();
-  while (trimmed.length > 0 && trimmed[trimmed.length - 1] === "") trimmed.pop();
-  const indents = trimmed.filter((l) => l !== "").map((l) => l.length - l.trimStart().length);
-  const cut = indents.length > 0 ? Math.min(...indents) : 0;
-  return trimmed.map((l) => l.slice(cut));
-}
-
-/** One line of text with wrapped lines rejoined, for matching phrases a wrap may have split. */
-function collapse(lines: string[]): string {
-  return lines.join(" ").replace(/\s+/g, " ");
-}
 
 /**
  * pip's single-requirement report ("Could not find a version that satisfies ...") is a conflict
@@ -101,14 +46,11 @@ function pipNotFoundIsConflict(line: string): boolean {
 /** True when the installer failed because the requirements conflict (see the module comment). */
 export function isResolutionFailure(output: string): boolean {
   if (isNetworkFailure(excerptInstallError(output))) return false;
-  const lines = cleanLines(output);
-  const uv = uvExplanation(lines);
-  if (uv) {
-    const text = collapse(uv);
-    return UV_CONFLICT.test(text) && !UV_ABSENT.test(text);
-  }
-  if (lines.some((l) => PIP_CONFLICT.test(l))) return true;
-  return lines.some((l) => pipNotFoundIsConflict(l));
+  const report = parseResolverReport(output);
+  if (!report) return false;
+  if (report.installer === "uv") return UV_CONFLICT.test(report.text) && !UV_ABSENT.test(report.text);
+  if (PIP_CONFLICT.test(report.text)) return true;
+  return pipNotFoundIsConflict(report.text);
 }
 
 /**
@@ -116,9 +58,7 @@ export function isResolutionFailure(output: string): boolean {
  * install" line and "The conflict is caused by:" block. Falls back to the install excerpt.
  */
 export function explainResolution(output: string): string {
-  const lines = cleanLines(output);
-  const found = uvExplanation(lines) ?? pipExplanation(lines);
-  return found && found.length > 0 ? found.join("\n") : excerptInstallError(output);
+  return parseResolverReport(output)?.lines.join("\n") ?? excerptInstallError(output);
 }
 
 /**
@@ -127,8 +67,23 @@ export function explainResolution(output: string): string {
  * of the report could match falsely; callers relax it at its pin, so it only costs a wider search.
  */
 export function implicatedPackages(output: string, candidates: string[]): string[] {
+  return packagesNamedIn(explainResolution(output), candidates);
+}
+
+/**
+ * The packages a resolver's deepest reason names among `candidates` (a variant's moved
+ * packages): "transformers==5.25.0 depends on kernels>=0.19.1, which is absent" names the
+ * release to blame. Empty when the report is not a resolver's or names none of them.
+ */
+export function blamedByResolver(explanation: string, candidates: string[]): string[] {
+  const reason = parseResolverReport(explanation)?.reason;
+  return reason ? packagesNamedIn(reason, candidates) : [];
+}
+
+/** `candidates` that occur in `text` as whole names, in the order given, each once. */
+function packagesNamedIn(text: string, candidates: string[]): string[] {
   const tokens = new Set(
-    (explainResolution(output).match(/[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/g) ?? []).map(normalizeName),
+    (text.match(/[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/g) ?? []).map(normalizeName),
   );
   const seen = new Set<string>();
   return candidates.filter((name) => {

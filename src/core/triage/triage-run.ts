@@ -7,6 +7,7 @@
  */
 
 import { fingerprintOf } from "../issues/fingerprint.js";
+import { blamedByResolver } from "../results/resolution-failure.js";
 import { collectLeftOut, type LeftOutVariant } from "./left-out-variants.js";
 
 export type { LeftOutVariant };
@@ -41,6 +42,8 @@ export interface Unsatisfiable {
   variant: string;
   job: string;
   explanation: string;
+  /** The moved packages the resolver's deepest reason names (the release it refuses); empty when none. */
+  culprits: string[];
   /** The companion's name and its result for this job; null when none could be made. */
   companion: { variant: string; status: TriageInput["status"] } | null;
 }
@@ -55,13 +58,15 @@ export interface VariantMoves {
 /**
  * How the culprits were found: the only package the variant moved, a single-package variant that
  * fails with the same signature, an interaction search (two or more packages that break only
- * together), the traceback's blame, or not at all.
+ * together), the traceback's blame, the resolver's deepest reason (an install it refused), or not
+ * at all.
  */
 export type Evidence =
   | "single-package-variant"
   | "only-package-moved"
   | "interaction"
   | "traceback"
+  | "resolver"
   | "none"
   /** Not a regression: the package built from source fails here, its pinned release built so too. */
   | "build";
@@ -133,7 +138,8 @@ export function triageRun(results: TriageInput[], variants: VariantMoves[]): Tri
     else if (result.status === "infra-error") summary.infra.push(result);
     else if (result.status === "stale-upstream") summary.stale.push(result);
     else if (result.variant === "pinned") summary.blockers.push(result);
-    else if (result.status === "unsatisfiable") summary.unsatisfiable.push(refusalOf(result, results));
+    else if (result.status === "unsatisfiable")
+      summary.unsatisfiable.push(refusalOf(result, results, moves.get(result.variant)?.packages ?? []));
     else if (!pinnedBroken.has(result.job)) summary.regressions.push(nameCulprit(result, results, moves));
   }
   summary.blocked = summary.blockers.length > 0;
@@ -170,6 +176,10 @@ function nameCulprit(result: TriageInput, all: TriageInput[], moves: Map<string,
   const needsSearch = moved.length > 1 && alone.length === 0;
   const blame = result.failure?.blame ?? null;
   if (blame && moved.includes(blame)) return blamed([blame], "traceback", needsSearch);
+  // An install the resolver refused names its culprit: the moved release whose requirement fails.
+  const named =
+    result.status === "install-error" ? blamedByResolver(result.failure?.excerpt ?? "", moved) : [];
+  if (named.length === 1) return blamed(named, "resolver", needsSearch);
   return blamed([], "none", needsSearch);
 }
 
@@ -188,12 +198,14 @@ export function isSinglePackageVariant(
 }
 
 /** The refusal of one (variant, job), with its companion's outcome for the same job. */
-function refusalOf(result: TriageInput, all: TriageInput[]): Unsatisfiable {
+function refusalOf(result: TriageInput, all: TriageInput[], moved: string[]): Unsatisfiable {
   const companion = all.find((r) => r.companion_of === result.variant && r.job === result.job);
+  const explanation = result.failure?.excerpt ?? "";
   return {
     variant: result.variant,
     job: result.job,
-    explanation: result.failure?.excerpt ?? "",
+    explanation,
+    culprits: blamedByResolver(explanation, moved),
     companion: companion ? { variant: companion.variant, status: companion.status } : null,
   };
 }
