@@ -7,10 +7,12 @@
  * - a new environment on a warm download cache (what a new variant costs on a used machine);
  * - one environment with uv vs with pip, both from cold caches, on a torch-free set from PyPI;
  * - bisect (bench/bisect.ts): `matrix bisect` vs `git bisect run` with a naive reinstall per step;
- * - dashboard (bench/dashboard.ts): 365 nights x 40 cells drawn in Chromium vs one night.
+ * - dashboard (bench/dashboard.ts): 365 nights x 40 cells drawn in Chromium vs one night;
+ * - project edit (bench/project-edit.ts): a comment in matrix.yml and a module edit reuse the
+ *   dependency layer and reinstall only the project, against the layer's cold build.
  *
  * `npm run bench -- --only bisect` (or `MATRIX_BENCH=bisect`) runs only the named parts
- * (comma-separated: night, installers, bisect, dashboard); the first two download torch and friends.
+ * (comma-separated: night, installers, bisect, dashboard, edit); the first two download torch and friends.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -21,6 +23,7 @@ import { probeToolchain } from "../src/adapters/python-toolchain.js";
 import { locateUv } from "../src/adapters/uv-binary.js";
 import { benchBisect, type Figure } from "./bisect.js";
 import { benchDashboard } from "./dashboard.js";
+import { benchProjectEdit } from "./project-edit.js";
 
 const repo = resolve(import.meta.dirname, "..");
 const wrapper = join(repo, "fixtures/wrapper");
@@ -102,7 +105,7 @@ async function benchInstallers(scratch: string): Promise<void> {
   });
 }
 
-const parts = ["night", "installers", "bisect", "dashboard"];
+const parts = ["night", "installers", "bisect", "dashboard", "edit"];
 
 /** The parts to run: `--only a,b`, else `$MATRIX_BENCH`, else all. */
 function chosenParts(argv: string[], env = process.env): string[] {
@@ -131,6 +134,15 @@ async function main(): Promise<number> {
     if (chosen.includes("installers")) await benchInstallers(scratch);
     if (chosen.includes("bisect")) figures.push(...(await benchBisect(scratch)));
     if (chosen.includes("dashboard")) figures.push(...(await benchDashboard(scratch)));
+    if (chosen.includes("edit")) {
+      const toolchain = await probeToolchain({
+        python: "python3",
+        installer: "uv",
+        uvPath: await findUv(),
+        cwd: scratch,
+      });
+      figures.push(...(await benchProjectEdit(scratch, wrapper, toolchain)));
+    }
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

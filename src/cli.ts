@@ -172,7 +172,10 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
     .option("--track <name>", "also track this package (repeatable)", collect)
     .option("--workflow", "also write .github/workflows/matrix-nightly.yml", false)
     .option("--force", "replace files that exist", false)
-    .option("--index-url <url>", "package index to read project URLs from (written as index:)")
+    .option(
+      "--index-url <url>",
+      "the index the project installs from (default: the pins file's --index-url, else PyPI)",
+    )
     .option("--json", "machine-readable result on stdout, human text on stderr", false)
     .action(async (opts) => report(await initCommand(opts)));
   return program;

@@ -37,10 +37,20 @@ export type EntryResult<T, F> =
   | { ok: true; dir: string; value: T; reused: boolean }
   | { ok: false; value: F };
 
+/** The completion marker of an entry folder (its mtime: the entry's last use). */
+export function markerOf(dir: string): string {
+  return join(dir, MARKER);
+}
+
 /** Reads a finished entry's marker, or null when the entry is absent or unfinished. */
-export async function readEntry<T>(dir: string): Promise<T | null> {
+export function readEntry<T>(dir: string): Promise<T | null> {
+  return readEntryFile<T>(join(dir, MARKER));
+}
+
+/** A JSON file the cache wrote whole, or null when it is absent (or not JSON: then it is rewritten). */
+export async function readEntryFile<T>(path: string): Promise<T | null> {
   try {
-    return JSON.parse(await readFile(join(dir, MARKER), "utf8")) as T;
+    return JSON.parse(await readFile(path, "utf8")) as T;
   } catch {
     return null;
   }
@@ -70,11 +80,15 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Takes the lock, or returns the finished entry's value when another builder finished first. */
+/**
+ * Takes the lock, or returns the finished entry's value when another builder finished first
+ * (unless `evenWhenDone`: a change on top of a finished entry waits for the lock itself).
+ */
 async function acquire<T>(
   dir: string,
   lock: string,
   opts: Required<EntryOptions>,
+  evenWhenDone = false,
 ): Promise<{ done: T } | null> {
   for (;;) {
     try {
@@ -84,7 +98,7 @@ async function acquire<T>(
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
-    const done = await readEntry<T>(dir);
+    const done = evenWhenDone ? null : await readEntry<T>(dir);
     if (done !== null) return { done };
     if (await isStale(lock, opts.staleMs)) {
       // Renamed aside first, so two waiters cannot both delete a lock a third just took.
@@ -139,6 +153,31 @@ export async function ensureEntry<T, F>(
     }
     await writeJsonAtomic(join(dir, MARKER), outcome.value);
     return { ok: true, dir, value: outcome.value, reused: false };
+  } finally {
+    clearInterval(heartbeat);
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs `change` on a finished entry under its lock (the project reinstalled on top of a dependency
+ * layer): a parallel builder or changer of the same entry waits, a dead one's lock is broken.
+ */
+export async function changeEntry<R>(
+  root: string,
+  key: string,
+  change: (dir: string) => Promise<R>,
+  options: EntryOptions = {},
+): Promise<R> {
+  const opts = { staleMs: options.staleMs ?? 120_000, pollMs: options.pollMs ?? 250 };
+  const lock = join(root, `${key}.lock`);
+  await acquire(join(root, key), lock, opts, true);
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    utimes(lock, now, now).catch(() => undefined);
+  }, opts.staleMs / 4);
+  try {
+    return await change(join(root, key));
   } finally {
     clearInterval(heartbeat);
     await rm(lock, { recursive: true, force: true });

@@ -1,9 +1,10 @@
 /**
- * The content key of a Python environment: everything that changes what gets installed. Two
- * inputs with the same key install the same thing, so the environment is built once per machine.
- * Requirements are keyed through the lossless parser (every file of the `-r`/`-c` tree, as
- * written), each local path a line installs by its content, and the project by the files an
- * install reads (never mtimes: a fresh checkout of the same commit must hit the cache).
+ * The content key of a Python environment's dependency layer: everything that decides what the
+ * requirements install. Two inputs with the same key install the same thing, so the environment
+ * is built once per machine. Requirements are keyed through the lossless parser (every file of
+ * the `-r`/`-c` tree, as written), each local path a line installs by its content (never mtimes:
+ * a fresh checkout of the same commit must hit the cache). The project's own files are not in
+ * the key: the project is reinstalled on top with `--no-deps` when they change (project-layer.ts).
  */
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
@@ -23,8 +24,9 @@ export interface EnvKeyInputs {
   /** Where relative paths in requirement lines resolve (the install's cwd). */
   requirementsDir?: string;
   overridesFile?: string;
-  projectPath?: string;
-  /** Folders an install never reads (reports, caches), in the project or in a local path a line installs. */
+  /** True when a project is installed on top: its files are not keyed, only that there is one. */
+  withProject?: boolean;
+  /** Folders an install never reads (reports, caches), in a local path a line installs. */
   projectExclude?: string[];
   indexUrl?: string;
   systemSitePackages: boolean;
@@ -70,7 +72,7 @@ export async function readRequirementsTexts(
 /** The environment's key: 24 hex digits of a sha256 over all inputs, file contents included. */
 export async function computeEnvKey(inputs: EnvKeyInputs): Promise<string> {
   const material = {
-    v: 2,
+    v: 3,
     interpreter: inputs.toolchain.interpreter,
     interpreterVersion: inputs.toolchain.interpreterVersion,
     installer: inputs.toolchain.installer,
@@ -81,7 +83,7 @@ export async function computeEnvKey(inputs: EnvKeyInputs): Promise<string> {
       inputs.projectExclude,
     ),
     overrides: inputs.overridesFile ? await readInputFile(inputs.overridesFile, "overrides file") : null,
-    project: inputs.projectPath ? await hashProjectFiles(inputs.projectPath, inputs.projectExclude) : null,
+    project: inputs.withProject ?? false,
     indexUrl: inputs.indexUrl ?? null,
     systemSitePackages: inputs.systemSitePackages,
     extra: inputs.extra ?? null,

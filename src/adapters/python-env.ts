@@ -9,7 +9,9 @@ import { dirname, join, resolve } from "node:path";
 import { excerptInstallError, isNetworkFailure } from "../core/results/install-excerpt.js";
 import { ensureEntry } from "./env-cache.js";
 import { computeEnvKey } from "./env-key.js";
+import { touchEnvironment } from "./env-prune.js";
 import { readInputFile } from "./fs.js";
+import { projectFilesOf, refreshProject, writeProjectStamp } from "./project-layer.js";
 import { buildEnvironment, type InstallPlan, venvPython } from "./python-installer.js";
 import type { Toolchain } from "./python-toolchain.js";
 
@@ -46,6 +48,8 @@ export interface ReadyEnvironment {
   installer: "uv" | "pip";
   key: string;
   reused: boolean;
+  /** True when the dependency layer was reused and the project, changed since, reinstalled on top. */
+  projectReinstalled: boolean;
   seconds: number;
   installed: Record<string, string>;
 }
@@ -90,29 +94,36 @@ export async function ensureEnvironment(
     requirementsFile,
     requirementsDir,
     systemSitePackages,
-    ...optional,
+    ...(opts.indexUrl ? { indexUrl: opts.indexUrl } : {}),
+    ...(optional.overridesFile ? { overridesFile: optional.overridesFile } : {}),
+    withProject: Boolean(optional.projectPath),
     ...(opts.projectExclude ? { projectExclude: opts.projectExclude } : {}),
     ...(opts.keyExtra ? { extra: opts.keyExtra } : {}),
+  });
+  const projectFiles = optional.projectPath
+    ? await projectFilesOf(optional.projectPath, opts.projectExclude)
+    : null;
+  const planOf = (envDir: string): InstallPlan => ({
+    installer: chosen.installer,
+    uvPath: chosen.uvPath,
+    interpreter: chosen.interpreter,
+    envDir,
+    requirementsFile,
+    requirementsDir,
+    systemSitePackages,
+    cacheDir,
+    timeoutMs: opts.timeoutMs ?? 3_600_000,
+    ...optional,
+    ...(opts.onProgress ? { onLine: opts.onProgress } : {}),
   });
 
   const entry = await ensureEntry<EnvMarker, { output: string; log: string }>(
     join(cacheDir, "envs"),
     key,
     async (envDir) => {
-      const plan: InstallPlan = {
-        installer: chosen.installer,
-        uvPath: chosen.uvPath,
-        interpreter: chosen.interpreter,
-        envDir,
-        requirementsFile,
-        requirementsDir,
-        systemSitePackages,
-        cacheDir,
-        timeoutMs: opts.timeoutMs ?? 3_600_000,
-        ...optional,
-        ...(opts.onProgress ? { onLine: opts.onProgress } : {}),
-      };
-      const outcome = await buildEnvironment(plan);
+      const outcome = await buildEnvironment(planOf(envDir));
+      if (outcome.ok && projectFiles !== null)
+        await writeProjectStamp(envDir, { files: projectFiles, installed: outcome.installed });
       return outcome.ok
         ? {
             ok: true,
@@ -122,16 +133,24 @@ export async function ensureEnvironment(
     },
   );
 
-  if (!entry.ok) {
-    const excerpt = excerptInstallError(entry.value.output);
+  const failure = (failed: { output: string; log: string }): InstallError => {
+    const excerpt = excerptInstallError(failed.output);
     return {
       status: "install-error",
       excerpt,
-      logText: entry.value.log,
+      logText: failed.log,
       seconds: seconds(),
       network: isNetworkFailure(excerpt),
     };
-  }
+  };
+  if (!entry.ok) return failure(entry.value);
+  if (entry.reused) await touchEnvironment(entry.dir);
+  // A reused dependency layer whose project files changed since: the project alone, reinstalled.
+  const project =
+    entry.reused && projectFiles !== null
+      ? await refreshProject(join(cacheDir, "envs"), key, planOf(entry.dir), projectFiles)
+      : null;
+  if (project && !project.ok) return failure(project);
   return {
     status: "ok",
     envDir: entry.dir,
@@ -139,7 +158,8 @@ export async function ensureEnvironment(
     installer: entry.value.installer,
     key,
     reused: entry.reused,
+    projectReinstalled: project?.ok === true && project.reinstalled,
     seconds: seconds(),
-    installed: entry.value.installed,
+    installed: project?.ok ? project.installed : entry.value.installed,
   };
 }

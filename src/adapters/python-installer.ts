@@ -73,11 +73,7 @@ function stepsOf(plan: InstallPlan): { argv: string[]; cwd: string }[] {
       argv: [uv, "pip", "install", "--python", py, "-r", plan.requirementsFile, ...index, ...overrides],
       cwd,
     });
-    if (plan.projectPath)
-      steps.push({
-        argv: [uv, "pip", "install", "--python", py, "--no-deps", ...index, plan.projectPath],
-        cwd,
-      });
+    if (plan.projectPath) steps.push(projectStep(plan, false));
     return steps;
   }
   // --upgrade-deps: the interpreter's bundled pip may be too old for `name @ git+file://` lines.
@@ -88,9 +84,23 @@ function stepsOf(plan: InstallPlan): { argv: string[]; cwd: string }[] {
   // pip has no overrides, and constraints cannot replace a pin (the variant would silently become
   // unsatisfiable): pip installs the variant's rewritten requirements, which already say the moves.
   steps.push({ argv: [py, "-m", "pip", "install", "-r", plan.requirementsFile, ...index], cwd });
-  if (plan.projectPath)
-    steps.push({ argv: [py, "-m", "pip", "install", "--no-deps", ...index, plan.projectPath], cwd });
+  if (plan.projectPath) steps.push(projectStep(plan, false));
   return steps;
+}
+
+/**
+ * The project alone, without its dependencies (the requirements are its dependencies); `again`
+ * reinstalls it over an earlier install of the same version (an edit that did not bump it).
+ */
+function projectStep(plan: InstallPlan, again: boolean): { argv: string[]; cwd: string } {
+  const py = venvPython(plan.envDir);
+  const index = plan.indexUrl ? ["--index-url", plan.indexUrl] : [];
+  const path = plan.projectPath as string;
+  const argv =
+    plan.installer === "uv"
+      ? [plan.uvPath, "pip", "install", "--python", py, "--no-deps", ...(again ? ["--reinstall"] : [])]
+      : [py, "-m", "pip", "install", "--no-deps", ...(again ? ["--force-reinstall"] : [])];
+  return { argv: [...argv, ...index, path], cwd: plan.requirementsDir };
 }
 
 /** Runs a listing command and returns its output, or null when it fails. */
@@ -126,8 +136,20 @@ export async function listInstalled(plan: InstallPlan): Promise<Record<string, s
 
 /** Fills `plan.envDir` (an empty folder at its final path). */
 export async function buildEnvironment(plan: InstallPlan): Promise<InstallOutcome> {
+  return runSteps(plan, stepsOf(plan));
+}
+
+/** Reinstalls the project (`plan.projectPath`) into a ready environment, without its dependencies. */
+export async function reinstallProject(plan: InstallPlan): Promise<InstallOutcome> {
+  return runSteps(plan, [projectStep(plan, true)]);
+}
+
+async function runSteps(
+  plan: InstallPlan,
+  steps: { argv: string[]; cwd: string }[],
+): Promise<InstallOutcome> {
   const log: string[] = [];
-  for (const step of stepsOf(plan)) {
+  for (const step of steps) {
     plan.onLine?.(`$ ${step.argv.join(" ")}`);
     const result = await runProcess({
       command: step.argv,

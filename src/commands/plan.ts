@@ -41,7 +41,8 @@ export async function planCommand(opts: PlanCommandOptions): Promise<number> {
   const unknown = (opts.variant ?? []).filter((v) => !loaded.variants.some((s) => s.name === v));
   if (unknown.length > 0)
     throw new InputError(
-      `${loaded.matrix.file}:1:1: no variant ${unknown.join(", ")} in this matrix (have: ${loaded.variants.map((v) => v.name).join(", ")}); fix --variant`,
+      // A flag is not in a file: the message names the flag, as run's does, not a made-up file:1:1.
+      `no variant ${unknown.join(", ")} in ${loaded.matrix.file} (have: ${loaded.variants.map((v) => v.name).join(", ")}); fix --variant`,
     );
   const hasKnobs = loaded.matrix.jobs.some((j) => j.knobs);
   // Without --run the verdicts are kept only for this plan: in a folder removed after it.

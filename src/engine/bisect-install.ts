@@ -11,10 +11,11 @@ import { installCandidate } from "../adapters/python-installer.js";
 import { writeVariantFiles } from "../adapters/requirements-files.js";
 import { readMetadata } from "../adapters/site-packages.js";
 import { declaredDependencies } from "../core/bisect/missing-dependency.js";
+import type { VariantFile } from "../core/requirements/plan-variant-files.js";
 import type { SetupOutcome } from "../core/results/build-result.js";
 import { excerptInstallError, installReasonOf } from "../core/results/install-excerpt.js";
 import { editsOfPackages, makeGitUrl, type VariantEdit } from "../core/variants/plan-variants.js";
-import { makeVariantFiles } from "../core/variants/variant-files.js";
+import { makeVariantFiles, OVERRIDES_FILE } from "../core/variants/variant-files.js";
 import type { StepContext, Workers } from "./bisect-step.js";
 import { environmentSpecOf } from "./environment-spec.js";
 
@@ -115,13 +116,22 @@ export async function prepareInWorker(
   };
 }
 
+/**
+ * The uv overrides file of a candidate's variant folder, when it has one: a pyproject's variant
+ * has none at the endpoint its pin already names (nothing is rewritten there).
+ */
+export function overridesOf(folder: string, files: VariantFile[]): string | null {
+  return files.some((f) => f.relPath === OVERRIDES_FILE) ? join(folder, OVERRIDES_FILE) : null;
+}
+
 /** The fallback: a whole environment for the candidate's variant files. */
 export async function prepareFull(ctx: StepContext, ref: string, label: string): Promise<Prepared> {
   const folder = join(ctx.dir, "candidates", label);
-  await writeVariantFiles(folder, makeVariantFiles(ctx.project.tree, editsFor(ctx, ref)));
+  const written = makeVariantFiles(ctx.project.tree, editsFor(ctx, ref));
+  await writeVariantFiles(folder, written);
   const files = {
     requirementsFile: join(folder, "requirements.txt"),
-    overridesFile: ctx.project.tree.kind === "pyproject" ? join(folder, "overrides.txt") : null,
+    overridesFile: overridesOf(folder, written),
   };
   const env = await ensureEnvironment(environmentSpecOf(ctx.project, ctx.facts, files));
   if (env.status !== "ok")

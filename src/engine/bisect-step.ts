@@ -17,7 +17,7 @@ import type { ManifestVariant } from "../core/variants/manifest.js";
 import { prepareFull, prepareInWorker } from "./bisect-install.js";
 import type { MachineFacts } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
-import { gpuOfSlot, runAttempts } from "./run-attempts.js";
+import { gpuOfSlot, importBaselineOf, runAttempts } from "./run-attempts.js";
 
 /** The worker environments of one bisect: where each slot's clone is, and what it must keep. */
 export interface Workers {
@@ -68,6 +68,8 @@ export async function testCandidate(
     ? await runAttempts(label, ctx.job, prepared.envDir, gpuOfSlot(ctx.facts.gpus, slot), {
         logsDir: join(ctx.dir, "logs"),
         progress: ctx.progress,
+        // The night's pinned cell recorded which imports fail under the pins too (bisect/<pkg>--<job>/ is in the run).
+        baselineFile: importBaselineOf(join(ctx.dir, "..", "..", "logs"), ctx.job.name),
       })
     : [];
   const result = buildResult({

@@ -13,7 +13,7 @@ import { ensureEnvironment } from "../adapters/python-env.js";
 import { writeVariantFiles } from "../adapters/requirements-files.js";
 import { listDistributions } from "../adapters/site-packages.js";
 import { makeVariantFiles } from "../core/variants/variant-files.js";
-import { editsFor, workerBaseOf } from "./bisect-install.js";
+import { editsFor, overridesOf, workerBaseOf } from "./bisect-install.js";
 import type { StepContext, Workers } from "./bisect-step.js";
 import { environmentSpecOf } from "./environment-spec.js";
 
@@ -31,10 +31,11 @@ export async function prepareWorkers(
 ): Promise<PreparedWorkers> {
   const folder = workerBaseOf(ctx);
   const good = ctx.candidates[0] as string;
-  await writeVariantFiles(folder, makeVariantFiles(ctx.project.tree, editsFor(ctx, good)));
+  const written = makeVariantFiles(ctx.project.tree, editsFor(ctx, good));
+  await writeVariantFiles(folder, written);
   const files = {
     requirementsFile: join(folder, "requirements.txt"),
-    overridesFile: ctx.project.tree.kind === "pyproject" ? join(folder, "overrides.txt") : null,
+    overridesFile: overridesOf(folder, written),
   };
   const done = ctx.progress.start(`bisect ${ctx.packageName}`, "worker environment");
   const base = await ensureEnvironment(environmentSpecOf(ctx.project, ctx.facts, files));

@@ -6,6 +6,7 @@
 import { mkdir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { execa } from "execa";
+import { envCapBytes, listEnvironments } from "../adapters/env-prune.js";
 import { gitEnv, resolveBranch } from "../adapters/git.js";
 import { DEFAULT_INDEX_URL, fetchProjectFiles } from "../adapters/index-client.js";
 import { listGpuNames, resolveCacheDir } from "../adapters/machine.js";
@@ -36,7 +37,7 @@ async function version(argv: string[]): Promise<string | null> {
 export async function runDoctorChecks(matrix: Matrix, env = process.env): Promise<DoctorCheck[]> {
   const upstream = matrix.variants.some((v) => v.text.startsWith("upstream-"));
   const gpuJobs = matrix.jobs.filter((j) => wantsGpu(j.runsOn)).map((j) => j.name);
-  const [python, installer, git, index, upstreams, gpu, token] = await Promise.all([
+  const [python, installer, git, index, upstreams, gpu, token, envs] = await Promise.all([
     checkPython(matrix.python),
     checkInstaller(matrix),
     version(["git", "--version"]).then(
@@ -55,8 +56,9 @@ export async function runDoctorChecks(matrix: Matrix, env = process.env): Promis
     ),
     checkGpu(matrix.python, gpuJobs),
     checkToken(env),
+    checkEnvironments(env),
   ]);
-  return [python, installer, git, index, ...upstreams, gpu, token];
+  return [python, installer, git, index, ...upstreams, gpu, token, envs];
 }
 
 async function checkPython(python: string): Promise<DoctorCheck> {
@@ -198,6 +200,20 @@ async function checkGpu(python: string, gpuJobs: string[]): Promise<DoctorCheck>
     status: "missing",
     detail: `no NVIDIA GPU (nvidia-smi); ${torchText}; ${why}`,
     needed,
+  };
+}
+
+/** The cached environments against the cap a run prunes them to. */
+async function checkEnvironments(env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
+  const dir = join(resolveCacheDir(env), "envs");
+  const entries = await listEnvironments(resolveCacheDir(env));
+  const gb = (bytes: number) => (bytes / 1024 ** 3).toFixed(1);
+  const held = entries.reduce((sum, e) => sum + e.bytes, 0);
+  return {
+    name: "environments",
+    status: "ok",
+    detail: `${entries.length} in ${dir}, ${gb(held)} GB of a ${gb(envCapBytes(env))} GB cap (MATRIX_ENV_CAP_GB): after a run, the unused ones past it are removed, least recently used first`,
+    needed: false,
   };
 }
 

@@ -13,6 +13,9 @@ import { loadRequirementsTree } from "../adapters/requirements-files.js";
 import { readSetupCfgRequires } from "../core/init/setup-cfg-requires.js";
 import { declaresProjectDependencies } from "../core/pyproject/declares-build-system.js";
 import { parsePyprojectDependencies } from "../core/pyproject/parse-pyproject.js";
+import { readProjectName } from "../core/pyproject/project-name.js";
+import { describePin, type PinFacts } from "../core/requirements/describe-pin.js";
+import type { PinLine } from "../core/requirements/model.js";
 
 /** The repository as init sees it. */
 export interface RepositoryFacts {
@@ -23,6 +26,14 @@ export interface RepositoryFacts {
   /** Names declared by the other files read, each with the file that declares it. */
   declaredElsewhere: Array<{ name: string; file: string }>;
   pythonProject: boolean;
+  /** The project's distribution name (pyproject or setup.cfg), for the import smoke's walk; null when unknown. */
+  projectName: string | null;
+  /** The `--index-url` the pins file names (a private or local index), else null. */
+  indexUrl: string | null;
+  /** The pins file's requirements that select no one release (`torch>=2.1`), as written. */
+  loosePins: string[];
+  /** How many requirements the pins file has. */
+  pinCount: number;
   /** Every file read, for init's message. */
   read: string[];
 }
@@ -39,11 +50,17 @@ export async function readRepository(dir: string): Promise<RepositoryFacts> {
     .map((e) => `requirements/${e}`);
   reqFiles.push(...nested);
   const byFile = new Map<string, string[]>();
+  const indexOf = new Map<string, string>();
   for (const file of reqFiles) {
     const tree = await loadRequirementsTree(join(dir, file));
     const names: string[] = [];
     for (const doc of tree.docs.values())
-      for (const line of doc.lines) if ("name" in line && line.name) names.push(line.name);
+      for (const line of doc.lines) {
+        if ("name" in line && line.name) names.push(line.name);
+        const index =
+          line.kind === "option" ? line.options.find((o) => o.name === "--index-url")?.value : undefined;
+        if (index && !indexOf.has(file)) indexOf.set(file, index);
+      }
     byFile.set(file, names);
   }
   const pinFiles = [...reqFiles];
@@ -60,6 +77,9 @@ export async function readRepository(dir: string): Promise<RepositoryFacts> {
   const setupCfg = await readFile(join(dir, "setup.cfg"), "utf8").catch(() => null);
   if (setupCfg !== null) byFile.set("setup.cfg", readSetupCfgRequires(setupCfg));
   const requirements = pinFiles[0] ?? null;
+  const indexUrl = (requirements && indexOf.get(requirements)) ?? null;
+  const pins = requirements ? await readPins(join(dir, requirements)) : [];
+  const loosePins = pins.filter((p) => p.version === null && p.sha === null && p.localPath === null);
   const dependencies = [...new Set(requirements ? (byFile.get(requirements) ?? []) : [])];
   const declaredElsewhere = [...byFile]
     .filter(([file]) => file !== requirements)
@@ -69,6 +89,10 @@ export async function readRepository(dir: string): Promise<RepositoryFacts> {
     dependencies,
     declaredElsewhere,
     pythonProject: await isPythonProject(dir),
+    projectName: readProjectName(pyproject, setupCfg),
+    loosePins: loosePins.map((p) => p.text),
+    pinCount: pins.length,
+    indexUrl,
     read: [...byFile.keys()],
   };
 }
@@ -78,4 +102,15 @@ const RUNTIME = ["requirements.txt", "base.txt", "main.txt", "prod.txt", "runtim
 function rankNested(name: string): number {
   const at = RUNTIME.indexOf(name);
   return at < 0 ? RUNTIME.length : at;
+}
+
+/** The facts of every requirement line of a pins file and its includes. */
+async function readPins(file: string): Promise<PinFacts[]> {
+  const tree = await loadRequirementsTree(file);
+  const facts: PinFacts[] = [];
+  for (const doc of tree.docs.values())
+    for (const line of doc.lines)
+      if (line.kind === "requirement" || line.kind === "url" || line.kind === "editable")
+        facts.push(describePin(line as PinLine));
+  return facts;
 }

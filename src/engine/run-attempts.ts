@@ -6,11 +6,17 @@
 import { readFile, rm } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { runProcess } from "../adapters/exec.js";
-import { writeRedactedText } from "../adapters/fs.js";
+import { writeFileAtomic, writeRedactedText } from "../adapters/fs.js";
 import type { Progress } from "../adapters/progress.js";
 import type { JobSpec } from "../core/matrix/model.js";
 import { type AttemptOutcome, classifyAttempt } from "../core/results/build-result.js";
 import { parseMetrics } from "../core/results/parse-metrics.js";
+import {
+  IMPORT_BASELINE_VAR,
+  IMPORT_SMOKE_SCRIPT,
+  IMPORT_SMOKE_VAR,
+  usesImportSmoke,
+} from "../core/smoke/import-smoke-script.js";
 
 /** The GPU a worker slot owns: slots take the GPUs round-robin; none on a CPU machine. */
 export function gpuOfSlot(gpus: string[], slot: number): string | undefined {
@@ -21,6 +27,24 @@ export function gpuOfSlot(gpus: string[], slot: number): string | undefined {
 export interface AttemptContext {
   logsDir: string;
   progress: Progress;
+  /** Where the pinned variant's import smoke records its known failures for this job (the run's logs). */
+  baselineFile?: string;
+}
+
+/** The pinned cell's known import failures of `job`, in a run's logs folder. */
+export function importBaselineOf(logsDir: string, job: string): string {
+  return join(logsDir, `pinned--${job}.imports.json`);
+}
+
+/** The import smoke's variables for a job that runs it: the script (written next to the logs) and the baseline. */
+async function importSmokeEnv(job: JobSpec, ctx: AttemptContext): Promise<Record<string, string>> {
+  if (!usesImportSmoke(job.run)) return {};
+  const script = join(ctx.logsDir, "import-smoke.py");
+  await writeFileAtomic(script, IMPORT_SMOKE_SCRIPT);
+  return {
+    [IMPORT_SMOKE_VAR]: script,
+    [IMPORT_BASELINE_VAR]: ctx.baselineFile ?? importBaselineOf(ctx.logsDir, job.name),
+  };
 }
 
 /** Runs a job in an environment with its retries, stopping at the first pass; logs per attempt. */
@@ -32,6 +56,7 @@ export async function runAttempts(
   ctx: AttemptContext,
 ): Promise<AttemptOutcome[]> {
   const attempts: AttemptOutcome[] = [];
+  const smokeEnv = await importSmokeEnv(job, ctx);
   for (let n = 0; n <= job.retries; n++) {
     const stem = join(
       ctx.logsDir,
@@ -47,6 +72,7 @@ export async function runAttempts(
       logFile: `${stem}.log`,
       env: {
         ...job.env,
+        ...smokeEnv,
         MATRIX_METRICS: metricsFile,
         MATRIX_VARIANT: variant,
         MATRIX_JOB: job.name,

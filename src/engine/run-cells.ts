@@ -9,6 +9,7 @@ import type { JobSpec } from "../core/matrix/model.js";
 import { buildResult, type SetupOutcome } from "../core/results/build-result.js";
 import { explainResolution, isResolutionFailure } from "../core/results/resolution-failure.js";
 import type { ResultRecord } from "../core/results/result-record.js";
+import { usesImportSmoke } from "../core/smoke/import-smoke-script.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
 import { describeStale } from "../core/variants/stale-upstream.js";
 import { describeMachine } from "./describe-machine.js";
@@ -97,12 +98,20 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
   const cells = opts.variants.flatMap((variant) =>
     opts.jobs.filter((job) => runsUnder(job, variant.name)).map((job) => ({ variant, job })),
   );
-  return Promise.all(
-    cells.map(({ variant, job }) =>
-      limit(async () => {
+  // Pinned's cells are queued first: the pool is first-in first-out, so a cell that waits for
+  // pinned's (the import smoke) never holds the slot pinned's cell needs. Results keep plan order.
+  const pinnedFirst = [...cells].sort(
+    (a, b) => Number(b.variant.name === "pinned") - Number(a.variant.name === "pinned"),
+  );
+  const pinnedDone = new Map<string, Promise<unknown>>();
+  const started = new Map(
+    pinnedFirst.map(({ variant, job }) => {
+      const cell = limit(async () => {
         const slot = freeSlots.shift() ?? 0;
         try {
           const setup = await setupOf(variant);
+          // The import smoke judges a variant against the imports that fail under pinned too.
+          if (variant.name !== "pinned" && usesImportSmoke(job.run)) await pinnedDone.get(job.name);
           const gpu = gpuOfSlot(opts.facts.gpus, slot);
           const attempts =
             setup.status === "ok" && setup.envDir
@@ -134,8 +143,17 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
         } finally {
           freeSlots.push(slot);
         }
-      }),
-    ),
+      });
+      if (variant.name === "pinned")
+        pinnedDone.set(
+          job.name,
+          cell.catch(() => undefined),
+        );
+      return [`${variant.name}\0${job.name}`, cell] as const;
+    }),
+  );
+  return Promise.all(
+    cells.map(({ variant, job }) => started.get(`${variant.name}\0${job.name}`) as Promise<ResultRecord>),
   );
 }
 
@@ -152,7 +170,10 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
   );
   const log = join(opts.layout.logs, `${variant.name}--install.log`);
   if (env.status === "ok") {
-    done(env.reused ? `reused ${env.installer} environment` : `built with ${env.installer}`);
+    const reused = env.projectReinstalled
+      ? `reused ${env.installer} environment, project reinstalled`
+      : `reused ${env.installer} environment`;
+    done(env.reused ? reused : `built with ${env.installer}`);
     const stale = await checkStaleUpstreams(opts.project, variant, env.envDir);
     const said = stale.length > 0 ? `${describeStale(stale)}\n` : "";
     await writeRedactedText(

@@ -3,7 +3,9 @@
  * share (triage is the conclude stage's, over the run folder). The manifest is written first when the run folder has none, and read
  * back when it has one, so every runner of one night installs the same SHAs and versions.
  */
+
 import { readFile } from "node:fs/promises";
+import { envCapBytes, pruneEnvironments } from "../adapters/env-prune.js";
 import { createProgress } from "../adapters/progress.js";
 import type { RunLayout } from "../adapters/run-folder.js";
 import { planCells } from "../core/matrix/plan-cells.js";
@@ -37,10 +39,29 @@ export async function readManifest(layout: RunLayout): Promise<Manifest | null> 
   });
 }
 
-/** The manifest of the run folder, written first when it is not there yet. */
-export async function readOrWriteManifest(project: Project, layout: RunLayout): Promise<Manifest> {
-  return (await readManifest(layout)) ?? writeVariants(project, targetInRun(layout));
+/**
+ * The manifest of the run folder, written first when it is not there yet. `only` (the `--variant`
+ * names of a run) narrows a new manifest to those variants, so `run --variant pinned` resolves no
+ * upstream tip and no latest release it does not install (pinned, which resolves nothing, stays
+ * for the knob verdicts and the import smoke's baseline); a name the matrix lacks narrows nothing
+ * (the selection then says which names there are).
+ */
+export async function readOrWriteManifest(
+  project: Project,
+  layout: RunLayout,
+  only?: string[],
+): Promise<Manifest> {
+  const found = await readManifest(layout);
+  if (found) return found;
+  const names = (only ?? []).map(normalizeVariantName);
+  const known = names.length > 0 && names.every((n) => project.variants.some((v) => v.name === n));
+  const narrowed = known
+    ? { ...project, variants: project.variants.filter((v) => v.name === "pinned" || names.includes(v.name)) }
+    : project;
+  return writeVariants(narrowed, targetInRun(layout));
 }
+
+const PRUNE_GRACE_MS = 6 * 3_600_000;
 
 /** Runs the selected cells; returns the results and the manifest they ran from. */
 export async function executeRun(
@@ -49,7 +70,8 @@ export async function executeRun(
   facts: MachineFacts,
   selection: CellSelection,
 ) {
-  const manifest = await readOrWriteManifest(project, layout);
+  const started = Date.now();
+  const manifest = await readOrWriteManifest(project, layout, selection.variant);
   // Knob cells become jobs of their own (`<job>--<id>`); the project handed back carries them,
   // so a night's bisects and drafts find a knob cell's job like any other.
   const knobbed = await planKnobCells(project, facts, layout, selection);
@@ -81,5 +103,8 @@ export async function executeRun(
     workers: selection.workers,
     progress: createProgress(),
   });
+  // The environments this run used stay, and so do those another run on this machine used in the
+  // hours before (it may still be in a job); older ones go, least recently used first, past the cap.
+  await pruneEnvironments(facts.cacheDir, started - PRUNE_GRACE_MS, envCapBytes());
   return { manifest, results, project: knobbed.project, knobs: knobbed.judged };
 }

@@ -10,6 +10,8 @@ import type { z } from "zod";
 import { writeRedactedText } from "../adapters/fs.js";
 import { loadRequirementsTree } from "../adapters/requirements-files.js";
 import type { RunLayout } from "../adapters/run-folder.js";
+import { coverageOf } from "../core/gate/coverage.js";
+import { cellsOf, gateSummarySchema } from "../core/gate/gate-summary.js";
 import { type DashboardBlocker, draftDashboard, groupByFingerprint } from "../core/issues/draft-dashboard.js";
 import { renderDraft } from "../core/issues/draft-file.js";
 import type { DraftInput } from "../core/issues/draft-input.js";
@@ -82,8 +84,10 @@ export async function writeDrafts(
     await writeRedactedText(path, renderDraft(draft), env);
     written.push(path);
   }
+  const gateView = gateSummarySchema.safeParse(summary);
   const dashboard = draftDashboard({
     runId,
+    ...(gateView.success ? { coverage: coverageOf(cellsOf(gateView.data)) } : {}),
     blocked: summary.blocked,
     blockers: summary.blockers,
     regressions,

@@ -149,7 +149,10 @@ describe("the dashboard after two nights with a bisected breakage", () => {
     await page.selectOption("#f-status", "");
     await page.selectOption("#f-variant", "pinned");
     expect(await page.locator(`#b-${fp}`).count()).toBe(0);
-    expect((await page.locator("#breakages").textContent()) ?? "").toContain("Nothing is broken");
+    expect((await page.locator("#breakages").textContent()) ?? "").toContain(
+      "Nothing is broken on the latest night (1 of 1 cell",
+    );
+    expect((await page.locator("#coverage").textContent()) ?? "").toBe("Latest night: 1 of 1 cells tried.");
     await page.selectOption("#f-variant", "");
     // A cell's detail: versions (the upstream's exact SHA), signature and excerpt.
     await page.locator("#grid td.s-f").first().click();

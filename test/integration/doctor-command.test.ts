@@ -43,7 +43,12 @@ describe("matrix doctor", () => {
 
   it("says ok for each capability and exits 0 when the matrix needs nothing missing", async () => {
     const file = await matrixFile("ok", `file://${upstream}`, "ubuntu-latest");
-    const run = await runCli(["doctor", "-m", file], dir, { GITHUB_TOKEN: "" });
+    const cache = join(dir, "doctor-cache");
+    const run = await runCli(["doctor", "-m", file], dir, {
+      GITHUB_TOKEN: "",
+      MATRIX_CACHE: cache,
+      MATRIX_ENV_CAP_GB: "2",
+    });
     expect(run.stdout).toMatch(/^ok\s+python\s+python3: Python 3\./m);
     expect(run.stdout).toMatch(/^ok\s+uv\s+uv \d/m);
     // The night's road (locateUv, probeToolchain), with its reason: which uv, and why that one.
@@ -57,6 +62,10 @@ describe("matrix doctor", () => {
     expect(run.stdout).toMatch(/^ok\s+upstream\s+demo-pkg: file:\/\/\S+ main at [0-9a-f]{12}/m);
     expect(run.stdout).toMatch(/^(ok|absent)\s+gpu\s+.*(no job asks for a GPU|NVIDIA)/m);
     expect(run.stdout).toMatch(/^absent\s+token\s+GITHUB_TOKEN not set/m);
+    expect(run.stdout).toMatch(
+      /^ok\s+environments\s+0 in \S+, 0\.0 GB of a 2\.0 GB cap \(MATRIX_ENV_CAP_GB\)/m,
+    );
+    expect(run.stdout).toContain(join(cache, "envs"));
     expect(run.stdout).toContain("matrix doctor: this machine can run the matrix");
     expect(run.exitCode).toBe(0);
   }, 60_000);

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeEnvKey } from "../../src/adapters/env-key.js";
+import { projectFilesOf } from "../../src/adapters/project-layer.js";
 import type { Toolchain } from "../../src/adapters/python-toolchain.js";
 
 const toolchain: Toolchain = {
@@ -61,7 +62,7 @@ describe("computeEnvKey", () => {
     expect(await key()).not.toBe(third);
   });
 
-  it("keys a project by what git tracks or would track: reports/, the cache and ignored files do not count", async () => {
+  it("leaves a project's files out of the key; its stamp counts what git tracks or would track", async () => {
     const project = join(dir, "proj");
     await write("proj/pyproject.toml", "[build-system]\nrequires = []\n[project]\nname = 'p'\n");
     await write("proj/p/__init__.py", "X = 1\n");
@@ -69,26 +70,26 @@ describe("computeEnvKey", () => {
     await execa("git", ["init", "-q"], { cwd: project });
     await execa("git", ["add", "."], { cwd: project });
     const req = await write("proj-req/requirements.txt", "fakedata==1.0.0\n");
-    const key = () =>
-      computeEnvKey({
-        toolchain,
-        requirementsFile: req,
-        projectPath: project,
-        projectExclude: [join(project, "reports"), join(project, ".cache")],
-        systemSitePackages: false,
-      });
-    const first = await key();
+    const exclude = [join(project, "reports"), join(project, ".cache")];
+    const key = (withProject: boolean) =>
+      computeEnvKey({ toolchain, requirementsFile: req, withProject, systemSitePackages: false });
+    const stamp = () => projectFilesOf(project, exclude);
+    const [layer, bare, first] = [await key(true), await key(false), await stamp()];
+    // An environment with the project on top is not one without it.
+    expect(layer).not.toBe(bare);
     await write("proj/reports/20261129-000000-abcd/summary.json", "{}");
     await write("proj/.cache/envs/x", "x");
     await write("proj/train.log", "step 1\n");
-    expect(await key()).toBe(first);
+    expect(await stamp()).toBe(first);
     // A new source file counts even before it is committed: the install would read it.
     await write("proj/p/extra.py", "Y = 2\n");
-    const second = await key();
+    const second = await stamp();
     expect(second).not.toBe(first);
     await write("proj/p/__init__.py", "X = 2\n");
-    const third = await key();
-    expect(third).not.toBe(second);
+    await write("proj/matrix.yml", "# a comment\nname: p\n");
+    expect(await stamp()).not.toBe(second);
+    // None of it is the dependency layer's business.
+    expect(await key(true)).toBe(layer);
 
     // The same project installed by a `-e .` line of a requirements file at its root.
     const editable = await write("proj/requirements.txt", "-e .\nfakedata==1.0.0\n");

@@ -97,6 +97,20 @@ describe("matrix init", () => {
     );
     expect(lint.stdout + lint.stderr).toBe("");
     expect(lint.exitCode).toBe(0);
+    // The caller passes only inputs the reusable fan-out declares today.
+    const night = parse(
+      await readFile(
+        join(fileURLToPath(new URL("../..", import.meta.url)), ".github/workflows/matrix-night.yml"),
+        "utf8",
+      ),
+    );
+    const caller = parse(await readFile(join(repo, ".github/workflows/matrix-nightly.yml"), "utf8"));
+    const declared = Object.keys(night.on.workflow_call.inputs);
+    expect(Object.keys(caller.jobs.night.with).filter((k) => !declared.includes(k))).toEqual([]);
+    expect(caller.jobs.night.uses).toMatch(/\/\.github\/workflows\/matrix-night\.yml@v\d+\.\d+\.\d+$/);
+    expect(result.notes).toContain(
+      "add reports/ to .gitignore: run folders, history and the dashboard are written there",
+    );
 
     const again = await runCli(["init"], repo);
     expect(again.exitCode).toBe(2);
@@ -141,10 +155,30 @@ describe("matrix init", () => {
     expect(result.notes).toEqual([
       "peft is declared in setup.cfg but not in requirements.txt: add it there to track it",
       "trl is declared in requirements-dev.txt but not in requirements.txt: add it there to track it",
+      "add reports/ to .gitignore: run folders, history and the dashboard are written there",
     ]);
     expect(run.stderr).toContain("  note: peft is declared in setup.cfg");
     // setup.cfg makes the folder a Python project: installed into every environment.
     expect(parse(await readFile(join(repo, "matrix.yml"), "utf8")).project.path).toBe(".");
+  }, 60_000);
+
+  it("says which requirements are not exact pins, and warns that tracking torch builds it from source", async () => {
+    const repo = await mkdtemp(join(dir, "loose-"));
+    await writeFile(
+      join(repo, "pyproject.toml"),
+      '[project]\nname = "loose"\nversion = "0.1"\ndependencies = ["torch>=2.1", "transformers==4.47.1"]\n',
+    );
+    await writeFile(join(repo, ".gitignore"), "reports/\n");
+    const run = await runCli(["init", "--track", "torch", "--json"], repo);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const notes: string[] = JSON.parse(run.stdout).notes;
+    expect(notes).toContain(
+      "1 of 2 requirements in pyproject.toml are not exact pins (torch>=2.1): pinned tests whatever resolves that night; commit a lock (uv pip compile pyproject.toml -o requirements.lock) and point project.requirements at it",
+    );
+    expect(notes).toContain(
+      "torch is tracked: its upstream variants build it from source (hours for PyTorch); drop its repo to test its releases only",
+    );
+    expect(notes.some((n) => n.includes(".gitignore"))).toBe(false);
   }, 60_000);
 
   it("finds the runtime pins in a requirements/ folder", async () => {

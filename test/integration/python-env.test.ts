@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { execa } from "execa";
@@ -86,6 +86,26 @@ describe.each(["uv", "pip"] as const)("ensureEnvironment with %s", (installer) =
       installed: env.installed,
     });
     timings.push(`${installer}: fresh build ${env.seconds}s, reuse ${again.seconds}s`);
+  });
+
+  it("reuses the dependency layer after a project edit and reinstalls only the project, without its deps", async () => {
+    const file = await requirements(`${installer}-edit`, "gamma==3.1\n");
+    const copy = join(dir, `wrapper-${installer}`);
+    await cp(project, copy, { recursive: true });
+    const first = await ensureEnvironment({ ...base(), requirementsFile: file, projectPath: copy });
+    if (first.status !== "ok") throw new Error(first.excerpt);
+    await writeFile(join(copy, "tinywrap", "__init__.py"), '__version__ = "0.1.0"\nEDITED = True\n');
+    const edited = await ensureEnvironment({ ...base(), requirementsFile: file, projectPath: copy });
+    expect(edited).toMatchObject({ status: "ok", reused: true, projectReinstalled: true, key: first.key });
+    if (edited.status !== "ok") return;
+    const { stdout } = await execa(edited.python, ["-c", "import tinywrap; print(tinywrap.EDITED)"]);
+    expect(stdout).toBe("True");
+    // Nothing changed since: neither layer is touched again.
+    const again = await ensureEnvironment({ ...base(), requirementsFile: file, projectPath: copy });
+    expect(again).toMatchObject({ status: "ok", reused: true, projectReinstalled: false });
+    timings.push(
+      `${installer}: layer built ${first.seconds}s, project edit ${edited.seconds}s, unchanged ${again.status === "ok" ? again.seconds : "-"}s`,
+    );
   });
 
   it("keys by content: the same lines elsewhere reuse, a changed line builds anew", async () => {

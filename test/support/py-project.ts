@@ -7,6 +7,8 @@ export interface PyProjectSpec {
   version: string;
   /** `Requires-Dist` lines; an install with `--no-deps` must leave them out. */
   requires?: string[];
+  /** Console scripts (`name` -> `module:function`), written to the wheel's entry_points.txt. */
+  scripts?: Record<string, string>;
 }
 
 /**
@@ -28,15 +30,25 @@ export async function makePyProject(spec: PyProjectSpec, dir: string): Promise<s
     `Version: ${spec.version}`,
     ...(spec.requires ?? []).map((r) => `Requires-Dist: ${r}`),
   ].join("\n");
-  await writeFile(join(dir, "_backend.py"), BACKEND(module, spec.version, metadata));
+  const scripts = Object.entries(spec.scripts ?? {});
+  const entryPoints = scripts.length
+    ? `[console_scripts]\n${scripts.map(([name, target]) => `${name} = ${target}\n`).join("")}`
+    : "";
+  await writeFile(join(dir, "_backend.py"), BACKEND(module, spec.version, metadata, entryPoints));
   return dir;
 }
 
-const BACKEND = (module: string, version: string, metadata: string) => `import base64, hashlib, os, zipfile
+const BACKEND = (
+  module: string,
+  version: string,
+  metadata: string,
+  entryPoints: string,
+) => `import base64, hashlib, os, zipfile
 
 MODULE = ${JSON.stringify(module)}
 VERSION = ${JSON.stringify(version)}
 METADATA = ${JSON.stringify(`${metadata}\n`)}
+ENTRY_POINTS = ${JSON.stringify(entryPoints)}
 DIST_INFO = f"{MODULE}-{VERSION}.dist-info"
 
 
@@ -58,6 +70,8 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
                 with open(path, "rb") as f:
                     files[os.path.relpath(path, here).replace(os.sep, "/")] = f.read()
     files[f"{DIST_INFO}/METADATA"] = METADATA.encode()
+    if ENTRY_POINTS:
+        files[f"{DIST_INFO}/entry_points.txt"] = ENTRY_POINTS.encode()
     files[f"{DIST_INFO}/WHEEL"] = b"Wheel-Version: 1.0\\nGenerator: test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n"
     record = "".join(f"{p},{_digest(d)},{len(d)}\\n" for p, d in files.items()) + f"{DIST_INFO}/RECORD,,\\n"
     files[f"{DIST_INFO}/RECORD"] = record.encode()

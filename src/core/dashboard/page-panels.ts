@@ -37,10 +37,19 @@ export const PANELS_SCRIPT = String.raw`
         (b.expected ? "<dt>expected</dt><dd>" + esc(b.expected) + "</dd>" : "") +
         "</dl></article>";
     }
-    $("breakages").innerHTML = open.length ? open.map(card).join("") : '<p class="empty">Nothing is broken on the latest night.</p>';
+    // Coverage of the latest night: a cell is tried when its job ran (pass, fail, flaky, timeout).
+    var last = D.nights.length - 1, untried = [], planned = 0, tried = 0;
+    if (last >= 0) D.cols.forEach(function (c, i) {
+      var l = D.status[last][i];
+      if (l === "-" || !colVisible(i)) return;
+      planned++;
+      if ("pfkt".indexOf(l) >= 0) tried++;
+    });
+    var coverage = tried + " of " + planned + " cells tried";
+    $("breakages").innerHTML = open.length ? open.map(card).join("") : '<p class="empty">' + (tried === planned ? "Nothing is broken on the latest night (" + coverage + ")." : "No breakage among the cells tried on the latest night, but only " + coverage + ".") + "</p>";
     $("fixed").innerHTML = fixed.length ? fixed.map(card).join("") : '<p class="empty">No breakage fixed yet.</p>';
     $("count-open").textContent = String(open.length);
-    var last = D.nights.length - 1, untried = [];
+    $("coverage").textContent = last >= 0 ? "Latest night: " + coverage + "." : "";
     if (last >= 0) D.cols.forEach(function (c, i) {
       var l = D.status[last][i];
       if ((l === "x" || l === "u" || l === "s") && colVisible(i)) { var f = failAt[last][i]; untried.push([c[0] + " / " + c[1], "<li><code>" + esc(c[0]) + " / " + esc(c[1]) + "</code> " + esc(WORDS[l]) + (f && f[3] >= 0 ? ": " + esc(D.texts[f[3]].split("\n")[0].slice(0, 300)) : "") + "</li>"]); }

@@ -38,7 +38,7 @@ export function renderPage(data: DashboardData, upstream: UpstreamView = { proje
 <label>status <select id="f-status"></select></label>
 </div>
 ${renderUpstreamPanel(upstream)}
-<section><h2>Broken now (<span id="count-open">0</span>)</h2><div class="cards" id="breakages"></div><div class="muted" id="untried"></div></section>
+<section><h2>Broken now (<span id="count-open">0</span>)</h2><p class="muted" id="coverage"></p><div class="cards" id="breakages"></div><div class="muted" id="untried"></div></section>
 <div class="layout">
 <section><h2>Nights</h2><div class="legend" id="legend"></div><div class="gridwrap"><table class="grid" id="grid"></table></div></section>
 <aside id="detail"><p class="empty">Pick a cell to see its versions, signature, excerpt and log.</p></aside>

@@ -54,7 +54,9 @@ describe("renderGate", () => {
       ["pinned", "smoke", "timeout"],
       ["latest-all", "smoke", "install-error"],
     ]);
-    expect(md).toMatch(/^## ❌ Release blocked \(20260315-020000-abcd\)\n\n- pinned \/ smoke: timeout/);
+    expect(md).toMatch(
+      /^## ❌ Release blocked \(20260315-020000-abcd\)\n\n1 of 2 cells tried: the others could not be installed or reached\.\n\n- pinned \/ smoke: timeout/,
+    );
     expect(md).toContain("| pinned | 🕒 timeout (blocks) |");
     expect(md).toContain("| latest-all | 📦 install-error |");
   });

@@ -3,6 +3,8 @@
  * bad ref and issue link, and the `expected:` entries that want editing. Every status has a
  * symbol and its word, so the table reads without colour (and in a plain-text log).
  */
+
+import { coverageOf, describeCoverage } from "./coverage.js";
 import type { GateDecision, GateFinding } from "./decide-gate.js";
 import { cellsOf, type GateSummary } from "./gate-summary.js";
 
@@ -29,7 +31,9 @@ export function renderGate(summary: GateSummary, decision: GateDecision): string
   const head = decision.blocked
     ? `## ❌ Release blocked${summary.run ? ` (${summary.run})` : ""}`
     : `## ✅ Release gate passes${summary.run ? ` (${summary.run})` : ""}`;
-  const lines = [head, ""];
+  const coverage = coverageOf(cellsOf(summary));
+  const partial = coverage.tried < coverage.planned ? ": the others could not be installed or reached" : "";
+  const lines = [head, "", `${describeCoverage(coverage)}${partial}.`, ""];
   for (const reason of decision.reasons) lines.push(`- ${escapeCell(reason)}`);
   if (decision.reasons.length > 0) lines.push("");
   lines.push(...renderGrid(summary, decision), "");

@@ -31,11 +31,16 @@ describe("renderMatrixFile", () => {
     ]);
     expect(matrix.variants.map((v) => v.text)).toEqual([
       "pinned",
+      "latest-each",
       "latest-all",
       "upstream-each",
       "upstream-all",
     ]);
-    expect(parse(text).jobs["import-smoke"].run).toBe('python -c "import transformers, huggingface_hub"');
+    expect(parse(text).jobs["import-smoke"].run).toBe(
+      'python "$MATRIX_IMPORT_SMOKE" transformers huggingface_hub',
+    );
+    // pinned, latest-transformers, latest-huggingface_hub, latest-all, upstream-transformers, upstream-all
+    expect(text).toContain("That is 6 variants x 1 job = 6 cells a night");
     expect(parse(text).project.path).toBe(".");
     expect(text).toContain("huggingface_hub: {}   # no source repository found (index unreachable)");
     expect(text).toMatch(/# lora-smoke:\n\s+#\s+run: /);
@@ -46,8 +51,8 @@ describe("renderMatrixFile", () => {
     [
       "packages without repos: no upstream variants",
       [{ name: "peft", repo: null }],
-      ["pinned", "latest-all"],
-      'python -c "import peft"',
+      ["pinned", "latest-each", "latest-all"],
+      'python "$MATRIX_IMPORT_SMOKE" peft',
     ],
   ])("%s", (_what, packages, variants, run) => {
     const text = renderMatrixFile(plan({ packages }));
@@ -68,6 +73,26 @@ describe("renderMatrixFile", () => {
         imports: ["peft"],
       }),
     );
-    expect(parse(text).jobs["import-smoke"].run).toBe('python -c "import peft"');
+    expect(parse(text).jobs["import-smoke"].run).toBe('python "$MATRIX_IMPORT_SMOKE" peft');
+  });
+
+  it.each([
+    [
+      "a named Python project is walked",
+      true,
+      "tinytune",
+      'python "$MATRIX_IMPORT_SMOKE" --walk tinytune peft',
+    ],
+    ["a project without a name is not", true, null, 'python "$MATRIX_IMPORT_SMOKE" peft'],
+    ["a folder that is no Python project is not", false, "tinytune", 'python "$MATRIX_IMPORT_SMOKE" peft'],
+  ])("%s", (_what, pythonProject, projectName, run) => {
+    const text = renderMatrixFile(
+      plan({ pythonProject, projectName, packages: [{ name: "peft", repo: null }] }),
+    );
+    expect(parse(text).jobs["import-smoke"].run).toBe(run);
+  });
+
+  it("dates the example expected entry as told, not a fixed day", () => {
+    expect(renderMatrixFile(plan({ until: "2027-06-01" }))).toContain("until: 2027-06-01 }");
   });
 });

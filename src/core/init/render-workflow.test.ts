@@ -16,16 +16,30 @@ describe("actionRepoOf", () => {
 });
 
 describe("renderWorkflow", () => {
-  it("runs nightly through the action, checkout pinned to a SHA, placeholder marked", () => {
-    const text = renderWorkflow(null, "0.1.0");
-    const steps = parse(text).jobs.nightly.steps;
-    expect(steps[0].uses).toMatch(/^actions\/checkout@[0-9a-f]{40}$/);
-    expect(steps[1]).toEqual({
-      uses: "OWNER/matrix@v0.1.0",
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: an Actions expression, not a template.
-      with: { matrix: "matrix.yml", command: "nightly", "github-token": "${{ secrets.GITHUB_TOKEN }}" },
+  it("calls the reusable fan-out at the release tag, the harness pinned to the same ref", () => {
+    const text = renderWorkflow("someone/matrix", "0.3.1");
+    const workflow = parse(text);
+    expect(workflow.permissions).toEqual({});
+    expect(workflow.jobs.night).toEqual({
+      permissions: { contents: "read", actions: "read", issues: "write" },
+      uses: "someone/matrix/.github/workflows/matrix-night.yml@v0.3.1",
+      with: {
+        matrix: "matrix.yml",
+        bisect: true,
+        "file-issues": false,
+        "env-cache": true,
+        "harness-repository": "someone/matrix",
+        "harness-ref": "v0.3.1",
+      },
     });
-    expect(text).toContain("# TODO: pin OWNER/matrix to a full commit SHA");
+    expect(text).not.toMatch(/TODO|placeholder|OWNER/);
+  });
+
+  it("pins both refs to the commit the package was built from, the tag in a comment", () => {
+    const sha = "0123456789abcdef0123456789abcdef01234567";
+    const text = renderWorkflow("someone/matrix", "0.3.1", sha);
+    expect(text).toContain(`uses: someone/matrix/.github/workflows/matrix-night.yml@${sha} # v0.3.1`);
+    expect(parse(text).jobs.night.with["harness-ref"]).toBe(sha);
   });
 });
 

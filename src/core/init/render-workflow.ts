@@ -1,12 +1,13 @@
 /**
- * The nightly workflow `matrix init --workflow` writes: one job on a hosted runner that checks
- * the repository out and runs `matrix nightly` through the matrix action. The action's
- * owner/repo comes from the package's `repository` field; the ref is a marked placeholder, since
- * a workflow should pin the action to a full commit SHA the adopter chooses.
+ * The nightly workflow `matrix init --workflow` writes: a caller of the harness's reusable
+ * fan-out (`.github/workflows/matrix-night.yml`): plan on a small runner, one job per cell on the
+ * runners its `runs-on` labels name, bisects on the failing cell's kind of runner, triage with
+ * the history carried between nights as an artifact, reports uploaded, environments and uv's
+ * cache kept in the Actions cache, and the gate. Only the inputs that workflow declares are
+ * passed. The harness is pinned to the commit its package was built from (a full SHA, as zizmor
+ * asks), else to the release tag of the version that wrote it: the same ref for the workflow and
+ * the harness it installs.
  */
-
-// actions/checkout v4.2.2: third-party actions are pinned to full commit SHAs.
-const CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
 
 /** `owner/repo` of a package.json `repository` (string or object form), or null. */
 export function actionRepoOf(repository: unknown): string | null {
@@ -20,37 +21,49 @@ export function actionRepoOf(repository: unknown): string | null {
   return m ? `${m[1]}/${m[2]}` : null;
 }
 
-/** The workflow text; `actionRepo` null leaves an `OWNER/matrix` placeholder to fill in. */
-export function renderWorkflow(actionRepo: string | null, version: string): string {
-  const repo = actionRepo ?? "OWNER/matrix";
+/**
+ * The workflow text; `actionRepo` null (no repository in package.json) uses `matrix-ci/matrix`.
+ * `commit`: the full SHA the package was built from (dist/release.json), which both refs are
+ * pinned to; null falls back to the release tag.
+ */
+export function renderWorkflow(
+  actionRepo: string | null,
+  version: string,
+  commit: string | null = null,
+  matrixFile = "matrix.yml",
+): string {
+  const repo = actionRepo ?? "matrix-ci/matrix";
+  const ref = commit ?? `v${version}`;
   return [
-    "# Written by `matrix init --workflow`: runs the dependency matrix every night and gates the",
-    "# release on the pinned variant. Drafts issues for confirmed upstream regressions.",
-    `# TODO: pin ${repo} to a full commit SHA of the release you use (v${version} here).`,
-    "name: matrix-nightly",
+    "# Written by `matrix init --workflow`: the dependency matrix every night through the harness's",
+    "# reusable fan-out (plan, one job per cell on the runners its runs-on labels name, bisects,",
+    "# triage with the history carried between nights, the dashboard, the gate). The release gate",
+    "# blocks when the pinned requirements fail; upstream breakage warns and gets an issue draft.",
+    `# The harness is pinned to its release v${version}${commit ? ` (commit ${commit})` : ""}; move both refs together.`,
+    "name: matrix nightly",
     "on:",
     "  schedule:",
     '    - cron: "17 3 * * *"',
     "  workflow_dispatch:",
-    "permissions:",
-    "  contents: read",
+    "permissions: {}",
+    "# One night at a time; a night is never cancelled by the next one (it queues).",
+    "concurrency:",
+    "  group: matrix-nightly",
+    "  cancel-in-progress: false",
     "jobs:",
-    "  nightly:",
-    "    runs-on: ubuntu-latest",
-    "    timeout-minutes: 120",
+    "  night:",
     "    permissions:",
-    "      contents: read",
-    "      issues: write",
-    "    steps:",
-    `      - uses: ${CHECKOUT}`,
-    "        with:",
-    "          persist-credentials: false",
-    `      - uses: ${repo}@v${version} # placeholder ref: pin to a commit SHA`,
-    "        with:",
-    "          matrix: matrix.yml",
-    "          command: nightly",
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an Actions expression, not a template.
-    "          github-token: ${{ secrets.GITHUB_TOKEN }}",
+    "      contents: read # the matrix file, the project and the harness",
+    "      actions: read # triage: the previous nights' history artifacts",
+    "      issues: write # triage: tracking issues, when file-issues is on",
+    `    uses: ${repo}/.github/workflows/matrix-night.yml@${ref}${commit ? ` # v${version}` : ""}`,
+    "    with:",
+    `      matrix: ${matrixFile}`,
+    "      bisect: true",
+    "      file-issues: false # true files (and updates) issues; drafts are written either way",
+    "      env-cache: true # environments and uv's cache between nights (10 GB per repository)",
+    `      harness-repository: ${repo}`,
+    `      harness-ref: ${ref}`,
     "",
   ].join("\n");
 }

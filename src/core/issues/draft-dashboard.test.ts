@@ -91,7 +91,17 @@ describe("draftDashboard", () => {
     [
       "open with nothing broken",
       { blocked: false, blockers: [] },
-      "None: every upstream variant that ran passes.",
+      "None: every cell the night planned was tried, and every upstream variant passes.",
+    ],
+    [
+      "open, nothing broken, everything tried",
+      { blocked: false, blockers: [], coverage: { tried: 26, planned: 26 } },
+      "Run `r`: 26 of 26 cells tried.",
+    ],
+    [
+      "open, nothing broken among the few cells that ran",
+      { blocked: false, blockers: [], coverage: { tried: 2, planned: 26 } },
+      "Run `r`: 2 of 26 cells tried.\n\n## Current breakages (0)\n\nNone among the cells that ran; the others were not tried (listed below).",
     ],
   ])("states the gate: %s", (_what, gate, text) => {
     const { body } = draftDashboard({ runId: "r", regressions: [], ...gate });

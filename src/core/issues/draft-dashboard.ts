@@ -4,6 +4,7 @@
  * release or commit and issue, and the breakages a maintainer marked expected, listed apart.
  * Pure; rewritten whole every night, so it is always tonight's state.
  */
+import { type Coverage, describeCoverage } from "../gate/coverage.js";
 import { GITHUB_BODY_LIMIT } from "./draft-input.js";
 import type { IssueRegression } from "./issue-records.js";
 import { codeSpan, table, tableCell } from "./markdown.js";
@@ -24,6 +25,8 @@ export interface DashboardInput {
   regressions: IssueRegression[];
   /** The issue of each fingerprint, when the filer knows it (a URL). */
   issues?: Record<string, string>;
+  /** Cells tried of those planned, when the summary says (`coverageOf`). */
+  coverage?: Coverage;
   /** Cells the night could not try (an unreachable upstream, an unsatisfiable variant). */
   untried?: Array<{ variant: string; job: string; status: string }>;
 }
@@ -102,6 +105,9 @@ export function draftDashboard(
         .map((b) => `${codeSpan(`${b.variant}/${b.job}`)} (${b.status})`)
         .join(", ")}.`
     : "**Release gate: open.** The pinned requirements pass.";
+  const allTried = input.coverage
+    ? input.coverage.tried === input.coverage.planned
+    : (input.untried ?? []).length === 0;
   const render = (keep: number) => {
     const shown = (rows: string[][]) => rows.slice(0, keep);
     const more = (rows: string[][]) =>
@@ -109,7 +115,7 @@ export function draftDashboard(
     const parts = [
       gate,
       "",
-      `Run ${codeSpan(input.runId)}.`,
+      `Run ${codeSpan(input.runId)}${input.coverage ? `: ${describeCoverage(input.coverage)}` : ""}.`,
       "",
       `## Current breakages (${current.length})`,
       "",
@@ -119,7 +125,9 @@ export function draftDashboard(
         ? `${table(["package(s)", "job", "variant(s)", ...(withSince ? ["red since"] : []), "first bad", "issue", "status"], shown(currentRows))}${more(currentRows)}`
         : expected.length > 0
           ? "None beyond the expected ones below."
-          : "None: every upstream variant that ran passes.",
+          : allTried
+            ? "None: every cell the night planned was tried, and every upstream variant passes."
+            : "None among the cells that ran; the others were not tried (listed below).",
     );
     if (expected.length > 0) {
       parts.push(

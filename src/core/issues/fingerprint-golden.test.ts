@@ -164,8 +164,11 @@ describe("golden fingerprints", () => {
       "loss",
       "latest-transformers lora-smoke",
       ["transformers"],
-      "expectation: loss_decreases <n>: last loss <n> (step <n>) > <n> (first loss <n> at step <n>x<n>.<n>)",
-      "68cd2e015180517a",
+      // Changed once, on purpose, when loss_decreases moved from the last step against the first to
+      // the ends of a least-squares fit (issue 21.6): a loss breakage filed before then is closed
+      // as gone and filed again under this fingerprint. Any other change here is a bug.
+      "expectation: loss_decreases <n>: fitted loss <n> at the end > <n> (<n> at the start x <n>; least squares over steps <n>-<n>, <n> losses)",
+      "20d55caa515ddda8",
     ],
     ["timeout", "upstream-peft lora-smoke", ["peft"], "timeout", "e57cf8f5a272317f"],
     [

@@ -95,7 +95,7 @@ describe("classifyAttempt", () => {
       }),
       "fail",
       "expectation",
-      /^expectation: loss_decreases <n>: last loss/,
+      /^expectation: loss_decreases <n>: fitted loss/,
     ],
     [
       "a NaN loss",

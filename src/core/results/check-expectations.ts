@@ -1,9 +1,11 @@
 /**
  * Expectations of a smoke job (`expect:` in the matrix file) checked against its metrics. An
  * expectation that cannot be checked (no loss reported, no peak memory reported) fails: a job
- * that silently stopped reporting must not pass its loss gate.
+ * that silently stopped reporting must not pass its loss gate. The loss is judged on its trend
+ * (loss-trend.ts), never on one noisy step.
  */
 import type { Expectations } from "../matrix/model.js";
+import { lossTrend } from "./loss-trend.js";
 import type { Metrics } from "./parse-metrics.js";
 
 /** A loss value as read back: JSON turns NaN into null, so null counts as not finite. */
@@ -21,20 +23,22 @@ function checkLoss(expect: Expectations, metrics: Metrics): string[] {
   if (!first || !last) return ["no loss records in the metrics, but a loss expectation is set"];
   const bad = losses.find((s) => !isFiniteLoss(s.loss));
   if (bad) return [`loss is ${String(bad.loss ?? "NaN")} at step ${bad.step}`];
-  const firstLoss = first.loss as number;
-  const lastLoss = last.loss as number;
+  const trend = lossTrend(losses.map((s) => ({ step: s.step, loss: s.loss as number })));
+  const span = `steps ${first.step}-${last.step}, ${losses.length} losses`;
   const failures: string[] = [];
   if (expect.loss_decreases !== undefined) {
-    const limit = firstLoss * (1 - expect.loss_decreases);
-    if (!(lastLoss <= limit)) {
+    const limit = trend.start * (1 - expect.loss_decreases);
+    if (!(trend.end <= limit)) {
       failures.push(
-        `loss_decreases ${expect.loss_decreases}: last loss ${lastLoss} (step ${last.step}) > ${round(limit)} ` +
-          `(first loss ${firstLoss} at step ${first.step} x ${round(1 - expect.loss_decreases)})`,
+        `loss_decreases ${expect.loss_decreases}: fitted loss ${round(trend.end)} at the end > ${round(limit)} ` +
+          `(${round(trend.start)} at the start x ${round(1 - expect.loss_decreases)}; least squares over ${span})`,
       );
     }
   }
-  if (expect.final_loss_below !== undefined && !(lastLoss < expect.final_loss_below)) {
-    failures.push(`final_loss_below ${expect.final_loss_below}: last loss ${lastLoss} (step ${last.step})`);
+  if (expect.final_loss_below !== undefined && !(trend.tail < expect.final_loss_below)) {
+    failures.push(
+      `final_loss_below ${expect.final_loss_below}: mean of the last ${trend.tailSteps} losses ${round(trend.tail)} (${span})`,
+    );
   }
   return failures;
 }

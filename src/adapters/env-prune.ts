@@ -1,0 +1,97 @@
+/**
+ * Old environments go: a night uses a few dependency layers, and every pin that moves leaves one
+ * behind. After a run, the environments it did not use are removed, least recently used first,
+ * until what `envs/` holds fits the cap (`$MATRIX_ENV_CAP_GB`, default 40). An environment's use
+ * is its marker's mtime, touched whenever it is reused. A removal takes the entry's lock (one
+ * being built or changed is skipped) and renames the folder aside before deleting it, so no
+ * reader ever sees half an environment.
+ */
+import { lstat, mkdir, readdir, rename, rm, stat, utimes } from "node:fs/promises";
+import { join } from "node:path";
+import { type EnvEntry, pickPrunable } from "../core/cache/pick-prunable.js";
+import { markerOf } from "./env-cache.js";
+
+const GB = 1024 ** 3;
+
+/** The cap in bytes: `$MATRIX_ENV_CAP_GB` (a positive number), else 40 GB. */
+export function envCapBytes(env = process.env): number {
+  const gb = Number(env.MATRIX_ENV_CAP_GB);
+  return (Number.isFinite(gb) && gb > 0 ? gb : 40) * GB;
+}
+
+/** Marks an environment used now (its marker's mtime), so pruning keeps the ones in use. */
+export async function touchEnvironment(envDir: string): Promise<void> {
+  const now = new Date();
+  await utimes(markerOf(envDir), now, now).catch(() => undefined);
+}
+
+/** Bytes a folder holds on disk, each inode once (hard links from uv's cache count where they are). */
+async function sizeOf(dir: string, seen: Set<string>): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += await sizeOf(path, seen);
+    else {
+      const info = await lstat(path).catch(() => null);
+      if (!info || seen.has(`${info.dev}:${info.ino}`)) continue;
+      seen.add(`${info.dev}:${info.ino}`);
+      total += info.blocks * 512;
+    }
+  }
+  return total;
+}
+
+/** The finished environments under `cacheDir/envs`, most recently used first. */
+export async function listEnvironments(cacheDir: string): Promise<EnvEntry[]> {
+  const root = join(cacheDir, "envs");
+  const names = await readdir(root).catch(() => [] as string[]);
+  const entries: EnvEntry[] = [];
+  for (const key of names) {
+    const marker = await stat(markerOf(join(root, key))).catch(() => null);
+    if (!marker) continue;
+    entries.push({ key, lastUsedMs: marker.mtimeMs, bytes: await sizeOf(join(root, key), new Set()) });
+  }
+  return entries.sort((a, b) => b.lastUsedMs - a.lastUsedMs);
+}
+
+/** Removes the environments not used since `sinceMs` beyond the cap; returns what went. */
+export async function pruneEnvironments(
+  cacheDir: string,
+  sinceMs: number,
+  capBytes: number,
+): Promise<EnvEntry[]> {
+  const root = join(cacheDir, "envs");
+  const entries = await listEnvironments(cacheDir);
+  let total = entries.reduce((sum, e) => sum + e.bytes, 0);
+  const removed: EnvEntry[] = [];
+  // Every unused entry, oldest first; one that cannot be removed now is passed over for the next.
+  for (const entry of pickPrunable(entries, sinceMs, 0)) {
+    if (total <= capBytes) break;
+    if (!(await removeEntry(root, entry.key))) continue;
+    removed.push(entry);
+    total -= entry.bytes;
+  }
+  return removed;
+}
+
+/** Removes one entry under its lock; false when it is locked (being built or changed) or already gone. */
+async function removeEntry(root: string, key: string): Promise<boolean> {
+  const lock = join(root, `${key}.lock`);
+  if (
+    !(await mkdir(lock).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return false;
+  try {
+    const aside = join(root, `.pruned-${key}-${process.pid}`);
+    await rename(join(root, key), aside);
+    await rm(aside, { recursive: true, force: true });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
