@@ -94,6 +94,18 @@ describe("formatNightBisect", () => {
       { package: "peft", job: "lora", status: "not run: x", first_bad: null, title: null },
       "  bisect peft / lora: not run: x",
     ],
+    [
+      "a bisect that ended without a first bad ref, with its reason",
+      {
+        package: "peft",
+        job: "lora",
+        status: "not-reproduced",
+        reason: "0.2 fails too: the breakage is older than the range",
+        first_bad: null,
+        title: null,
+      },
+      "  bisect peft / lora: not-reproduced: 0.2 fails too: the breakage is older than the range",
+    ],
   ])("%s", (_what, b, text) => {
     expect(formatNightBisect(b)).toBe(text);
   });

@@ -34,7 +34,7 @@ export type NightBisectText = Omit<NightBisect, "variant">;
 export function formatNightBisect(b: NightBisectText): string {
   const moved = b.with ? ` (with ${b.with.join(", ")} moved)` : "";
   const head = `  bisect ${b.package}${moved} / ${b.job}: ${b.status}`;
-  if (!b.first_bad) return head;
+  if (!b.first_bad) return b.reason ? `${head}: ${b.reason}` : head;
   const pr = b.pr && !(b.title ?? "").includes(`#${b.pr}`) ? ` (#${b.pr})` : "";
   const ref = /^[0-9a-f]{40}$/.test(b.first_bad) ? b.first_bad.slice(0, 12) : b.first_bad;
   const carried = b.carried_from ? ` (found on night ${b.carried_from}, not bisected again)` : "";

@@ -23,6 +23,8 @@ const summaryOf = (regressions: Regression[]): TriageSummary => ({
   flaky: [],
   infra: [],
   passed: [],
+  stale: [],
+  left_out: [],
 });
 
 describe("formatTriage", () => {
@@ -58,6 +60,24 @@ const cell = (over: Partial<ResultRecord>): ResultRecord => ({
   ...over,
 });
 const failure = (excerpt: string) => ({ kind: "exception" as const, signature: "s", excerpt, blame: null });
+
+describe("formatTriage infra errors", () => {
+  it("names each variant once, with its jobs", () => {
+    const infra = [
+      "upstream-peft/lora",
+      "upstream-peft/qlora",
+      "upstream-all/lora",
+      "upstream-all/qlora",
+    ].map((id) => {
+      const [variant, job] = id.split("/") as [string, string];
+      return cell({ variant, job, status: "infra-error", attempts: 0 });
+    });
+    const text = formatTriage({ ...summaryOf([]), infra });
+    expect(text.split("\n").at(-1)).toBe(
+      "  not run (infra-error): upstream-peft (lora, qlora), upstream-all (lora, qlora)",
+    );
+  });
+});
 
 describe("formatTriage blockers", () => {
   it("says why the release is blocked", () => {

@@ -6,6 +6,7 @@
 import { causeOf, cutLine } from "../core/results/explain-cause.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import { logFileOf } from "../core/runs/log-file.js";
+import { describeBuildCause } from "../core/triage/source-build-cause.js";
 import type { TriageSummary } from "../core/triage/triage-run.js";
 
 /**
@@ -47,6 +48,12 @@ export function formatTriage(summary: TriageSummary): string {
     lines.push(`  blocker ${b.variant} / ${b.job}: ${b.status}${cause ? `: ${cutLine(cause, 160)}` : ""}`);
   }
   for (const r of summary.regressions) {
+    if (r.evidence === "build") {
+      lines.push(
+        `  source build ${r.variant} / ${r.job}: ${describeBuildCause(r.culprit ?? "the package", undefined)}`,
+      );
+      continue;
+    }
     // An interaction names its packages together: "culprits transformers + peft (interaction)".
     const who = r.culprits.length > 1 ? `culprits ${r.culprits.join(" + ")}` : `culprit ${r.culprit}`;
     const culprit = r.culprits.length > 0 ? `${who} (${r.evidence})` : "culprit unknown";
@@ -66,7 +73,21 @@ export function formatTriage(summary: TriageSummary): string {
   }
   if (summary.flaky.length > 0)
     lines.push(`  flaky: ${summary.flaky.map((f) => `${f.variant} / ${f.job}`).join(", ")}`);
-  if (summary.infra.length > 0)
-    lines.push(`  not run (infra-error): ${summary.infra.map((f) => f.variant).join(", ")}`);
+  if (summary.infra.length > 0) lines.push(`  not run (infra-error): ${listByVariant(summary.infra)}`);
+  // One package kept a variant from being built; the others were still tested together.
+  for (const l of summary.left_out ?? [])
+    lines.push(
+      `  ${l.variant}: ${l.packages.join(", ")} left out (${cutLine(l.reason, 120)}); the others tested as ${l.as}`,
+    );
+  // Never a pass: the upstream installed is older than the pin, so nothing new was tested.
+  for (const s of summary.stale ?? [])
+    lines.push(`  stale upstream ${s.variant} / ${s.job}: ${cutLine(causeOf(s), 160)}`);
   return lines.join("\n");
+}
+
+/** Cells grouped under their variant, each variant named once: `upstream-all (lora, qlora)`. */
+function listByVariant(cells: Array<{ variant: string; job: string }>): string {
+  const jobs = new Map<string, string[]>();
+  for (const c of cells) jobs.set(c.variant, [...(jobs.get(c.variant) ?? []), c.job]);
+  return [...jobs].map(([variant, names]) => `${variant} (${names.join(", ")})`).join(", ");
 }

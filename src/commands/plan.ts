@@ -14,6 +14,7 @@ import { findRunFolder, layoutOf } from "../adapters/run-folder.js";
 import { type BisectCell, planBisects } from "../core/bisect/plan-bisects.js";
 import { describeKnobPlan, explainKnobs, refusedOf } from "../core/knobs/explain-knobs.js";
 import { planCells } from "../core/matrix/plan-cells.js";
+import { withStandIns } from "../core/variants/leave-out.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
 import { planKnobCells, withPlannedKnobCells } from "../engine/knob-run.js";
 import { loadProject } from "../engine/load-project.js";
@@ -106,11 +107,13 @@ async function planBisectCells(
   const reports = opts.reports ?? "reports";
   const layout = await findRunFolder(reports, opts.run);
   const night = await withPlannedKnobCells(project, layout);
-  const { summary, manifest } = await summarizeNight({ project: night, layout, reports });
+  const { summary, manifest, results } = await summarizeNight({ project: night, layout, reports });
   const open = summary.regressions.filter((r) => r.bisect === undefined);
   const known = summary.regressions.length - open.length;
   // A blocked night is not bisected (as in `matrix nightly`): pinned itself fails.
-  const cells = summary.blocked ? [] : planBisects(open, manifest.variants, night.matrix.jobs);
+  // A stand-in a cell job made (not in the manifest) is bisected as in `matrix nightly`.
+  const variants = withStandIns(manifest.variants, results as Parameters<typeof withStandIns>[1]);
+  const cells = summary.blocked ? [] : planBisects(open, variants, night.matrix.jobs);
   if (opts.github) return emitInclude(opts, cells);
   const human = [
     `${cells.length} bisects for ${layout.dir}${summary.blocked ? " (none: the release is blocked)" : ""}${known > 0 ? `; ${known} regressions already explained by an earlier night` : ""}`,

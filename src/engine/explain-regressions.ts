@@ -15,6 +15,7 @@ import type { RunLayout } from "../adapters/run-folder.js";
 import { type BisectCell, planBisects } from "../core/bisect/plan-bisects.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import type { Regression } from "../core/triage/triage-run.js";
+import { withStandIns } from "../core/variants/leave-out.js";
 import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
 import { editsOfPackages } from "../core/variants/plan-variants.js";
 import { InputError, WorldError } from "../errors.js";
@@ -56,15 +57,24 @@ export async function explainRegressions(input: ExplainInput): Promise<{ bisects
   // Read again: the searches' answers are in the folder now, and so the fingerprints as explained.
   const after = await summarizeNight(input);
   const open = after.summary.regressions.filter((r) => r.bisect === undefined);
-  const cells = planBisects(open, after.manifest.variants, project.matrix.jobs);
+  // A stand-in made during the run is bisected with the versions of the variant it stands in for.
+  const variants = withStandIns(after.manifest.variants, after.results as Parameters<typeof withStandIns>[1]);
+  const cells = planBisects(open, variants, project.matrix.jobs);
   for (const cell of cells) {
     const regression = open.find((r) => r.variant === cell.variant && r.job === cell.job);
     const others = (regression?.culprits ?? []).filter((c) => c !== cell.package);
-    const kind = after.manifest.variants.find((v) => v.name === cell.variant)?.kind;
+    const kind = variants.find((v) => v.name === cell.variant)?.kind;
     const failingVariant = failing.get(`${cell.variant}\0${cell.job}`) ?? null;
     const pinVersion = pinFactsOf(project, cell.package)?.version ?? null;
+    // Stand-in variants (one package left out) are no manifest entries: their ends come from `variants`.
     const known = regression
-      ? knownEndsOf(after.manifest, after.results, regression, { bad: cell.bad, pinVersion }, failingVariant)
+      ? knownEndsOf(
+          { ...after.manifest, variants },
+          after.results,
+          regression,
+          { bad: cell.bad, pinVersion },
+          failingVariant,
+        )
       : [];
     await bisectOne(
       input,

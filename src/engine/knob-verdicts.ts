@@ -14,6 +14,7 @@ import pLimit from "p-limit";
 import { parse, stringify } from "yaml";
 import { runProcess } from "../adapters/exec.js";
 import { readInputFile, writeRedactedJson, writeRedactedText } from "../adapters/fs.js";
+import { createProgress, type Progress } from "../adapters/progress.js";
 import { ensureEnvironment } from "../adapters/python-env.js";
 import { writeVariantFiles } from "../adapters/requirements-files.js";
 import { shellQuote } from "../core/issues/reproduction-section.js";
@@ -45,8 +46,10 @@ export async function judgeKnobs(project: Project, facts: MachineFacts, dir: str
   const cacheFile = join(dir, "verdicts.json");
   const cache = readCache(await readFile(cacheFile, "utf8").catch(() => "{}"));
   let envDir: Promise<string | null> | null = null;
+  // A cold pinned environment takes minutes before the first verdict: the night says so.
+  const progress = createProgress();
   const pinnedEnv = () => {
-    envDir ??= pinnedEnvironment(project, facts, dir);
+    envDir ??= pinnedEnvironment(project, facts, dir, progress);
     return envDir;
   };
   const limit = pLimit(4);
@@ -60,11 +63,16 @@ export async function judgeKnobs(project: Project, facts: MachineFacts, dir: str
           `knobs.config ${spec.config} is not a mapping of config keys (point it at the base config)`,
         );
       const expansion = expandKnobs(spec);
+      const count = expansion.combinations.length;
+      const done = progress.start("knobs", `${job.name}: validate on ${count} combinations`, {
+        quietUnderMs: 3000,
+      });
       const cells = await Promise.all(
         expansion.combinations.map((c) =>
           limit(() => judgeOne(job, c, base as Record<string, unknown>, dir, cache, pinnedEnv)),
         ),
       );
+      done(verdictCounts(cells));
       return { job: job.name, expansion, cells };
     }),
   );
@@ -151,17 +159,38 @@ async function askWrapper(job: JobSpec, input: string, envDir: string | null): P
   return reading.verdict;
 }
 
+/** `3 ok, 1 refuse`: how the wrapper judged one job's combinations. */
+function verdictCounts(cells: PlannedKnobCell[]): string {
+  const counts = new Map<string, number>();
+  for (const c of cells) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
+  return [...counts].map(([verdict, n]) => `${n} ${verdict}`).join(", ");
+}
+
 /** The pinned requirements' environment (the cache makes it the night's own pinned one). */
-async function pinnedEnvironment(project: Project, facts: MachineFacts, dir: string): Promise<string | null> {
+async function pinnedEnvironment(
+  project: Project,
+  facts: MachineFacts,
+  dir: string,
+  progress: Progress,
+): Promise<string | null> {
   const files = join(dir, "pinned");
   const planned = makeVariantFiles(project.tree, []);
   await writeVariantFiles(files, planned);
   const overrides = planned.some((f) => f.relPath === "overrides.txt") ? join(files, "overrides.txt") : null;
+  // Said like each variant's environment: a cold build prints its start, heartbeats and its end.
+  const done = progress.start("knobs", "pinned environment for the knob verdicts");
   const env = await ensureEnvironment(
     environmentSpecOf(project, facts, {
       requirementsFile: join(files, "requirements.txt"),
       overridesFile: overrides,
     }),
+  );
+  done(
+    env.status === "ok"
+      ? env.reused
+        ? "reused"
+        : `built with ${env.installer}`
+      : `not built (${env.status})`,
   );
   return env.status === "ok" ? env.envDir : null;
 }

@@ -80,6 +80,9 @@ export async function runAttempts(
         PATH: `${join(envDir, "bin")}${delimiter}${process.env.PATH ?? ""}`,
         // Let Python cache bytecode in the (reused) environment: importing torch cold costs seconds.
         PYTHONDONTWRITEBYTECODE: "",
+        // A crash in native code (SIGILL, SIGSEGV) leaves no traceback: the fault handler prints
+        // the crash site, so the log, the excerpt and the signature say where it died.
+        PYTHONFAULTHANDLER: "1",
         ...(gpu !== undefined ? { CUDA_VISIBLE_DEVICES: gpu } : {}),
       },
     });

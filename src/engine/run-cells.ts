@@ -11,12 +11,15 @@ import { explainResolution, isResolutionFailure } from "../core/results/resoluti
 import type { ResultRecord } from "../core/results/result-record.js";
 import { usesImportSmoke } from "../core/smoke/import-smoke-script.js";
 import type { ManifestVariant } from "../core/variants/manifest.js";
+import { describeStale } from "../core/variants/stale-upstream.js";
 import { describeMachine } from "./describe-machine.js";
 import { environmentSpecOf, type MachineFacts, variantFilesOf } from "./environment-spec.js";
 import type { Project } from "./load-project.js";
 import { checkMissingDependency } from "./missing-dependency-check.js";
 import { examineRefusal, type Refusal } from "./refused-variant.js";
 import { gpuOfSlot, runAttempts } from "./run-attempts.js";
+import { checkStaleUpstreams } from "./stale-upstream-check.js";
+import { leaveOutBlocker } from "./stand-in-variant.js";
 
 /** Everything the engine needs, resolved by the command. */
 export interface RunCellsOptions {
@@ -33,7 +36,13 @@ export interface RunCellsOptions {
   probeOf?: string;
 }
 
-type EnvSetup = SetupOutcome & { envDir?: string; refusal?: Refusal; companion?: ManifestVariant | null };
+type EnvSetup = SetupOutcome & {
+  envDir?: string;
+  refusal?: Refusal;
+  companion?: ManifestVariant | null;
+  /** A refused or failed install's whole log: the resolver's (or build's) words name the blocker. */
+  refusedLog?: string;
+};
 
 /**
  * Runs every (variant, job) cell; returns the results in plan order. A variant the resolver
@@ -42,17 +51,41 @@ type EnvSetup = SetupOutcome & { envDir?: string; refusal?: Refusal; companion?:
 export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
   const envs = new Map<string, Promise<EnvSetup>>();
   const results = await runEach(opts, envs);
+  // Variants made on the way (companions, stand-ins) make none of their own.
+  if (opts.companionOf || opts.probeOf) return results;
   const companions: ManifestVariant[] = [];
   const companionOf: Record<string, string> = {};
-  for (const [name, setup] of envs) {
-    const companion = (await setup).companion;
-    if (companion && !opts.companionOf && !opts.probeOf) {
-      companions.push(companion);
-      companionOf[companion.name] = name;
+  const standIns: ManifestVariant[] = [];
+  for (const [name, pending] of envs) {
+    const setup = await pending;
+    if (setup.companion) {
+      companions.push(setup.companion);
+      companionOf[setup.companion.name] = name;
+    } else if (setup.status === "unsatisfiable" || setup.status === "install-error") {
+      const refused = opts.variants.find((v) => v.name === name);
+      const standIn =
+        refused && setup.refusedLog
+          ? await leaveOutBlocker(
+              opts.project,
+              opts.layout,
+              opts.variants,
+              refused,
+              setup.refusedLog,
+              opts.progress,
+            )
+          : null;
+      if (standIn) standIns.push(standIn);
     }
   }
-  if (companions.length === 0) return results;
-  return [...results, ...(await runEach({ ...opts, variants: companions, companionOf }, new Map()))];
+  const more = [
+    ...(companions.length > 0
+      ? await runEach({ ...opts, variants: companions, companionOf }, new Map())
+      : []),
+    ...(standIns.length > 0
+      ? await runEach({ ...opts, variants: standIns, companionOf: {} }, new Map())
+      : []),
+  ];
+  return [...results, ...more];
 }
 
 async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup>>): Promise<ResultRecord[]> {
@@ -97,6 +130,7 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
             ...built,
             ...(setup.refusal ? { resolution: setup.refusal } : {}),
             ...(companionOf ? { companion_of: companionOf } : {}),
+            ...(variant.left_out ? { left_out: variant.left_out } : {}),
             ...(opts.probeOf ? { probe_of: opts.probeOf } : {}),
             ...(job.knobCell ? { knob: job.knobCell } : {}),
             machine: describeMachine(opts.facts),
@@ -140,10 +174,16 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
       ? `reused ${env.installer} environment, project reinstalled`
       : `reused ${env.installer} environment`;
     done(env.reused ? reused : `built with ${env.installer}`);
+    const stale = await checkStaleUpstreams(opts.project, variant, env.envDir);
+    const said = stale.length > 0 ? `${describeStale(stale)}\n` : "";
     await writeRedactedText(
       log,
-      `${lines.join("\n")}\nenvironment ${env.envDir} (${env.reused ? "reused" : "built"})\n`,
+      `${lines.join("\n")}\nenvironment ${env.envDir} (${env.reused ? "reused" : "built"})\n${said}`,
     );
+    if (stale.length > 0) {
+      opts.progress.note(variant.name, `stale upstream, jobs not run: ${describeStale(stale)}`);
+      return { status: "stale-upstream", message: describeStale(stale), stale: stale.map((s) => s.package) };
+    }
     return { status: "ok", installed: env.installed, envDir: env.envDir };
   }
   await writeRedactedText(log, env.logText);
@@ -159,10 +199,16 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
         ? `companion ${companion.name} (${Object.keys(refusal.companion?.moved ?? {}).join(", ")} moved)`
         : `no companion: ${refusal.reason}`,
     );
-    return { status: "unsatisfiable", explanation: refusal.explanation, refusal, companion };
+    return {
+      status: "unsatisfiable",
+      explanation: refusal.explanation,
+      refusal,
+      companion,
+      refusedLog: env.logText,
+    };
   }
   done(env.network ? "index or git host unreachable" : "install failed");
   return env.network
     ? { status: "infra-error", message: env.excerpt }
-    : { status: "install-error", excerpt: env.excerpt };
+    : { status: "install-error", excerpt: env.excerpt, refusedLog: env.logText };
 }

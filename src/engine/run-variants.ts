@@ -86,6 +86,11 @@ export async function executeRun(
       );
     return all.filter((x) => names.includes(x.name));
   };
+  const picked = pick(manifest.variants, selection.variant, "variant");
+  // A variant's planned stand-in (upstream-all without an unreachable upstream) runs with it.
+  const standIns = manifest.variants.filter(
+    (v) => v.left_out && picked.some((p) => p.name === v.left_out?.of) && !picked.includes(v),
+  );
   // A whole night keeps its plan as a split one does: conclude names any cell left unreported.
   const whole = !selection.variant?.length && !selection.job?.length && !selection.knobs?.length;
   if (whole) await writePlannedCells(layout, planCells(project.variants, knobbed.project.matrix.jobs));
@@ -93,7 +98,7 @@ export async function executeRun(
     project,
     facts,
     layout,
-    variants: pick(manifest.variants, selection.variant, "variant"),
+    variants: [...picked, ...standIns],
     jobs: pickJobs(knobbed.project.matrix.jobs, selection, project.matrix.file),
     workers: selection.workers,
     progress: createProgress(),

@@ -68,6 +68,9 @@ export async function sendDigest(opts: SendDigestOptions): Promise<DigestRecord>
 }
 
 async function planAndPost(opts: SendDigestOptions, env: NodeJS.ProcessEnv, record: DigestRecord) {
+  // The night compared with is a fact of the reports folder, recorded with or without a webhook.
+  const previous = await findPreviousNight(opts.reports, opts.layout, opts.matrix);
+  record.previous = previous?.run ?? null;
   const notify = opts.matrix.notify;
   if (notify === null) {
     record.reason = "no notify: key in the matrix file";
@@ -80,8 +83,6 @@ async function planAndPost(opts: SendDigestOptions, env: NodeJS.ProcessEnv, reco
     record.reason = `no verdict in ${opts.layout.dir} (neither gate.json nor summary.json)`;
     return;
   }
-  const previous = await findPreviousNight(opts.reports, opts.layout, opts.matrix);
-  record.previous = previous?.run ?? null;
   const plan = planDigest(tonight, previous, {
     title: `matrix ${opts.matrix.name}`,
     link: runLinkOf(env),

@@ -69,8 +69,10 @@ export async function writeDrafts(
   const machine = machineSchema.safeParse(summary.machine);
   const dir = join(layout.dir, "issues");
   const written: string[] = [];
-  for (const { first } of groupByFingerprint(regressions.filter((r) => !r.expected))) {
-    const cells = regressions.filter((r) => r.fingerprint === first.fingerprint && !r.expected);
+  // A source build that fails on this runner is no breakage of main: no draft says it is.
+  const drafted = regressions.filter((r) => !r.expected && r.evidence !== "build");
+  for (const { first } of groupByFingerprint(drafted)) {
+    const cells = drafted.filter((r) => r.fingerprint === first.fingerprint);
     // The variant that moves the fewest packages is the simplest reproduction.
     const moves = (name: string) => variantOf(manifest, name)?.moves.length ?? Number.POSITIVE_INFINITY;
     const lead = cells.reduce((best, r) => (moves(r.variant) < moves(best.variant) ? r : best), first);

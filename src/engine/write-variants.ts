@@ -11,6 +11,7 @@ import { DEFAULT_INDEX_URL, fetchProjectFiles } from "../adapters/index-client.j
 import { createProgress } from "../adapters/progress.js";
 import { writeVariantFiles } from "../adapters/requirements-files.js";
 import type { RunLayout } from "../adapters/run-folder.js";
+import { leaveOut } from "../core/variants/leave-out.js";
 import type { Manifest, ManifestVariant } from "../core/variants/manifest.js";
 import { editsOfPackages, planVariants, type Resolved } from "../core/variants/plan-variants.js";
 import { makeVariantFiles, OVERRIDES_FILE } from "../core/variants/variant-files.js";
@@ -56,24 +57,48 @@ export async function writeVariants(
     variants: [],
     skipped: project.skipped,
   };
+  const taken = new Set(plans.map((p) => p.name));
   for (const [i, plan] of plans.entries()) {
     const moves = project.variants[i]?.packages ?? [];
-    let requirements: string | null = null;
-    let overrides: string | null = null;
-    if (plan.unresolved.length === 0) {
-      const dir = join(target.outDir, plan.name);
-      const files = makeVariantFiles(project.tree, plan.edits);
-      await writeVariantFiles(dir, files);
-      requirements = relative(manifestDir, join(dir, "requirements.txt"));
-      if (files.some((f) => f.relPath === OVERRIDES_FILE))
-        overrides = relative(manifestDir, join(dir, OVERRIDES_FILE));
-    }
     const { name, kind, packages, unresolved } = plan;
-    manifest.variants.push({ name, kind, moves, requirements, overrides, packages, unresolved });
+    const files =
+      unresolved.length === 0
+        ? await writePlannedFiles(project, join(target.outDir, name), manifestDir, plan.edits)
+        : { requirements: null, overrides: null };
+    manifest.variants.push({ name, kind, moves, ...files, packages, unresolved });
+    // An -all variant with one upstream out of reach still tests the others together.
+    const reason = unresolved.map((u) => `${u.package}: ${u.reason}`).join("; ");
+    const left = unresolved.map((u) => u.package);
+    const others =
+      unresolved.length > 0
+        ? leaveOut({ name, kind, moves, packages }, left, project.pins, reason, taken)
+        : null;
+    if (others === null) continue;
+    taken.add(others.name);
+    const dir = join(target.outDir, others.name);
+    const written = await writePlannedFiles(project, dir, manifestDir, editsOfPackages(others.packages));
+    manifest.variants.push({ ...others, ...written, unresolved: [] });
   }
   // Read back by every runner of the night: secrets masked, paths kept.
   await writeRedactedJson(target.manifestPath, manifest, process.env, { keepPaths: true });
   return manifest;
+}
+
+/** Writes a variant's files under `dir`; their paths relative to the manifest's folder. */
+async function writePlannedFiles(
+  project: Project,
+  dir: string,
+  manifestDir: string,
+  edits: ReturnType<typeof editsOfPackages>,
+): Promise<{ requirements: string; overrides: string | null }> {
+  const files = makeVariantFiles(project.tree, edits);
+  await writeVariantFiles(dir, files);
+  return {
+    requirements: relative(manifestDir, join(dir, "requirements.txt")),
+    overrides: files.some((f) => f.relPath === OVERRIDES_FILE)
+      ? relative(manifestDir, join(dir, OVERRIDES_FILE))
+      : null,
+  };
 }
 
 /** Looks up only what the variants need: newest releases for latest-*, tips for upstream-*. */
@@ -136,7 +161,8 @@ async function attempt<T>(fn: () => Promise<Attempt<T>>): Promise<Attempt<T>> {
 export async function writeExtraVariant(
   project: Project,
   layout: RunLayout,
-  spec: Pick<ManifestVariant, "name" | "kind" | "moves" | "packages">,
+  spec: Pick<ManifestVariant, "name" | "kind" | "moves" | "packages"> &
+    Pick<Partial<ManifestVariant>, "left_out">,
 ): Promise<ManifestVariant> {
   const dir = join(layout.variants, spec.name);
   const files = makeVariantFiles(project.tree, editsOfPackages(spec.packages));

@@ -171,7 +171,13 @@ describe("sendDigest", () => {
     const { layout, decision } = await twoNights([PASS], [PASS, RENAMED]);
     const quiet = parseMatrix(matrixText(), "matrix.yml", "/nowhere");
     const record = await send({ matrix: quiet, layout, decision });
-    expect(record).toMatchObject({ sent: false, reason: "no notify: key in the matrix file" });
+    // The second night still says which night it follows.
+    expect(record).toMatchObject({
+      sent: false,
+      reason: "no notify: key in the matrix file",
+      previous: "20260310-020000-aaaa",
+    });
+    expect(await digestOf(layout.dir)).toMatchObject({ previous: "20260310-020000-aaaa" });
   });
 
   it("compares with the history's last night when no earlier run folder is left (a night split over runners)", async () => {

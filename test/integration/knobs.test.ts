@@ -100,6 +100,10 @@ describe("knobs", () => {
   it("plans: refused combinations pruned with reasons, healed and warned ones kept", async () => {
     const cli = await world.cli(["plan", "-m", matrix, "--json", "--run", "runs/plan"]);
     expect(cli.exitCode, cli.stderr).toBe(0);
+    // The pinned environment the verdicts need is built first, and the plan says so as it does.
+    expect(cli.stderr).toMatch(
+      /\[knobs\] pinned environment for the knob verdicts \.\.\.\n(?:.*\n)*\[knobs\] pinned environment for the knob verdicts built with uv \(/,
+    );
     const plan = JSON.parse(cli.stdout);
     expect(plan.refused).toHaveLength(4);
     expect(plan.refused[0]).toMatchObject({

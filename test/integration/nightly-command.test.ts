@@ -7,7 +7,16 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MiniWorld, makeMiniWorld, readResult, SMOKE_JOB } from "../support/mini-world.js";
+import { makeGitRepo } from "../support/git-repo.js";
+import {
+  fakeformersFiles,
+  GOOD_INIT,
+  type MiniWorld,
+  makeMiniWorld,
+  readResult,
+  SMOKE_JOB,
+} from "../support/mini-world.js";
+import { makePyProject } from "../support/py-project.js";
 
 let world: MiniWorld;
 
@@ -157,6 +166,44 @@ describe("matrix nightly", () => {
         "string",
       );
     }
+  });
+
+  it("reports an upstream main older than the pin as stale-upstream, never as a pass", async () => {
+    // A main that still declares a version below the pinned release (a lagging mirror looks the same).
+    const lagging = join(world.root, "upstreams", "lagging");
+    await makePyProject({ name: "fakeformers", version: "0.9.1.dev0" }, lagging);
+    await makeGitRepo(lagging, [{ message: "Old main", files: fakeformersFiles("0.9.1.dev0", GOOD_INIT) }]);
+    const matrix = await world.writeMatrix("stale", {
+      requirements: "pins.txt",
+      variants: ["pinned", "upstream-fakeformers"],
+      jobs: { smoke: SMOKE_JOB },
+      fakeformersRepo: `file://${lagging}`,
+    });
+    const cli = await world.cli(["nightly", "-m", matrix, "--reports", "reports-stale", "--json"]);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    const run = await onlyRun("reports-stale");
+    const summary = JSON.parse(await readFile(join(run, "summary.json"), "utf8"));
+    expect(summary.passed).toEqual([expect.objectContaining({ variant: "pinned", job: "smoke" })]);
+    expect(summary.regressions).toEqual([]);
+    expect(summary.stale).toEqual([
+      expect.objectContaining({ variant: "upstream-fakeformers", job: "smoke", status: "stale-upstream" }),
+    ]);
+    const stale = await readResult(run, "upstream-fakeformers", "smoke");
+    expect(stale).toMatchObject({ status: "stale-upstream", attempts: 0 });
+    expect(stale.failure?.excerpt).toMatch(/^fakeformers upstream is 0\.9\.1\.dev0, below the pin 1\.0\.0: /);
+    expect(cli.stderr).toContain(
+      "stale upstream upstream-fakeformers / smoke: fakeformers upstream is 0.9.1.dev0, below the pin 1.0.0",
+    );
+    expect(await readFile(join(run, "logs", "upstream-fakeformers--install.log"), "utf8")).toContain(
+      "below the pin 1.0.0",
+    );
+    // The history and the dashboard say stale too, not pass.
+    const history = await readdir(join(world.root, "reports-stale", "history"));
+    const nightFile = history.find((n) => n !== "index.json") as string;
+    const night = JSON.parse(await readFile(join(world.root, "reports-stale", "history", nightFile), "utf8"));
+    expect(night.cells).toContainEqual(
+      expect.objectContaining({ variant: "upstream-fakeformers", status: "stale-upstream" }),
+    );
   });
 
   it("blocks the release with exit 1 when the pinned requirements fail", async () => {

@@ -4,7 +4,7 @@
  * reads back what a CI job would: result records, logs, exit code, stderr.
  */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isGone, type MiniWorld, makeMiniWorld, readResult, SMOKE_JOB } from "../support/mini-world.js";
@@ -99,6 +99,38 @@ describe("matrix run", () => {
     expect(flaky.metrics.steps).toHaveLength(8);
     expect(existsSync(join(run, "logs", "pinned--flaky.log"))).toBe(true);
     expect(existsSync(join(run, "logs", "pinned--flaky.retry-1.log"))).toBe(true);
+  });
+
+  it("names the signal a silent job died of, and the crash site Python's fault handler printed", async () => {
+    // A native crash on import, the way an extension built for another CPU dies: no traceback.
+    const script = join(world.root, "state", "crash_on_import.py");
+    await writeFile(
+      script,
+      "import os, signal\n\n\ndef load_native():\n    os.kill(os.getpid(), signal.SIGILL)\n\n\nload_native()\n",
+    );
+    const matrix = await world.writeMatrix("crash", {
+      requirements: "pins.txt",
+      variants: ["pinned"],
+      jobs: { crash: { ...SMOKE_JOB, run: `exec python ${script}` } },
+    });
+    const run = runDir("crash");
+    const cli = await world.cli(["run", "-m", matrix, "--run", run]);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    const result = await readResult(run, "pinned", "crash");
+    expect(result).toMatchObject({
+      status: "fail",
+      failure: {
+        kind: "signal",
+        signature: "signal SIGILL @ crash_on_import.py:load_native < crash_on_import.py:<module>",
+      },
+    });
+    expect(result.failure?.excerpt).toContain("Fatal Python error: Illegal instruction");
+    const log = await readFile(join(run, "logs", "pinned--crash.log"), "utf8");
+    expect(log).toMatch(/File ".*crash_on_import\.py", line 5 in load_native/);
+    expect(cli.stdout).toContain("pinned / crash: fail");
+    expect(cli.stdout).toContain(
+      "killed by SIGILL (illegal instruction) at state/crash_on_import.py:load_native",
+    );
   });
 
   it("records a pin the index does not have as install-error with the resolver's words", async () => {

@@ -81,6 +81,26 @@ describe("readRunSummary of a split night", () => {
     expect(summary.bisects).toHaveLength(1);
   });
 
+  it("carries the record's reason for a bisect that found no first bad release", async () => {
+    const reason = "0.13.0 fails too: the breakage is older than the range; bisect from an older good ref";
+    await write("bisect/peft--lora.json", {
+      status: "not-reproduced",
+      reason,
+      package: "peft",
+      job: "lora",
+      variant: "pinned",
+      kind: "releases",
+      first_bad: null,
+      last_good: null,
+    });
+    const summary = await readRunSummary(layoutOf(dir));
+    expect(summary.regressions[0]?.bisect).toMatchObject({
+      status: "not-reproduced",
+      reason,
+      first_bad: null,
+    });
+  });
+
   it("leaves a regression without a bisect as it was", async () => {
     const summary = await readRunSummary(layoutOf(dir));
     expect(summary.regressions[0]?.bisect).toBeUndefined();

@@ -95,6 +95,8 @@ describe("matrix variants (real git upstreams, local index)", () => {
       "upstream-peft",
       "upstream-accelerate",
       "upstream-all",
+      // upstream-all's reachable upstreams, tested together without the one out of reach.
+      "upstream-all-without-accelerate",
     ]);
     expect(out.skipped).toEqual([{ package: "bitsandbytes", reason: expect.stringContaining("not in") }]);
   });
@@ -132,6 +134,24 @@ describe("matrix variants (real git upstreams, local index)", () => {
     expect(
       manifest.variants.find((v: { name: string }) => v.name === "upstream-all").requirements,
     ).toBeNull();
+    const standIn = manifest.variants.find(
+      (v: { name: string }) => v.name === "upstream-all-without-accelerate",
+    );
+    expect(standIn).toMatchObject({
+      moves: ["transformers", "peft"],
+      left_out: {
+        of: "upstream-all",
+        packages: ["accelerate"],
+        reason: expect.stringContaining("accelerate-gone"),
+      },
+      packages: {
+        transformers: { source: "upstream", sha: transformersSha },
+        accelerate: { source: "pinned" },
+      },
+    });
+    const standInText = await readFile(join(root, "out", standIn.requirements), "utf8");
+    expect(standInText).toContain(`@${transformersSha}`);
+    expect(standInText).toContain("Accelerate==1.2.1");
   });
 
   it.each([

@@ -28,6 +28,7 @@ export function verdictOf(outcome: Outcome, badSignature: string | null): Verdic
     case "install-error":
     case "unsatisfiable":
     case "infra-error":
+    case "stale-upstream":
       // Neither says anything about the candidate's code: the run never got to the smoke job.
       return { verdict: "skip", reason: "untestable", signature: outcome.signature };
     case "fail":

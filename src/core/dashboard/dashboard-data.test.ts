@@ -64,6 +64,12 @@ describe("buildDashboardData", () => {
     expect(data.metrics[2]?.[0]).toEqual([1.5, 1.5, 1.2346]);
     expect(data.metrics[1]?.[2]).toEqual([800, 800, null]);
   });
+  it("draws seconds of passing nights only: a crash's seconds are no speed-up", () => {
+    expect(data.metrics[0]?.[1]).toEqual([10, 10, 10]);
+    expect(data.metrics[2]?.[1]).toEqual([null, null, 9.9]);
+    // flaky, then infra-error: neither is a passing night's time.
+    expect(data.metrics[1]?.[1]).toEqual([null, null, null]);
+  });
   it("lists the breakage with its lifecycle", () => {
     expect(data.breakages).toEqual([
       expect.objectContaining({ fingerprint: "peft-1", state: "fixed", nights_red: 2 }),

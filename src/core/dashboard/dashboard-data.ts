@@ -16,6 +16,7 @@ export const STATUS_LETTERS: Record<string, string> = {
   unsatisfiable: "u",
   timeout: "t",
   "infra-error": "x",
+  "stale-upstream": "s",
 };
 
 /** Nights, counted back from the newest, whose failures carry their excerpt on the page. */
@@ -45,7 +46,7 @@ export interface DashboardData {
   /** Version sets, and per night one index per column (-1: none). */
   vsets: Array<Record<string, string>>;
   versions: number[][];
-  /** Per column: final loss, seconds, peak memory per night (null: not reported). */
+  /** Per column: final loss, seconds (passing nights only), peak memory per night (null: not reported). */
   metrics: Array<[Array<number | null>, Array<number | null>, Array<number | null>]>;
   breakages: BreakageLife[];
 }
@@ -97,10 +98,13 @@ export function buildDashboardData(nights: HistoryNight[], generated: Date): Das
         ]);
     }
     cols.forEach((_, col) => {
-      const m = byCol.get(col)?.metrics;
+      const cell = byCol.get(col);
+      const m = cell?.metrics;
       const series = metrics[col] as (typeof metrics)[number];
       series[0].push(round(m?.final_loss, 4));
-      series[1].push(round(m?.seconds, 1));
+      // A failing cell's seconds are how long it took to crash (or a flaky one's attempts added
+      // up): drawn beside passing nights they read as a speed-up or a slow-down that is neither.
+      series[1].push(cell?.status === "pass" ? round(m?.seconds, 1) : null);
       series[2].push(round(m?.peak_memory_mb, 0));
     });
     data.status.push(letters.join(""));

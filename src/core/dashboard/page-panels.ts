@@ -19,7 +19,7 @@ export const PANELS_SCRIPT = String.raw`
       var c = b.culprit, issue = b.issue;
       var culprit = c && c.ref
         ? "<code>" + esc(c.package) + "</code> " + esc(c.kind === "commits" ? "commit" : c.kind === "releases" ? "release" : "") + " <code>" + esc(short(c.ref)) + "</code>" + (c.title ? " " + esc(c.title) : "") + (c.pr ? " " + link(c.url, "PR #" + c.pr) : c.url ? " " + link(c.url, "compare") : "") + (c.status !== "found" ? " [" + esc(c.status) + "]" : "") + (c.with && c.with.length ? " with " + esc(c.with.join(", ")) + " moved" : "")
-        : c ? "bisect " + esc(c.status) : (b.packages.length ? "not bisected" : "unknown");
+        : c ? "bisect " + esc(c.status) + (c.reason ? ": " + esc(c.reason) : "") : (b.packages.length ? "not bisected" : "unknown");
       var iss = issue ? (issue.url ? link(issue.url, (issue.repo ? issue.repo : "") + "#" + (issue.number == null ? "?" : issue.number)) : "draft") + " (" + esc(issue.state) + ")" : "none yet";
       var cls = "card" + (b.state === "fixed" ? " fixed" : "") + (b.expected ? " expected" : "") + (state.target === b.fingerprint ? " target" : "");
       return '<article class="' + cls + '" id="b-' + esc(b.fingerprint) + '"><h3><span class="state state-' + esc(b.state) + '">' + esc(b.state.toUpperCase()) + "</span>" +
@@ -52,7 +52,7 @@ export const PANELS_SCRIPT = String.raw`
     $("coverage").textContent = last >= 0 ? "Latest night: " + coverage + "." : "";
     if (last >= 0) D.cols.forEach(function (c, i) {
       var l = D.status[last][i];
-      if ((l === "x" || l === "u") && colVisible(i)) { var f = failAt[last][i]; untried.push([c[0] + " / " + c[1], "<li><code>" + esc(c[0]) + " / " + esc(c[1]) + "</code> " + esc(WORDS[l]) + (f && f[3] >= 0 ? ": " + esc(D.texts[f[3]].split("\n")[0].slice(0, 300)) : "") + "</li>"]); }
+      if ((l === "x" || l === "u" || l === "s") && colVisible(i)) { var f = failAt[last][i]; untried.push([c[0] + " / " + c[1], "<li><code>" + esc(c[0]) + " / " + esc(c[1]) + "</code> " + esc(WORDS[l]) + (f && f[3] >= 0 ? ": " + esc(D.texts[f[3]].split("\n")[0].slice(0, 300)) : "") + "</li>"]); }
     });
     $("untried").innerHTML = untried.length ? "<details><summary>? Not tried on the latest night (" + untried.length + "): " + esc(untried.map(function (u) { return u[0]; }).join(", ")) + "</summary><ul>" + untried.map(function (u) { return u[1]; }).join("") + "</ul></details>" : "";
   }

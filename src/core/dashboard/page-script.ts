@@ -13,8 +13,8 @@ const PAGE_SCRIPT_HEAD = String.raw`
   "use strict";
   performance.mark("matrix-draw-start");
   var D = JSON.parse(document.getElementById("matrix-data").textContent);
-  var WORDS = { p: "pass", f: "fail", k: "flaky", i: "install-error", u: "unsatisfiable", t: "timeout", x: "infra-error", "-": "not run" };
-  var SYMBOLS = { p: "\u2713", f: "\u2717", k: "\u2248", i: "\u2298", u: "U", t: "T", x: "?", "-": "\u00B7" };
+  var WORDS = { p: "pass", f: "fail", k: "flaky", i: "install-error", u: "unsatisfiable", t: "timeout", x: "infra-error", s: "stale-upstream", "-": "not run" };
+  var SYMBOLS = { p: "\u2713", f: "\u2717", k: "\u2248", i: "\u2298", u: "U", t: "T", x: "?", s: "S", "-": "\u00B7" };
   var state = { pkg: "", variant: "", status: "", target: "" };
   var $ = function (id) { return document.getElementById(id); };
   function esc(s) {
@@ -77,7 +77,7 @@ const PAGE_SCRIPT_HEAD = String.raw`
     function options(values, all) { return '<option value="">' + all + "</option>" + values.map(function (v) { return '<option value="' + esc(v) + '">' + esc(v) + "</option>"; }).join(""); }
     $("f-pkg").innerHTML = options(allPackages, "all packages");
     $("f-variant").innerHTML = options(variants, "all variants");
-    $("f-status").innerHTML = options(["broken", "fail", "flaky", "install-error", "timeout", "infra-error", "unsatisfiable"], "any status");
+    $("f-status").innerHTML = options(["broken", "fail", "flaky", "install-error", "timeout", "infra-error", "unsatisfiable", "stale-upstream"], "any status");
     ["pkg", "variant", "status"].forEach(function (k) {
       $("f-" + k).addEventListener("change", function (e) { state[k] = e.target.value; drawCards(); drawGrid(); drawTrends(); });
     });

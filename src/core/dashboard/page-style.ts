@@ -38,7 +38,7 @@ table.grid{border-collapse:separate;border-spacing:0;font:12px ui-monospace,Menl
 .grid td.s-p{color:var(--green)}
 .grid td.s-m{color:#aab}
 .grid td.s-k{background:repeating-linear-gradient(45deg,#fff8c5,#fff8c5 3px,#fff 3px,#fff 6px)}
-.grid td.s-x,.grid td.s-u{color:var(--muted);background:var(--soft)}
+.grid td.s-x,.grid td.s-u,.grid td.s-s{color:var(--muted);background:var(--soft)}
 .grid td.sel{outline:2px solid var(--blue);outline-offset:-2px}
 .legend{display:flex;flex-wrap:wrap;gap:4px 14px;margin:6px 0;font-size:12px}
 .layout{display:grid;grid-template-columns:minmax(0,1fr) 360px;gap:16px;align-items:start}

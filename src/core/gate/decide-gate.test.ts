@@ -89,6 +89,24 @@ describe("decideGate", () => {
       { gate: "blocked", blockers: ["latest-all/smoke:not-tested"], warnings: [], expected: [] },
     ],
     [
+      "a blocking upstream older than the pin is untested: blocks",
+      [
+        ["pinned", "smoke", "pass"],
+        ["upstream-peft", "smoke", "stale-upstream"],
+      ],
+      { blockOn: ["upstream-peft"] },
+      { gate: "blocked", blockers: ["upstream-peft/smoke:not-tested"], warnings: [], expected: [] },
+    ],
+    [
+      "a stale upstream that does not gate neither blocks nor passes for it",
+      [
+        ["pinned", "smoke", "pass"],
+        ["upstream-peft", "smoke", "stale-upstream"],
+      ],
+      {},
+      { gate: "pass", blockers: [], warnings: [], expected: [] },
+    ],
+    [
       "a blocking variant the resolver refuses blocks",
       [
         ["pinned", "smoke", "pass"],
@@ -165,5 +183,23 @@ describe("decideGate", () => {
     expect(decision.reasons).toEqual([
       "pinned / smoke: fail, culprit peft: TypeError: Trainer.__init__() got an unexpected keyword argument 'tokenizer' @ trainer.py",
     ]);
+  });
+});
+
+describe("decideGate on a source build cause", () => {
+  it("warns that the source build fails on this runner, not that main broke the job", () => {
+    const summary = gateSummarySchema.parse(
+      nightSummary([
+        ["pinned", "smoke", "pass"],
+        ["upstream-peft", "smoke", "fail", "peft"],
+      ]),
+    );
+    const regression = summary.regressions[0] as (typeof summary.regressions)[number];
+    regression.evidence = "build";
+    const decision = decideGate(summary, policy);
+    expect(decision.gate).toBe("pass");
+    expect(decision.warnings[0]?.message).toMatch(
+      /^upstream-peft \/ smoke: fail, the source build of peft fails on this runner .*not a regression of main$/,
+    );
   });
 });

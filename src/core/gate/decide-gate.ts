@@ -87,7 +87,11 @@ export function decideGate(summary: GateSummary, policy: GatePolicyInput): GateD
     const first = r.bisect?.first_bad
       ? `${r.bisect.first_bad}${r.bisect.title ? ` ${r.bisect.title}` : ""}`
       : null;
-    file({ ...findingOf("broken", r, extra), first_bad: first }, blocking(r.variant));
+    const finding = { ...findingOf("broken", r, extra), first_bad: first };
+    // A source build failing on this runner warns as what it is, never as main breaking the job.
+    if (r.evidence === "build")
+      finding.message = `${r.variant} / ${r.job}: ${r.status}, the source build of ${r.culprits.join(" + ")} fails on this runner (its pinned release built from source fails alike): not a regression of main`;
+    file(finding, blocking(r.variant));
   }
   for (const u of summary.unsatisfiable) {
     if (u.variant !== "pinned")
@@ -107,7 +111,9 @@ export function decideGate(summary: GateSummary, policy: GatePolicyInput): GateD
   }
   const cells = cellsOf(summary);
   for (const cell of cells) {
-    if (cell.status === "infra-error" && blocking(cell.variant)) file(findingOf("not-tested", cell), true);
+    // A stale upstream tested nothing newer than the pin: for a gating variant that is untested.
+    const untried = cell.status === "infra-error" || cell.status === "stale-upstream";
+    if (untried && blocking(cell.variant)) file(findingOf("not-tested", cell), true);
     if (cell.status === "flaky" && cell.variant === "pinned") file(findingOf("flaky", cell), false);
   }
   const jobs = policy.jobs.length > 0 ? policy.jobs : [...new Set(cells.map((c) => c.job))];
@@ -155,7 +161,10 @@ function findingOf(
 export function describeFinding(f: Omit<GateFinding, "message">): string {
   const where = `${f.variant} / ${f.job}`;
   if (f.kind === "missing") return `${where}: no result; the gate vouches only for jobs that ran (run it)`;
-  if (f.kind === "not-tested") return `${where}: not tested (infra-error); the night could not try it`;
+  if (f.kind === "not-tested")
+    return f.status === "stale-upstream"
+      ? `${where}: not tested (stale-upstream); the upstream is older than the pin`
+      : `${where}: not tested (infra-error); the night could not try it`;
   if (f.kind === "flaky") return `${where}: passed only on a retry (flaky)`;
   const who = f.culprits.length > 0 ? `, culprit ${f.culprits.join(" + ")}` : "";
   const first = f.first_bad ? `, first bad ${f.first_bad}` : "";

@@ -78,6 +78,7 @@ export const gateSummarySchema = z.looseObject({
   flaky: z.array(cellSchema).default([]),
   infra: z.array(cellSchema).default([]),
   passed: z.array(cellSchema).default([]),
+  stale: z.array(cellSchema).default([]),
   results: z.array(cellSchema).optional(),
   expected: z
     .looseObject({
@@ -104,6 +105,7 @@ export function cellsOf(summary: GateSummary): TriageInput[] {
     ...summary.passed,
     ...summary.flaky,
     ...summary.infra,
+    ...summary.stale,
     ...summary.blockers,
     ...summary.regressions.map((r) => ({ ...r, failure: { signature: r.signature } })),
     ...summary.unsatisfiable.map((u) => ({

@@ -17,6 +17,7 @@ export const STATUS_SYMBOLS: Record<string, string> = {
   "install-error": "📦",
   unsatisfiable: "🚫",
   "infra-error": "☁️",
+  "stale-upstream": "🕰️",
   missing: "❔",
 };
 

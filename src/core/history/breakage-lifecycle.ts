@@ -46,7 +46,7 @@ export interface BreakageLife {
   blocker: boolean;
 }
 
-const UNTRIED = new Set(["infra-error", "unsatisfiable"]);
+const UNTRIED = new Set(["infra-error", "unsatisfiable", "stale-upstream"]);
 
 const isRed = (c: HistoryCell, fp: string) => c.fingerprint === fp && BROKEN_STATUSES.has(c.status);
 

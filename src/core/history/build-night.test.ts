@@ -145,6 +145,45 @@ describe("buildNight", () => {
     });
   });
 
+  it("keeps a bisect's reason from the summary, or from the record of a split night", () => {
+    const why = "0.12.0 fails too: the breakage is older than the range";
+    const { bisect: _, ...bare } = regression;
+    const night = (summaryBisect: object | undefined, recordReason: string | null) =>
+      buildNight({
+        run: "r",
+        manifest,
+        summary: {
+          blocked: false,
+          blockers: [],
+          regressions: [
+            summaryBisect ? { ...bare, bisect: summaryBisect as typeof regression.bisect } : bare,
+          ],
+        },
+        results: [result("upstream-peft", "fail")],
+        bisects: [
+          {
+            package: "peft",
+            job: "lora",
+            kind: "commits",
+            status: "not-reproduced",
+            reason: recordReason,
+            first_bad: null,
+          },
+        ],
+        filings: [],
+        now: new Date(),
+      }).cells[0]?.bisect;
+    const fromSummary = {
+      package: "peft",
+      status: "not-reproduced",
+      reason: why,
+      first_bad: null,
+      title: null,
+    };
+    expect(night(fromSummary, null)).toMatchObject({ status: "not-reproduced", reason: why });
+    expect(night(undefined, why)).toMatchObject({ status: "not-reproduced", reason: why, ref: null });
+  });
+
   it("gives a blocker without a fingerprint one, from its job and signature", () => {
     const n = buildNight({
       run: "r",

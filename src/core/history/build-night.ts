@@ -33,6 +33,7 @@ export interface NightBisectRecord {
   job: string;
   kind: string;
   status: string;
+  reason?: string | null;
   first_bad: { ref: string; title?: string | null; pr?: number | null; url?: string | null } | null;
 }
 
@@ -138,6 +139,7 @@ function culpritOf(breakage: NightBreakage, records: NightBisectRecord[]): Culpr
       ? {
           package: record.package,
           status: record.status,
+          reason: record.reason ?? null,
           first_bad: record.first_bad?.ref ?? null,
           title: record.first_bad?.title ?? null,
         }
@@ -154,6 +156,7 @@ function culpritOf(breakage: NightBreakage, records: NightBisectRecord[]): Culpr
     pr: first?.pr ?? ("pr" in night ? (night.pr ?? null) : null),
     url: first?.url ?? ("url" in night ? (night.url ?? null) : null),
     with: night.with ?? [],
+    reason: night.reason ?? record?.reason ?? null,
   };
 }
 

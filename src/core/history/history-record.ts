@@ -18,6 +18,8 @@ export const culpritSchema = z.looseObject({
   url: z.string().nullable(),
   /** For an interaction: the other members, held at their new versions. */
   with: z.array(z.string()).default([]),
+  /** Why the bisect ended without a first bad ref (the record's `reason`); absent in older nights. */
+  reason: z.string().nullable().optional(),
 });
 
 /** The issue a breakage has, as the filer left it. */

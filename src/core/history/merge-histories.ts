@@ -9,7 +9,7 @@
 import type { HistoryCell, HistoryNight } from "./history-record.js";
 
 // Which of two records of one cell wins: a cell that ran beats one that could not be tried.
-const RANK: Record<string, number> = { "infra-error": 0, unsatisfiable: 1 };
+const RANK: Record<string, number> = { "infra-error": 0, "stale-upstream": 0, unsatisfiable: 1 };
 const rankOf = (c: HistoryCell) => RANK[c.status] ?? 2;
 
 /** Two records of one night as one: every cell of either, the more informative when both have it. */

@@ -88,7 +88,8 @@ export function firstBadSection(input: DraftInput): string {
   const lines = [`## First bad ${record ? kind : "release or commit"}`, ""];
   if (!record) {
     if (night) {
-      lines.push(`Bisect of ${codeSpan(night.package)}: ${codeSpan(cutEnd(night.status, 1000))}.`);
+      const why = typeof night.reason === "string" ? `: ${cutEnd(night.reason, 1000)}` : "";
+      lines.push(`Bisect of ${codeSpan(night.package)}: ${codeSpan(cutEnd(night.status, 1000))}${why}.`);
       if (night.first_bad)
         lines.push("", `First bad: ${codeSpan(night.first_bad)} ${codeSpan(night.title ?? "")}`);
     } else if (r.culprits.length === 0) lines.push("Not bisected: no culprit package was identified.");

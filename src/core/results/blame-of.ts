@@ -28,7 +28,18 @@ export function blameOf(output: string, known: ImportNames = {}): string | null 
   if (/ImportError$/.test(traceback.type) && importFrom?.[1]) {
     return distributionOf(importFrom[1].split(".")[0] as string, known);
   }
-  const frame = [...traceback.frames].reverse().find((f) => !STDLIB.test(f.file));
-  const site = frame ? SITE.exec(frame.file) : null;
+  return blameOfFiles(
+    [...traceback.frames].reverse().map((f) => f.file),
+    known,
+  );
+}
+
+/**
+ * The package owning the innermost frame that is not the standard library, from frame files
+ * innermost first (a traceback's, or a fault handler's crash site); null for the job's own code.
+ */
+export function blameOfFiles(files: string[], known: ImportNames = {}): string | null {
+  const file = files.find((f) => !STDLIB.test(f));
+  const site = file ? SITE.exec(file) : null;
   return site?.[1] ? distributionOf(site[1], known) : null;
 }

@@ -8,6 +8,15 @@ const TRACEBACK = `Traceback (most recent call last):
 TypeError: __init__() got an unexpected keyword argument 'use_dora'
 `;
 
+const FAULT = `Fatal Python error: Illegal instruction
+
+Current thread 0x00007f2a1c3b5740 (most recent call first):
+  File "/env/lib/python3.11/site-packages/crashy/__init__.py", line 3 in <module>
+  File "/w/train.py", line 1 in <module>
+
+Extension modules: crashy._native (total: 1)
+`;
+
 const attempt = (over: Partial<AttemptOutcome> = {}): AttemptOutcome => ({
   exitCode: 0,
   signal: null,
@@ -49,8 +58,22 @@ describe("classifyAttempt", () => {
       "a signal",
       attempt({ exitCode: null, signal: "SIGSEGV", output: "" }),
       "fail",
-      "exit-code",
+      "signal",
       /^signal SIGSEGV: no output$/,
+    ],
+    [
+      "a signal with the fault handler's crash site",
+      attempt({ exitCode: null, signal: "SIGILL", output: FAULT }),
+      "fail",
+      "signal",
+      /^signal SIGILL @ __init__.py:<module> < train.py:<module>$/,
+    ],
+    [
+      "a crash signal bash reports as 128 + N",
+      attempt({ exitCode: 132, output: "bash: line 2: 4242 Illegal instruction python train.py\n" }),
+      "fail",
+      "signal",
+      /^signal SIGILL: bash: line <n>: <n> Illegal instruction/,
     ],
     [
       "a timeout",
@@ -97,6 +120,11 @@ describe("classifyAttempt", () => {
 
   it("blames the package of the innermost frame", () => {
     expect(classifyAttempt(crashing, {}).failure?.blame).toBe("peft");
+  });
+
+  it("blames the package of the crash site the fault handler printed", () => {
+    const crash = attempt({ exitCode: null, signal: "SIGILL", output: FAULT });
+    expect(classifyAttempt(crash, {}).failure?.blame).toBe("crashy");
   });
 });
 

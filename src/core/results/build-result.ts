@@ -4,8 +4,9 @@
  * failure is `flaky`, never `pass`, so a wobbling job shows up instead of hiding.
  */
 import type { Expectations } from "../matrix/model.js";
-import { blameOf } from "./blame-of.js";
+import { blameOf, blameOfFiles } from "./blame-of.js";
 import { checkExpectations } from "./check-expectations.js";
+import { crashFramesOf, crashSignalOf } from "./crash-signal.js";
 import { normalizeText } from "./normalize-text.js";
 import type { Metrics } from "./parse-metrics.js";
 import { parseTraceback } from "./parse-traceback.js";
@@ -49,7 +50,10 @@ export function classifyAttempt(attempt: AttemptOutcome, expect: Expectations): 
   }
   if (attempt.exitCode !== 0 || attempt.signal !== null) {
     const traceback = parseTraceback(attempt.output);
-    const how = attempt.signal !== null ? `signal ${attempt.signal}` : `exit ${attempt.exitCode}`;
+    const signal = crashSignalOf(attempt.exitCode, attempt.signal);
+    if (signal !== null && !traceback)
+      return { status: "fail", failure: signalFailureOf(signal, attempt.output) };
+    // A signal with a traceback (SIGTERM caught by Python) is read as the exception it raised.
     const failure: Failure = traceback
       ? {
           kind: "exception",
@@ -59,7 +63,7 @@ export function classifyAttempt(attempt: AttemptOutcome, expect: Expectations): 
         }
       : {
           kind: "exit-code",
-          signature: `${how}: ${signatureOf(attempt.output)}`,
+          signature: `exit ${attempt.exitCode}: ${signatureOf(attempt.output)}`,
           excerpt: excerptOf(attempt.output),
           blame: null,
         };
@@ -76,6 +80,19 @@ export function classifyAttempt(attempt: AttemptOutcome, expect: Expectations): 
       blame: null,
     },
   };
+}
+
+/**
+ * A job killed by a signal with no traceback: named by the signal and, when the fault handler
+ * printed one, its crash site (innermost frames), which says more than whatever output came last.
+ */
+function signalFailureOf(signal: string, output: string): Failure {
+  const frames = crashFramesOf(output);
+  const site = frames.slice(0, 3).map((f) => `${f.file.split(/[\\/]/).pop()}:${f.func}`);
+  const signature =
+    site.length > 0 ? `signal ${signal} @ ${site.join(" < ")}` : `signal ${signal}: ${signatureOf(output)}`;
+  const blame = blameOfFiles(frames.map((f) => f.file));
+  return { kind: "signal", signature, excerpt: excerptOf(output), blame };
 }
 
 /** The status of a job from its attempts' verdicts (in order), and which attempt decided it. */
@@ -95,7 +112,9 @@ export type SetupOutcome =
   | { status: "ok"; installed: Record<string, string> }
   | { status: "install-error"; excerpt: string }
   | { status: "unsatisfiable"; explanation: string }
-  | { status: "infra-error"; message: string };
+  | { status: "infra-error"; message: string }
+  /** Made, but an upstream in it is older than its pin: the job would test nothing new. */
+  | { status: "stale-upstream"; message: string; stale: string[] };
 
 /** What `buildResult` needs. */
 export interface ResultInput {
@@ -129,6 +148,12 @@ export function buildResult(input: ResultInput): ResultRecord {
       blame: null,
     };
     return { ...base, status: "unsatisfiable", installed: {}, seconds: 0, attempts: 0, failure };
+  }
+  if (input.setup.status === "stale-upstream") {
+    const excerpt = input.setup.message;
+    const signature = `stale-upstream: ${input.setup.stale.join(", ")}`;
+    const failure: Failure = { kind: "exit-code", signature, excerpt, blame: input.setup.stale[0] ?? null };
+    return { ...base, status: "stale-upstream", installed: {}, seconds: 0, attempts: 0, failure };
   }
   if (input.setup.status === "infra-error") {
     const excerpt = input.setup.message;

@@ -5,7 +5,8 @@ import type { ResultRecord } from "./result-record.js";
 const result = (
   status: ResultRecord["status"],
   excerpt: string,
-  kind: "exit-code" | "exception" | "expectation" = "exit-code",
+  kind: "exit-code" | "exception" | "expectation" | "signal" = "exit-code",
+  signature = "s",
 ): ResultRecord => ({
   variant: "latest-all",
   job: "lora",
@@ -14,11 +15,31 @@ const result = (
   seconds: 1,
   attempts: 1,
   metrics: { steps: [], summary: {} },
-  failure: { kind, signature: "s", excerpt, blame: null },
+  failure: { kind, signature, excerpt, blame: null },
 });
 
 describe("causeOf", () => {
   it.each([
+    [
+      "a job killed by a signal with no output",
+      result("fail", "", "signal", "signal SIGILL: no output"),
+      "killed by SIGILL (illegal instruction)",
+    ],
+    [
+      "a job killed by a signal, with the fault handler's crash site",
+      result(
+        "fail",
+        'Fatal Python error: Segmentation fault\n\nCurrent thread 0x00007f2a1c3b5740 (most recent call first):\n  File "/env/lib/python3.11/site-packages/crashy/__init__.py", line 3 in <module>\n  File "/w/train.py", line 1 in <module>',
+        "signal",
+        "signal SIGSEGV @ __init__.py:<module> < train.py:<module>",
+      ),
+      "killed by SIGSEGV (segmentation fault) at crashy/__init__.py:<module>",
+    ],
+    [
+      "an empty excerpt falls back to the signature",
+      result("fail", "", "exit-code", "exit 3: boom"),
+      "exit 3: boom",
+    ],
     [
       "the exception line of a traceback, not its header",
       result(
@@ -110,6 +131,12 @@ describe("cutLine", () => {
       `RuntimeError: ${"x".repeat(100)} the end`,
       40,
       `RuntimeError: …${"x".repeat(17)} the end`,
+    ],
+    [
+      "the middle, the kept end starting at a word, not inside one",
+      "Because there is no version of transformers==9.9.9 and peft==0.21.1 depends on transformers>=9.9.9, peft==0.21.1 cannot be used",
+      70,
+      "…depends on transformers>=9.9.9, peft==0.21.1 cannot be used",
     ],
   ])("cuts %s", (_what, text, max, cut) => {
     const out = cutLine(text, max);

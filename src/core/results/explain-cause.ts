@@ -4,6 +4,7 @@
  * ..." explanation (not "× No solution found"), "not a Python project" for a folder pip cannot
  * install, an unreachable URL's host and reason. `cutLine` shortens without losing those parts.
  */
+import { crashFramesOf, describeSignal, signalOfSignature } from "./crash-signal.js";
 import { parseResolverReport } from "./resolver-report.js";
 
 /** What a cause is read from: a result record, or a triage blocker (which may lack the excerpt). */
@@ -21,7 +22,11 @@ const SKIP = /^Traceback \(most recent call last\):$|^\s*$/;
 /** The cause of a failing result in one line (uncut); "" for a pass. */
 export function causeOf(result: CauseInput): string {
   if (result.status === "pass" || !result.failure) return "";
-  const lines = (result.failure.excerpt ?? result.failure.signature).split("\n").map((l) => l.trim());
+  // An empty excerpt (a job killed with no output) says nothing; the signature still does.
+  const text = result.failure.excerpt || result.failure.signature;
+  const signal = signalOfSignature(result.failure.signature);
+  if (signal !== null && result.status !== "timeout") return describeKill(signal, text);
+  const lines = text.split("\n").map((l) => l.trim());
   const notPython = lines.find((l) => NOT_PYTHON.test(l));
   if (notPython) return `not a Python project: ${notPython.replace(/^(error|ERROR):\s*/, "")}`;
   if (result.status === "install-error" || result.status === "unsatisfiable") {
@@ -35,6 +40,23 @@ export function causeOf(result: CauseInput): string {
   if (exception) return exception;
   if (result.failure.kind === "expectation") return lines.find((l) => !SKIP.test(l)) ?? "expectation not met";
   return [...lines].reverse().find((l) => !SKIP.test(l)) ?? result.status;
+}
+
+/** `killed by SIGILL (illegal instruction)`, and where, when the fault handler said so. */
+function describeKill(signal: string, text: string): string {
+  const site = crashFramesOf(text)[0];
+  const where = site ? ` at ${site.file.split(/[\\/]/).slice(-2).join("/")}:${site.func}` : "";
+  return `killed by ${describeSignal(signal)}${where}`;
+}
+
+/**
+ * A tail cut from a longer line, starting at a word rather than inside one ("…ersion of x"
+ * reads as a typo): up to a third of it may go to reach the next space; a tail that is one long
+ * token stays as cut.
+ */
+function startAtWord(tail: string): string {
+  const space = tail.search(/\s/);
+  return space > 0 && space < tail.length / 3 ? tail.slice(space + 1) : tail;
 }
 
 /** git and curl repeat the URL a message already names: keep the URL once, then the reason. */
@@ -53,5 +75,5 @@ export function cutLine(text: string, max: number): string {
   const headEnd = hosts.indexOf(": ");
   const head = headEnd > 0 && headEnd < max / 2 ? hosts.slice(0, headEnd + 2) : "";
   const room = max - head.length - 1;
-  return `${head}…${hosts.slice(hosts.length - room)}`;
+  return `${head}…${startAtWord(hosts.slice(hosts.length - room))}`;
 }

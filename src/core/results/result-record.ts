@@ -6,7 +6,8 @@ import { z } from "zod";
 
 /**
  * Statuses of a result; `flaky` is failed, then passed on a retry; `unsatisfiable`: the resolver
- * proved the variant's requirements cannot be installed together (its explanation is the excerpt).
+ * proved the variant's requirements cannot be installed together (its explanation is the excerpt);
+ * `stale-upstream`: an upstream installed below its pin (a lagging mirror), so the job was not run.
  */
 export const resultStatuses = [
   "pass",
@@ -16,10 +17,11 @@ export const resultStatuses = [
   "unsatisfiable",
   "timeout",
   "infra-error",
+  "stale-upstream",
 ] as const;
 
-/** How a failure showed itself. */
-export const failureKinds = ["exit-code", "expectation", "exception"] as const;
+/** How a failure showed itself; `signal`: killed by one (SIGILL, SIGSEGV, ...) with no traceback. */
+export const failureKinds = ["exit-code", "expectation", "exception", "signal"] as const;
 
 /** A failure: its kind, normalised signature, the excerpt a maintainer reads, and the package to blame. */
 export const failureSchema = z.object({

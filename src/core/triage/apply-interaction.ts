@@ -57,6 +57,7 @@ export function subsetOutcomeOf(result: TriageInput): Omit<SubsetOutcome, "set">
     case "flaky":
     case "unsatisfiable":
     case "infra-error":
+    case "stale-upstream":
       return { status: "other", signature: result.failure?.signature ?? null };
   }
 }

@@ -8,6 +8,7 @@ const found: BisectRecordInput = {
   job: "lora",
   first_bad: { ref: "0.3", title: "Release 0.3" },
 };
+const WHY = "0.2 fails too: the breakage is older than the range; bisect from an older good ref";
 const regression = (variant: string, culprit: string | null, job = "lora") => ({
   variant,
   job,
@@ -25,6 +26,7 @@ describe("attachBisects", () => {
         job: "lora",
         variant: "latest-peft",
         status: "found",
+        reason: null,
         first_bad: "0.3",
         title: "Release 0.3",
         pr: null,
@@ -35,6 +37,7 @@ describe("attachBisects", () => {
         job: "lora",
         variant: "latest-all",
         status: "found",
+        reason: null,
         first_bad: "0.3",
         title: "Release 0.3",
         pr: null,
@@ -58,13 +61,37 @@ describe("attachBisects", () => {
   it("says a bisect that found nothing with a null first bad", () => {
     const out = attachBisects(
       [regression("latest-peft", "peft")],
-      [{ ...found, status: "not-reproduced", first_bad: null }],
+      [{ ...found, status: "not-reproduced", reason: WHY, first_bad: null }],
     );
     expect(out.regressions[0]?.bisect).toMatchObject({
       status: "not-reproduced",
+      // The bisect's own words travel with it: "not-reproduced" alone sends a maintainer digging.
+      reason: WHY,
       first_bad: null,
       title: null,
     });
+  });
+
+  it("marks a regression whose pinned release, built from source, fails alike as a build cause", () => {
+    const sig = "signal SIGILL @ __init__.py:<module>";
+    const record: BisectRecordInput = {
+      status: "not-reproduced",
+      package: "peft",
+      job: "lora",
+      kind: "commits",
+      good: "aaa",
+      bad: "fff",
+      log: [
+        { ref: "fff", verdict: "bad", signature: sig },
+        { ref: "aaa", verdict: "bad", signature: sig },
+      ],
+    };
+    const r = { ...regression("upstream-peft", "peft"), evidence: "only-package-moved" };
+    const out = attachBisects([r], [record]);
+    expect(out.regressions[0]).toMatchObject({ evidence: "build", bisect: { cause: "build" } });
+    // A good end that passes leaves the evidence as it was.
+    const withFound = attachBisects([r], [{ ...found, kind: "commits" }]);
+    expect(withFound.regressions[0]?.evidence).toBe("only-package-moved");
   });
 
   it("gives a regression without a record tonight the earlier night's answer, marked carried", () => {

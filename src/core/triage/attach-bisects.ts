@@ -5,14 +5,21 @@
  * earlier night's answer, so drafts and issues carry the culprit either way. Pure.
  */
 import type { KnownBisect } from "../history/known-bisects.js";
+import { isSourceBuildCause } from "./source-build-cause.js";
 
 /** The fields of a bisect record read here (`bisect/<package>--<job>.json`). */
 export interface BisectRecordInput {
   status: string;
+  /** Why the bisect ended as it did ("good endpoint fails too: ..."); null when it found one. */
+  reason?: string | null;
   package: string;
   job: string;
   first_bad?: { ref: string; title?: string | null; pr?: number | null; url?: string | null } | null;
   note?: string;
+  kind?: string;
+  good?: string;
+  bad?: string;
+  log?: ReadonlyArray<{ ref: string; verdict: string; signature?: string | null }>;
 }
 
 /** The fields of a regression read here. */
@@ -29,6 +36,8 @@ export interface NightBisect {
   job: string;
   variant: string;
   status: string;
+  /** The bisect record's own `reason`: why it ended without a first bad ref (null: nothing to say). */
+  reason?: string | null;
   first_bad: string | null;
   title: string | null;
   /** The first bad ref's pull request and its link (PR, or compare view), when the bisect found one. */
@@ -38,6 +47,11 @@ export interface NightBisect {
   with?: string[];
   /** The earlier night whose bisect found this culprit (not bisected again tonight). */
   carried_from?: string;
+  /**
+   * `build`: the pinned release built from source fails like the bad end (`isSourceBuildCause`):
+   * the source build fails on this runner, main broke nothing.
+   */
+  cause?: "build";
 }
 
 /**
@@ -63,15 +77,18 @@ export function attachBisects<R extends AttachableRegression>(
           variant: r.variant,
           ...(others.length > 0 ? { with: others } : {}),
           status: record.status,
+          reason: record.reason ?? null,
           first_bad: record.first_bad?.ref ?? null,
           title: record.first_bad?.title ?? null,
           pr: record.first_bad?.pr ?? null,
           url: record.first_bad?.url ?? null,
+          ...(isSourceBuildCause(record) ? { cause: "build" as const } : {}),
         }
       : carriedBisect(known as KnownBisect, r);
     // One record can explain several variants' regressions; the summary lists the bisect once.
     if (!bisects.some((b) => b.package === bisect.package && b.job === bisect.job)) bisects.push(bisect);
-    return { ...r, bisect };
+    // A source build that fails on this runner is no regression of main: the evidence says so.
+    return bisect.cause === "build" ? { ...r, evidence: "build", bisect } : { ...r, bisect };
   });
   return { regressions: out, bisects };
 }

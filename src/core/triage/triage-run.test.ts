@@ -165,6 +165,31 @@ describe("triageRun", () => {
     ]);
   });
 
+  it("triages a stand-in made during the run by what it moves, and lists what it left out", () => {
+    const left_out = { of: "latest-all", packages: ["transformers"], reason: "transformers: needs kernels" };
+    const standIn = { ...r("latest-all-without-transformers", "fail"), left_out };
+    const s = triageRun([r("pinned", "pass"), r("latest-all", "unsatisfiable"), standIn], variants);
+    expect(s.left_out).toEqual([
+      {
+        variant: "latest-all",
+        as: "latest-all-without-transformers",
+        packages: ["transformers"],
+        reason: "transformers: needs kernels",
+      },
+    ]);
+    expect(s.regressions[0]).toMatchObject({
+      variant: "latest-all-without-transformers",
+      culprits: ["peft"],
+      evidence: "only-package-moved",
+    });
+  });
+
+  it("keeps a stale upstream apart: never passed, never a regression", () => {
+    const s = triageRun([r("pinned", "pass"), r("upstream-peft", "stale-upstream")], variants);
+    expect(s.stale.map((c) => c.variant)).toEqual(["upstream-peft"]);
+    expect([s.passed.length, s.regressions.length, s.infra.length]).toEqual([1, 0, 0]);
+  });
+
   it("names the only moved package of a single-package variant", () => {
     const s = triageRun([r("pinned", "pass"), r("upstream-peft", "timeout")], variants);
     expect(s.regressions[0]).toMatchObject({

@@ -8,17 +8,30 @@
 
 import { fingerprintOf } from "../issues/fingerprint.js";
 import { blamedByResolver } from "../results/resolution-failure.js";
+import { collectLeftOut, type LeftOutVariant } from "./left-out-variants.js";
+
+export type { LeftOutVariant };
 
 /** The fields of a result record that triage reads. */
 export interface TriageInput {
   variant: string;
   job: string;
-  status: "pass" | "fail" | "flaky" | "install-error" | "unsatisfiable" | "timeout" | "infra-error";
+  status:
+    | "pass"
+    | "fail"
+    | "flaky"
+    | "install-error"
+    | "unsatisfiable"
+    | "timeout"
+    | "infra-error"
+    | "stale-upstream";
   failure?: { signature: string; blame?: string | null; excerpt?: string } | null;
   /** Set on the results of a companion variant: the unsatisfiable variant it stands in for. */
   companion_of?: string;
   /** Set on the results of an interaction search's subsets: the variant searched. */
   probe_of?: string;
+  /** Set on a stand-in's results: the variant it stands in for, the packages left out and why. */
+  left_out?: { of: string; packages: string[]; reason: string };
 }
 
 /**
@@ -54,7 +67,9 @@ export type Evidence =
   | "interaction"
   | "traceback"
   | "resolver"
-  | "none";
+  | "none"
+  /** Not a regression: the package built from source fails here, its pinned release built so too. */
+  | "build";
 
 /** One broken (variant, job) that pinned does not share, with the packages most likely to blame. */
 export interface Regression {
@@ -89,6 +104,10 @@ export interface TriageSummary {
   infra: TriageInput[];
   passed: TriageInput[];
   unsatisfiable: Unsatisfiable[];
+  /** Upstream cells not run: the upstream is older than the pin (never a pass, never a regression). */
+  stale: TriageInput[];
+  /** Variants tested without the packages that kept them from being built, once each. */
+  left_out: LeftOutVariant[];
 }
 
 const BROKEN = new Set<TriageInput["status"]>(["fail", "install-error", "timeout"]);
@@ -107,6 +126,9 @@ export function triageRun(results: TriageInput[], variants: VariantMoves[]): Tri
     infra: [],
     passed: [],
     unsatisfiable: [],
+    stale: [],
+    // Stand-ins made during the run are not in the manifest: their moves are added here.
+    left_out: collectLeftOut(results, moves),
   };
   for (const result of results) {
     // A companion says what a refused variant would cost; it is read with that variant, below.
@@ -114,6 +136,7 @@ export function triageRun(results: TriageInput[], variants: VariantMoves[]): Tri
     if (result.status === "pass") summary.passed.push(result);
     else if (result.status === "flaky") summary.flaky.push(result);
     else if (result.status === "infra-error") summary.infra.push(result);
+    else if (result.status === "stale-upstream") summary.stale.push(result);
     else if (result.variant === "pinned") summary.blockers.push(result);
     else if (result.status === "unsatisfiable")
       summary.unsatisfiable.push(refusalOf(result, results, moves.get(result.variant)?.packages ?? []));

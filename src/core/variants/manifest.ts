@@ -28,6 +28,11 @@ export const manifestVariantSchema = z.object({
   overrides: z.string().nullable(),
   packages: z.record(z.string(), packageState),
   unresolved: z.array(z.object({ package: z.string(), reason: z.string() })),
+  /**
+   * Set on a variant that stands in for one that could not be built because of some packages:
+   * it moves the others, and names the one (`of`), the packages left at their pins and why.
+   */
+  left_out: z.object({ of: z.string(), packages: z.array(z.string()), reason: z.string() }).optional(),
 });
 
 /** The whole manifest. */

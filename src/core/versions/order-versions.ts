@@ -16,6 +16,14 @@ export function compareVersions(a: string, b: string): number {
   return compare(a, b);
 }
 
+/**
+ * The release a version is on the way to or after (`0.21.1.dev0` -> `0.21.1`, `1.0.post2` ->
+ * `1.0`; epoch kept, local label dropped), or null when it is not PEP 440.
+ */
+export function baseVersionOf(version: string): string | null {
+  return explain(version)?.base_version ?? null;
+}
+
 /** A new array of the given PEP 440 versions, oldest first. */
 export function sortVersions(versions: readonly string[]): string[] {
   return [...versions].sort(compareVersions);
