@@ -7,6 +7,7 @@ import { openRunFolder } from "../adapters/run-folder.js";
 import { bisectPackage } from "../engine/bisect-record.js";
 import { checkRunArguments } from "../engine/check-arguments.js";
 import { gatherMachineFacts } from "../engine/environment-spec.js";
+import { knownEndsInRun } from "../engine/explain-regressions.js";
 import { planKnobCells } from "../engine/knob-run.js";
 import { loadProject } from "../engine/load-project.js";
 import { InputError } from "../errors.js";
@@ -48,7 +49,13 @@ export async function bisectCommand(opts: BisectOptions): Promise<number> {
       `${loaded.matrix.file}:1:1: job "${job}" has knobs: name one cell, --job ${job}--<knob id> (see matrix plan)`,
     );
   const project = knobbed ? (await planKnobCells(loaded, facts, layout, { job: [job] })).project : loaded;
-  const record = await bisectPackage(project, layout, facts, { ...opts, job });
+  // A bisect job of a split night whose run folder holds the cells' results knows what the night's
+  // cells answered, as `matrix nightly` does: the same smokes are skipped both ways.
+  const known = await knownEndsInRun(
+    { project, layout, reports: opts.reports },
+    { package: opts.package, job, ...(opts.bad !== undefined ? { bad: opts.bad } : {}) },
+  );
+  const record = await bisectPackage(project, layout, facts, { ...opts, job, known });
   emitResult(opts, record, formatBisect(record));
   return record.status === "found" ? 0 : 1;
 }

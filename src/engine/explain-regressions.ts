@@ -9,6 +9,7 @@
  * and the conclude stage reads them from there.
  */
 
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeRedactedJson } from "../adapters/fs.js";
 import type { RunLayout } from "../adapters/run-folder.js";
@@ -65,16 +66,8 @@ export async function explainRegressions(input: ExplainInput): Promise<{ bisects
     const others = (regression?.culprits ?? []).filter((c) => c !== cell.package);
     const kind = variants.find((v) => v.name === cell.variant)?.kind;
     const failingVariant = failing.get(`${cell.variant}\0${cell.job}`) ?? null;
-    const pinVersion = pinFactsOf(project, cell.package)?.version ?? null;
-    // Stand-in variants (one package left out) are no manifest entries: their ends come from `variants`.
     const known = regression
-      ? knownEndsOf(
-          { ...after.manifest, variants },
-          after.results,
-          regression,
-          { bad: cell.bad, pinVersion },
-          failingVariant,
-        )
+      ? knownEndsOfCell(project, after, variants, cell, regression, failingVariant)
       : [];
     await bisectOne(
       input,
@@ -85,6 +78,50 @@ export async function explainRegressions(input: ExplainInput): Promise<{ bisects
     );
   }
   return { bisects: cells.length };
+}
+
+type Night = Awaited<ReturnType<typeof summarizeNight>>;
+
+/** knownEndsOf for one planned bisect; stand-ins (one package left out) are no manifest entries. */
+function knownEndsOfCell(
+  project: Project,
+  night: Night,
+  variants: ManifestVariant[],
+  cell: BisectCell,
+  regression: Regression,
+  failing: ManifestVariant | null,
+): KnownOutcome[] {
+  const pinVersion = pinFactsOf(project, cell.package)?.version ?? null;
+  const manifest = { ...night.manifest, variants };
+  return knownEndsOf(manifest, night.results, regression, { bad: cell.bad, pinVersion }, failing);
+}
+
+/**
+ * What a bisect job of a night split over runners knows of its ends, from the cells' results
+ * merged into its run folder: the same answer `matrix nightly` hands its bisect (no interaction
+ * search runs there), so both modes run the same smokes. Nothing when the folder has no results.
+ */
+export async function knownEndsInRun(
+  input: Omit<ExplainInput, "facts" | "workers">,
+  ask: { package: string; job: string; bad?: string },
+): Promise<KnownOutcome[]> {
+  if (!(await hasResults(input.layout))) return [];
+  const night = await summarizeNight(input);
+  const open = night.summary.regressions.filter((r) => r.bisect === undefined);
+  const variants = withStandIns(night.manifest.variants, night.results as Parameters<typeof withStandIns>[1]);
+  const cell = planBisects(open, variants, input.project.matrix.jobs).find(
+    (c) => c.package === ask.package && c.job === ask.job && (ask.bad === undefined || c.bad === ask.bad),
+  );
+  const regression = cell && open.find((r) => r.variant === cell.variant && r.job === cell.job);
+  return cell && regression ? knownEndsOfCell(input.project, night, variants, cell, regression, null) : [];
+}
+
+async function hasResults(layout: RunLayout): Promise<boolean> {
+  const files = await readdir(layout.results).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  return files.some((f) => f.endsWith(".json"));
 }
 
 /**

@@ -74,6 +74,7 @@ export async function playSplitNight(
   for (const cell of bisects) {
     const job = await runner(`bisect-${cell.package}--${cell.job}`);
     await download(store, job.run, { name: "manifest" });
+    await download(store, job.run, { prefix: "cell-" });
     const args = ["--package", cell.package, "--job", cell.job, "--variant", cell.base, "--bad", cell.bad];
     const bisect = await runStep(
       ["bisect", "-m", matrix, "--run", job.run, ...(args as string[])],
