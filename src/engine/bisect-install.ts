@@ -16,7 +16,7 @@ import type { SetupOutcome } from "../core/results/build-result.js";
 import { excerptInstallError, installReasonOf } from "../core/results/install-excerpt.js";
 import { editsOfPackages, makeGitUrl, type VariantEdit } from "../core/variants/plan-variants.js";
 import { makeVariantFiles, OVERRIDES_FILE } from "../core/variants/variant-files.js";
-import type { StepContext, Workers } from "./bisect-step.js";
+import type { StepContext, Workers } from "./bisect-context.js";
 import { environmentSpecOf } from "./environment-spec.js";
 
 /** The base variant's own moves, with the bisected package moved to `ref`. */

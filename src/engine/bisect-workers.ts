@@ -13,9 +13,9 @@ import { ensureEnvironment } from "../adapters/python-env.js";
 import { writeVariantFiles } from "../adapters/requirements-files.js";
 import { listDistributions } from "../adapters/site-packages.js";
 import { makeVariantFiles } from "../core/variants/variant-files.js";
+import type { StepContext, Workers } from "./bisect-context.js";
 import { editsFor, overridesOf, workerBaseOf } from "./bisect-install.js";
 import { prepareSourceSteps } from "./bisect-source.js";
-import type { StepContext, Workers } from "./bisect-step.js";
 import { environmentSpecOf } from "./environment-spec.js";
 
 /** The workers, and how to remove their clones at the end. */

@@ -2,7 +2,7 @@
  * The stand-ins of a night (`core/variants/leave-out.ts`): which variant each stands in for,
  * what it left out and why, read from their results. Pure.
  */
-import type { TriageInput, VariantMoves } from "./triage-run.js";
+import type { TriageInput, VariantMoves } from "./triage-input.js";
 
 /** A variant that could not be built because of some packages, and the stand-in that moved the rest. */
 export interface LeftOutVariant {

@@ -9,30 +9,11 @@
 import { fingerprintOf } from "../issues/fingerprint.js";
 import { blamedByResolver } from "../results/resolution-failure.js";
 import { collectLeftOut, type LeftOutVariant } from "./left-out-variants.js";
+import type { TriageInput, VariantMoves } from "./triage-input.js";
+
+export type { TriageInput, VariantMoves } from "./triage-input.js";
 
 export type { LeftOutVariant };
-
-/** The fields of a result record that triage reads. */
-export interface TriageInput {
-  variant: string;
-  job: string;
-  status:
-    | "pass"
-    | "fail"
-    | "flaky"
-    | "install-error"
-    | "unsatisfiable"
-    | "timeout"
-    | "infra-error"
-    | "stale-upstream";
-  failure?: { signature: string; blame?: string | null; excerpt?: string } | null;
-  /** Set on the results of a companion variant: the unsatisfiable variant it stands in for. */
-  companion_of?: string;
-  /** Set on the results of an interaction search's subsets: the variant searched. */
-  probe_of?: string;
-  /** Set on a stand-in's results: the variant it stands in for, the packages left out and why. */
-  left_out?: { of: string; packages: string[]; reason: string };
-}
 
 /**
  * A variant the resolver refused (its explanation), and the companion that also moves the pins
@@ -46,13 +27,6 @@ export interface Unsatisfiable {
   culprits: string[];
   /** The companion's name and its result for this job; null when none could be made. */
   companion: { variant: string; status: TriageInput["status"] } | null;
-}
-
-/** The variants as planned: which tracked packages each one moved. */
-export interface VariantMoves {
-  name: string;
-  kind: "pinned" | "latest" | "upstream";
-  packages: string[];
 }
 
 /**
