@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readRunSummary } from "../engine/read-run-summary.js";
+import { readRunSummary } from "../engine/triage/read-run-summary.js";
 import { InputError } from "../errors.js";
 import { layoutOf, readRunFile } from "./run-folder.js";
 

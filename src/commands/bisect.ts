@@ -4,12 +4,12 @@
  * ref is found, 1 otherwise.
  */
 import { openRunFolder } from "../adapters/run-folder.js";
-import { bisectPackage } from "../engine/bisect-record.js";
-import { checkRunArguments } from "../engine/check-arguments.js";
-import { gatherMachineFacts } from "../engine/environment-spec.js";
-import { knownEndsInRun } from "../engine/explain-regressions.js";
-import { planKnobCells } from "../engine/knob-run.js";
-import { loadProject } from "../engine/load-project.js";
+import { bisectPackage } from "../engine/bisect/bisect-record.js";
+import { knownEndsInRun } from "../engine/explain/explain-regressions.js";
+import { planKnobCells } from "../engine/knobs/knob-run.js";
+import { checkRunArguments } from "../engine/project/check-arguments.js";
+import { gatherMachineFacts } from "../engine/project/environment-spec.js";
+import { loadProject } from "../engine/project/load-project.js";
 import { InputError } from "../errors.js";
 import { formatBisect } from "./format-bisect.js";
 import { emitResult, type OutputOptions } from "./output.js";

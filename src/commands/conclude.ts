@@ -7,9 +7,9 @@
  * in Actions the job summary, annotations and outputs. Exit code: the gate's.
  */
 import { findRunFolder } from "../adapters/run-folder.js";
-import { concludeNight } from "../engine/conclude-night.js";
-import { withPlannedKnobCells } from "../engine/knob-run.js";
-import { loadProject } from "../engine/load-project.js";
+import { concludeNight } from "../engine/conclude/conclude-night.js";
+import { withPlannedKnobCells } from "../engine/knobs/knob-run.js";
+import { loadProject } from "../engine/project/load-project.js";
 import { formatConclusion } from "./format-night.js";
 import { emitResult, type OutputOptions } from "./output.js";
 import { sayRunChoice } from "./run-choice.js";

@@ -8,7 +8,7 @@ import { dirname, resolve } from "node:path";
 import { readInputFile } from "../adapters/fs.js";
 import { summarizeDoctor } from "../core/doctor/summarize-doctor.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
-import { runDoctorChecks } from "../engine/doctor-checks.js";
+import { runDoctorChecks } from "../engine/project/doctor-checks.js";
 import { emitResult, type OutputOptions } from "./output.js";
 
 /** Flags of `matrix doctor`. */

@@ -9,9 +9,9 @@ import { dirname, resolve } from "node:path";
 import { readInputFile } from "../adapters/fs.js";
 import { findRunFolder } from "../adapters/run-folder.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
-import { assembleSplitRun } from "../engine/assemble-split-run.js";
-import { type FilingReport, fileIssues, type GitHubTuning } from "../engine/file-issues.js";
-import type { StepOutcome } from "../engine/filing-steps.js";
+import { type FilingReport, fileIssues, type GitHubTuning } from "../engine/filing/file-issues.js";
+import type { StepOutcome } from "../engine/filing/filing-steps.js";
+import { assembleSplitRun } from "../engine/triage/assemble-split-run.js";
 import { emitResult, type OutputOptions } from "./output.js";
 import { sayRunChoice } from "./run-choice.js";
 

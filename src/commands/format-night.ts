@@ -4,7 +4,7 @@
  * history and the gate's table.
  */
 import { formatSupportMatrix } from "../core/knobs/support-matrix.js";
-import type { concludeNight } from "../engine/conclude-night.js";
+import type { concludeNight } from "../engine/conclude/conclude-night.js";
 import { formatNightBisect } from "./format-bisect.js";
 import { formatTriage } from "./format-results.js";
 

@@ -9,8 +9,8 @@ import { dirname, resolve } from "node:path";
 import { readInputFile } from "../adapters/fs.js";
 import { findRunFolder } from "../adapters/run-folder.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
-import { readRunSummary } from "../engine/read-run-summary.js";
-import { runGate } from "../engine/run-gate.js";
+import { runGate } from "../engine/conclude/run-gate.js";
+import { readRunSummary } from "../engine/triage/read-run-summary.js";
 import { emitResult, type OutputOptions } from "./output.js";
 import { sayRunChoice } from "./run-choice.js";
 

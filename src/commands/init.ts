@@ -19,7 +19,7 @@ import { actionRepoOf, renderWorkflow } from "../core/init/render-workflow.js";
 import { pickSourceRepo } from "../core/init/source-repo.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
 import { normalizeName } from "../core/requirements/normalize-name.js";
-import { readRepository } from "../engine/read-repository.js";
+import { readRepository } from "../engine/project/read-repository.js";
 import { InputError, WorldError } from "../errors.js";
 import { emitResult, type OutputOptions } from "./output.js";
 

@@ -5,10 +5,10 @@
  */
 import { openRunFolder } from "../adapters/run-folder.js";
 import { formatProbe } from "../core/knobs/judge-probe.js";
-import { checkRunArguments } from "../engine/check-arguments.js";
-import { gatherMachineFacts } from "../engine/environment-spec.js";
-import { probeKnobs } from "../engine/knob-probe.js";
-import { loadProject } from "../engine/load-project.js";
+import { probeKnobs } from "../engine/knobs/knob-probe.js";
+import { checkRunArguments } from "../engine/project/check-arguments.js";
+import { gatherMachineFacts } from "../engine/project/environment-spec.js";
+import { loadProject } from "../engine/project/load-project.js";
 import { emitResult, type OutputOptions } from "./output.js";
 
 /** Options of `matrix knobs probe`. */

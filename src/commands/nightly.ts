@@ -8,12 +8,12 @@
  * verbs (`plan`, `variants`, `run`, `plan --bisects`, `bisect`, `conclude`).
  */
 import { openRunFolder } from "../adapters/run-folder.js";
-import { checkRunArguments } from "../engine/check-arguments.js";
-import { concludeNight } from "../engine/conclude-night.js";
-import { gatherMachineFacts } from "../engine/environment-spec.js";
-import { explainRegressions } from "../engine/explain-regressions.js";
-import { loadProject } from "../engine/load-project.js";
-import { executeRun } from "../engine/run-variants.js";
+import { concludeNight } from "../engine/conclude/conclude-night.js";
+import { explainRegressions } from "../engine/explain/explain-regressions.js";
+import { checkRunArguments } from "../engine/project/check-arguments.js";
+import { gatherMachineFacts } from "../engine/project/environment-spec.js";
+import { loadProject } from "../engine/project/load-project.js";
+import { executeRun } from "../engine/run/run-variants.js";
 import { formatConclusion } from "./format-night.js";
 import { formatResults } from "./format-results.js";
 import { emitResult } from "./output.js";

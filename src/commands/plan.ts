@@ -15,10 +15,10 @@ import { type BisectCell, planBisects } from "../core/bisect/plan-bisects.js";
 import { describeKnobPlan, explainKnobs, refusedOf } from "../core/knobs/explain-knobs.js";
 import { planCells } from "../core/matrix/plan-cells.js";
 import { withStandIns } from "../core/variants/leave-out.js";
-import { gatherMachineFacts } from "../engine/environment-spec.js";
-import { planKnobCells, withPlannedKnobCells } from "../engine/knob-run.js";
-import { loadProject } from "../engine/load-project.js";
-import { summarizeNight, writePlannedCells } from "../engine/summarize-night.js";
+import { planKnobCells, withPlannedKnobCells } from "../engine/knobs/knob-run.js";
+import { gatherMachineFacts } from "../engine/project/environment-spec.js";
+import { loadProject } from "../engine/project/load-project.js";
+import { summarizeNight, writePlannedCells } from "../engine/triage/summarize-night.js";
 import { InputError } from "../errors.js";
 import { emitResult, type OutputOptions } from "./output.js";
 

@@ -11,10 +11,10 @@ import { openRunFolder } from "../adapters/run-folder.js";
 import { countOf } from "../core/issues/markdown.js";
 import { makesWorse, type PrReport } from "../core/pr/pr-report.js";
 import { describeDrift, prCommentMarker, renderPrComment } from "../core/pr/render-pr-report.js";
-import { gatherMachineFacts } from "../engine/environment-spec.js";
-import { loadProject } from "../engine/load-project.js";
-import { postPrComment } from "../engine/pr-comment.js";
-import { type PrRequest, prPackageOf, prReportPaths, runPr, writePrReport } from "../engine/run-pr.js";
+import { postPrComment } from "../engine/pr/pr-comment.js";
+import { type PrRequest, prPackageOf, prReportPaths, runPr, writePrReport } from "../engine/pr/run-pr.js";
+import { gatherMachineFacts } from "../engine/project/environment-spec.js";
+import { loadProject } from "../engine/project/load-project.js";
 import { InputError } from "../errors.js";
 import { emitResult, type OutputOptions } from "./output.js";
 

@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { findRunFolder } from "../adapters/run-folder.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
-import { type ReportOutcome, reportRun } from "../engine/report-run.js";
+import { type ReportOutcome, reportRun } from "../engine/report/report-run.js";
 import { InputError } from "../errors.js";
 import { emitResult, type OutputOptions } from "./output.js";
 import { sayRunChoice } from "./run-choice.js";

@@ -4,10 +4,10 @@
  * every runner of one night (each taking one cell) installs the same SHAs and versions.
  */
 import { openRunFolder } from "../adapters/run-folder.js";
-import { checkRunArguments } from "../engine/check-arguments.js";
-import { gatherMachineFacts } from "../engine/environment-spec.js";
-import { loadProject } from "../engine/load-project.js";
-import { executeRun } from "../engine/run-variants.js";
+import { checkRunArguments } from "../engine/project/check-arguments.js";
+import { gatherMachineFacts } from "../engine/project/environment-spec.js";
+import { loadProject } from "../engine/project/load-project.js";
+import { executeRun } from "../engine/run/run-variants.js";
 import { formatResults } from "./format-results.js";
 import { emitResult, type OutputOptions } from "./output.js";
 

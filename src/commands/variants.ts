@@ -8,8 +8,8 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { openRunFolder } from "../adapters/run-folder.js";
 import { cutLine } from "../core/results/explain-cause.js";
 import type { Manifest } from "../core/variants/manifest.js";
-import { loadProject } from "../engine/load-project.js";
-import { targetInRun, writeVariants } from "../engine/write-variants.js";
+import { loadProject } from "../engine/project/load-project.js";
+import { targetInRun, writeVariants } from "../engine/variants/write-variants.js";
 import { WorldError } from "../errors.js";
 import { emitResult, type OutputOptions } from "./output.js";
 

@@ -17,7 +17,7 @@ import {
 import { parseResolverReport } from "../../src/core/results/resolver-report.js";
 import type { VariantEdit } from "../../src/core/variants/plan-variants.js";
 import { makeVariantFiles } from "../../src/core/variants/variant-files.js";
-import { findCompanion } from "../../src/engine/companion-variant.js";
+import { findCompanion } from "../../src/engine/variants/companion-variant.js";
 import { type IndexServer, startIndexServer } from "../support/index-server.js";
 import { makeWheel } from "../support/make-wheel.js";
 

@@ -13,8 +13,8 @@ import { layoutOf } from "../../src/adapters/run-folder.js";
 import { parseDraft } from "../../src/core/issues/draft-file.js";
 import { requirementLinesOf } from "../../src/core/issues/reproduction-section.js";
 import { manifestSchema } from "../../src/core/variants/manifest.js";
-import { loadProject } from "../../src/engine/load-project.js";
-import { writeDrafts } from "../../src/engine/write-drafts.js";
+import { writeDrafts } from "../../src/engine/conclude/write-drafts.js";
+import { loadProject } from "../../src/engine/project/load-project.js";
 import { type MiniWorld, makeMiniWorld, SMOKE_JOB } from "../support/mini-world.js";
 
 const GHP = "ghp_0123456789abcdefghijABCDEFGHIJ012345";

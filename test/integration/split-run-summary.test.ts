@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { layoutOf } from "../../src/adapters/run-folder.js";
 import type { ManifestVariant } from "../../src/core/variants/manifest.js";
 import { manifestOf, manifestVariant } from "../../src/core/variants/manifest-fixtures.js";
-import { readRunSummary } from "../../src/engine/read-run-summary.js";
+import { readRunSummary } from "../../src/engine/triage/read-run-summary.js";
 import { InputError } from "../../src/errors.js";
 
 const SIGNATURE = "TypeError: Trainer.__init__() got an unexpected keyword argument 'tokenizer'";

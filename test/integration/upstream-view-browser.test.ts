@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXPECTED_EFFECTS, threeProjects } from "../../src/core/dashboard/upstream-fixtures.js";
-import { recordHistory } from "../../src/engine/history-store.js";
+import { recordHistory } from "../../src/engine/report/history-store.js";
 import { launchChromium, openOffline } from "../support/chromium.js";
 import { runCli } from "../support/run-cli.js";
 

@@ -5,8 +5,8 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cachedUvPath, locateUv } from "../../src/adapters/uv-binary.js";
 import { UV_VERSION } from "../../src/core/tools/uv-wheels.js";
-import { gatherMachineFacts } from "../../src/engine/environment-spec.js";
-import { loadProject } from "../../src/engine/load-project.js";
+import { gatherMachineFacts } from "../../src/engine/project/environment-spec.js";
+import { loadProject } from "../../src/engine/project/load-project.js";
 
 // A machine with no uv anywhere: empty PATH, no checkout .tools, an empty cache.
 const bare = (cacheDir: string) => ({ cacheDir, env: { PATH: "" }, checkoutUv: "/nonexistent/uv" });

@@ -12,7 +12,7 @@ import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Document, isMap, isScalar, parse, parseDocument, visit } from "yaml";
 import { planBisects } from "../../src/core/bisect/plan-bisects.js";
-import { loadProject } from "../../src/engine/load-project.js";
+import { loadProject } from "../../src/engine/project/load-project.js";
 import { runCli } from "../support/run-cli.js";
 
 const repo = resolve(import.meta.dirname, "../..");

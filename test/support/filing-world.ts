@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { runFileIssues } from "../../src/commands/file-issues.js";
-import type { FilingReport } from "../../src/engine/file-issues.js";
+import type { FilingReport } from "../../src/engine/filing/file-issues.js";
 import { createIssueStore, type IssueStore, type IssueStoreOptions } from "./github-issue-store.js";
 import {
   type GitHubRequest,

@@ -1,0 +1,104 @@
+/**
+ * `reports/history/`: one file per night plus `index.json`, each written whole, the index last.
+ * A night file the index does not list yet (a report killed between the two writes) is picked
+ * up; one that does not parse is left out and said; the index is rebuilt from the files, so it
+ * can never point at a torn night. Merging another history folder copies its nights in without
+ * loss; retention removes the oldest nights only after the index stops listing them.
+ */
+import { readdir, readFile, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { writeRedactedJson, writeRedactedText } from "../../adapters/fs.js";
+import {
+  type HistoryIndex,
+  type HistoryNight,
+  historyNightSchema,
+  indexEntryOf,
+} from "../../core/history/history-record.js";
+import { applyRetention, mergeHistories } from "../../core/history/merge-histories.js";
+import { collectSecrets, redactDeep } from "../../core/results/redact.js";
+
+/** A history folder as read: its nights (oldest first) and what could not be read. */
+export interface HistoryRead {
+  nights: HistoryNight[];
+  /** Night files left out, with why. */
+  unreadable: string[];
+}
+
+/** The nights of `dir` (missing folder: none). */
+export async function readHistory(dir: string): Promise<HistoryRead> {
+  const listed = await readdir(dir).catch(() => null);
+  if (listed === null) return { nights: [], unreadable: [`${dir}: no such folder (nothing merged)`] };
+  const names = listed.filter((n) => n.endsWith(".json") && n !== "index.json" && !n.startsWith(".")).sort();
+  const nights: HistoryNight[] = [];
+  const unreadable: string[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      const parsed = historyNightSchema.safeParse(JSON.parse(await readFile(path, "utf8")));
+      if (parsed.success) nights.push(parsed.data);
+      else unreadable.push(`${path}: not a history night (${parsed.error.issues[0]?.message})`);
+    } catch (error) {
+      unreadable.push(`${path}: ${(error as Error).message}`);
+    }
+  }
+  return { nights, unreadable };
+}
+
+/** What `recordHistory` did. */
+export interface HistoryWrite {
+  nights: HistoryNight[];
+  written: string[];
+  dropped: string[];
+  unreadable: string[];
+}
+
+/**
+ * Adds `night` (when given) and the nights of `mergeDirs` to the history in `dir`, applies
+ * retention, and writes the changed night files, then the index, then removes dropped nights.
+ * Reporting the same night twice changes nothing.
+ */
+export async function recordHistory(
+  dir: string,
+  night: HistoryNight | null,
+  opts: { merge?: string[]; keep?: number | null } = {},
+): Promise<HistoryWrite> {
+  const own = await readHistory(dir);
+  // The first night has no history yet: that is no news.
+  if (own.nights.length === 0) own.unreadable = own.unreadable.filter((u) => !u.startsWith(`${dir}:`));
+  const others = await Promise.all((opts.merge ?? []).map((d) => readHistory(d)));
+  const merged = mergeHistories(own.nights, ...others.map((o) => o.nights), night ? [night] : []);
+  const { kept, dropped } = applyRetention(merged, opts.keep ?? null);
+  const before = new Map(own.nights.map((n) => [n.run, JSON.stringify(n)]));
+  const secrets = collectSecrets(process.env);
+  const written: string[] = [];
+  for (const n of kept) {
+    // Compared as it would be written (redacted), so reporting a night again writes nothing.
+    if (before.get(n.run) === JSON.stringify(redactDeep(n, secrets))) continue;
+    await writeRedactedJson(join(dir, `${n.run}.json`), n);
+    written.push(n.run);
+  }
+  const index: HistoryIndex = { version: 1, keep: opts.keep ?? null, runs: kept.map(indexEntryOf) };
+  await writeRedactedText(join(dir, "index.json"), `${JSON.stringify(index, null, 1)}\n`);
+  for (const run of dropped) await rm(join(dir, `${run}.json`), { force: true });
+  await removeLeftovers(dir);
+  return {
+    nights: kept,
+    written,
+    dropped,
+    unreadable: [...own.unreadable, ...others.flatMap((o) => o.unreadable)],
+  };
+}
+
+/**
+ * Temp files of a report killed between write and rename: never read; removed by a later report
+ * once they are a minute old (a younger one may belong to a report running right now).
+ */
+async function removeLeftovers(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(".") || !name.endsWith(".tmp")) continue;
+    const path = join(dir, name);
+    const age = Date.now() - ((await stat(path).catch(() => null))?.mtimeMs ?? Date.now());
+    if (age > 60_000) await rm(path, { force: true });
+  }
+}
