@@ -114,3 +114,18 @@ describe("planBisects", () => {
     expect(cell).toMatchObject({ package: "peft", base: "latest-all", bad: "0.3" });
   });
 });
+
+describe("a bisect job fits GitHub's 360 minutes", () => {
+  it.each([
+    [600, 0, 150, 160],
+    [1800, 0, 350, 360],
+    [3600, 1, 350, 360],
+  ])(
+    "a job of %ss with %i retries: bisect-minutes %i, timeout-minutes %i",
+    (seconds, retries, bisect, timeout) => {
+      const [cell] = planBisects([reg({})], variants, [job("lora", ["ubuntu-latest"], seconds, retries)]);
+      expect(cell?.["bisect-minutes"]).toBe(bisect);
+      expect(cell?.["timeout-minutes"]).toBe(timeout);
+    },
+  );
+});

@@ -47,6 +47,11 @@ export const BISECT_STEP_BUDGET = 12;
 const SETUP_MINUTES = 30;
 /** Minutes the job keeps after the bisect step's limit, to save the state and upload the record. */
 const SAVE_MINUTES = 10;
+/**
+ * GitHub-hosted runners end a job at 360 minutes. A longer bisect stops its step before that, with
+ * its rounds saved (state per round, cached by the job), and a re-run of the job goes on from them.
+ */
+export const JOB_MINUTES_LIMIT = 360;
 
 /** The bad end of `pkg` in `variant`: its version when latest, its SHA when upstream, else null. */
 export function badRefOf(variant: ManifestVariant | undefined, pkg: string): string | null {
@@ -85,8 +90,10 @@ export function planBisects(
       culprit,
     );
     if (bad === null) continue;
-    const minutes =
-      Math.ceil((job.timeoutSeconds * (job.retries + 1) * BISECT_STEP_BUDGET) / 60) + SETUP_MINUTES;
+    const minutes = Math.min(
+      Math.ceil((job.timeoutSeconds * (job.retries + 1) * BISECT_STEP_BUDGET) / 60) + SETUP_MINUTES,
+      JOB_MINUTES_LIMIT - SAVE_MINUTES,
+    );
     cells.push({
       package: culprit,
       job: r.job,
