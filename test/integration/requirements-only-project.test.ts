@@ -97,9 +97,7 @@ describe("a project that is only a requirements file", () => {
     ]);
     const marker = (await readFile(join(repo, "ran-here.txt"), "utf8")).trim().split("\n").sort();
     expect(marker).toEqual(
-      ["1.1.0", "latest-all", "latest-fakedata", "latest-fakeformers", "pinned"].map(
-        (v) => `${v} ${where}`,
-      ),
+      ["1.1.0", "latest-all", "latest-fakedata", "latest-fakeformers", "pinned"].map((v) => `${v} ${where}`),
     );
     expect(existsSync(join(world.root, "ran-here.txt"))).toBe(false);
   });
