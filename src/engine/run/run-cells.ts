@@ -96,7 +96,10 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
     return envs.get(variant.name) as Promise<EnvSetup>;
   };
   const cells = opts.variants.flatMap((variant) =>
-    opts.jobs.filter((job) => runsUnder(job, variant.name)).map((job) => ({ variant, job })),
+    // A stand-in runs the jobs of the variant it stands in for (knob cells name their variants).
+    opts.jobs
+      .filter((job) => runsUnder(job, variant.left_out?.of ?? variant.name))
+      .map((job) => ({ variant, job })),
   );
   // Pinned's cells are queued first: the pool is first-in first-out, so a cell that waits for
   // pinned's (the import smoke) never holds the slot pinned's cell needs. Results keep plan order.
