@@ -19,29 +19,20 @@ import { nextRound } from "../../core/bisect/next-round.js";
 import { recordVerdicts } from "../../core/bisect/record-verdicts.js";
 import { verdictKeyOf } from "../../core/bisect/verdict-key.js";
 import { type Outcome, verdictOf } from "../../core/bisect/verdict-of.js";
-import type { JobSpec } from "../../core/matrix/model.js";
-import type { ManifestVariant } from "../../core/variants/manifest.js";
 import { makeVariantFiles } from "../../core/variants/variant-files.js";
 import { normalizeVersion } from "../../core/versions/order-versions.js";
-import { environmentSpecOf, type MachineFacts } from "../project/environment-spec.js";
-import type { Project } from "../project/load-project.js";
+import { environmentSpecOf } from "../project/environment-spec.js";
+import type { StepContext } from "./bisect-context.js";
 import { editsFor } from "./bisect-install.js";
 
-/** Where the verdicts of one package and job live: the same fields a bisect step has. */
-export interface VerdictScope {
-  project: Project;
-  facts: MachineFacts;
-  job: JobSpec;
-  /** The variant the other packages come from. */
-  base: ManifestVariant;
-  packageName: string;
-  /** Releases from the index, or builds of commits. */
-  kind: "releases" | "commits";
-  /** The upstream (commits). */
-  repo: string | null;
-  /** A folder of the run where the placeholder variant is written. */
-  dir: string;
-}
+/**
+ * Where the verdicts of one package and job live: the step context's own fields (its `base` is the
+ * variant the other packages come from; `dir` the run folder where the placeholder variant is written).
+ */
+export type VerdictScope = Pick<
+  StepContext,
+  "project" | "facts" | "job" | "base" | "packageName" | "kind" | "repo" | "dir"
+>;
 
 /** The remembered verdicts of one scope. */
 export interface VerdictMemory {
