@@ -1,7 +1,7 @@
 /**
  * End to end: `matrix pr` on the embedded default's wrapper (tinytune, real torch, transformers,
- * PEFT and accelerate from PyPI, on CPU), its lora-smoke job at a pull request of PEFT against
- * the pull request's base. GitHub is out of reach, so a local repository stands in for PEFT: the
+ * PEFT and accelerate from PyPI, on CPU), one knob cell (the cheapest smoke of the default, the
+ * combination the wrapper accepts as is) at a pull request of PEFT against the pull request's base. GitHub is out of reach, so a local repository stands in for PEFT: the
  * pinned release's sdist from PyPI, committed on `main`, with `refs/pull/1/head` one harmless
  * commit on top. Both sides learn alike: `passes-both`, both sides' numbers in the report, and the
  * run's record in `history/pr/`. The pinned environment (the knob verdicts') is warm from
@@ -20,6 +20,9 @@ import { runCli } from "../support/run-cli.js";
 
 const repo = resolve(import.meta.dirname, "../..");
 const DEFAULT = join(repo, "matrices", "default.yml");
+/** The default's knob combination that runs as written (no heal): 12 steps, the shortest smoke. */
+const OK = "nogc-fl0-adamw_torch";
+const CELL = `knob-smoke--${OK}`;
 let root: string;
 let run: { exitCode: number; stdout: string; stderr: string };
 let wall = 0;
@@ -88,7 +91,9 @@ beforeAll(async () => {
       "--pr",
       "1",
       "--job",
-      "lora-smoke",
+      "knob-smoke",
+      "--knobs",
+      OK,
       "--reports",
       join(root, "reports"),
       "--json",
@@ -113,13 +118,13 @@ describe("matrix pr on the embedded default (a local PEFT pull request, real PyP
   it("judges the harmless pull request passes-both, exit 0", () => {
     expect(run.exitCode, run.stderr).toBe(0);
     const r = report();
-    expect(r.cells.map((c) => [c.job, c.verdict])).toEqual([["lora-smoke", "passes-both"]]);
+    expect(r.cells.map((c) => [c.job, c.verdict])).toEqual([[CELL, "passes-both"]]);
     expect(r.base.sha).not.toBe(r.head.sha);
     expect(r.requirements.head).toContain(`peft @ git+file://${join(root, "peft")}@${r.head.sha}`);
     expect(r.requirements.base).toContain(`@${r.base.sha}`);
     const t = r.seconds;
     console.log(
-      `matrix pr on the embedded default (lora-smoke): ${wall.toFixed(1)}s wall; ${t.total}s = resolve ${t.resolve}s + environments ${t.environments}s + jobs ${t.jobs}s`,
+      `matrix pr on the embedded default (${CELL}): ${wall.toFixed(1)}s wall; ${t.total}s = resolve ${t.resolve}s + environments ${t.environments}s + jobs ${t.jobs}s`,
     );
   });
 
@@ -133,7 +138,7 @@ describe("matrix pr on the embedded default (a local PEFT pull request, real PyP
     }
     expect(cell?.head.numbers.finalLoss).toBeCloseTo(cell?.base.numbers.finalLoss ?? Number.NaN, 4);
     const markdown = await readFile(join(report().run, "pr.md"), "utf8");
-    const row = markdown.split("\n").find((l) => l.startsWith("| `lora-smoke`")) ?? "";
+    const row = markdown.split("\n").find((l) => l.startsWith(`| \`${CELL}\``)) ?? "";
     expect(row.match(/pass: loss \d+\.\d+, \d+(\.\d+)? s\/step, \d+(\.\d+)? MB/g)).toHaveLength(2);
   });
 
