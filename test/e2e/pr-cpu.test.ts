@@ -1,17 +1,19 @@
 /**
  * End to end: `matrix pr` on the embedded default's wrapper (tinytune, real torch, transformers,
  * PEFT and accelerate from PyPI, on CPU), one knob cell (the cheapest smoke of the default, the
- * combination the wrapper accepts as is) at a pull request of PEFT against the pull request's base. GitHub is out of reach, so a local repository stands in for PEFT: the
- * pinned release's sdist from PyPI, committed on `main`, with `refs/pull/1/head` one harmless
- * commit on top. Both sides learn alike: `passes-both`, both sides' numbers in the report, and the
- * run's record in `history/pr/`. The pinned environment (the knob verdicts') is warm from
- * nightly-cpu.test.ts; pr-base and pr-head are new environments the first time, then reused.
+ * combination the wrapper accepts as is) at a pull request of PEFT against the pull request's
+ * base. GitHub is out of reach, so a local repository stands in for PEFT: the pinned release's
+ * sdist from PyPI, committed on `main`, with `refs/pull/1/head` one harmless commit on top. Both
+ * sides learn alike: `passes-both`, both sides' numbers in the report, and the run's record in
+ * `history/pr/`. The pinned environment (the knob verdicts') is warm from nightly-cpu.test.ts;
+ * pr-base and pr-head are new environments on a machine's first run, then reused.
  */
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveCacheDir } from "../../src/adapters/machine.js";
 import { prRecordSchema } from "../../src/core/history/pr-record.js";
 import type { PrReport } from "../../src/core/pr/pr-report.js";
 import { loadProject } from "../../src/engine/project/load-project.js";
@@ -24,30 +26,60 @@ const DEFAULT = join(repo, "matrices", "default.yml");
 const OK = "nogc-fl0-adamw_torch";
 const CELL = `knob-smoke--${OK}`;
 let root: string;
+let peft: string;
 let run: { exitCode: number; stdout: string; stderr: string };
 let wall = 0;
 
-/** A local PEFT at the pinned release (its sdist), with pull request #1 a harmless commit on top. */
-async function makeLocalPeft(dir: string): Promise<void> {
+/**
+ * A local PEFT at the pinned release (its sdist), with pull request #1 a harmless commit on top,
+ * kept in the matrix cache (`e2e/peft-<version>`): its commits have fixed authors and dates, so
+ * its SHAs, URL and thus the pr-base and pr-head environments are the same on every run, and
+ * only the first run on a machine builds them. Made under a temporary name, renamed into place.
+ */
+async function localPeft(): Promise<string> {
   const pin = (await loadProject(DEFAULT)).pins.peft ?? "";
   const version = /==\s*([^;\s]+)/.exec(pin)?.[1];
   expect(version, `the default pins peft exactly: ${pin}`).toBeDefined();
-  const spec = `peft==${version}`;
-  await execa("python3", ["-m", "pip", "download", spec, "--no-deps", "--no-binary", ":all:", "-d", root], {
-    env: { PIP_DISABLE_PIP_VERSION_CHECK: "1" },
+  const dir = join(resolveCacheDir(), "e2e", `peft-${version}`);
+  if (await verify(dir)) return dir;
+  const work = await mkdtemp(join(tmpdir(), "matrix-e2e-peft-"));
+  try {
+    const spec = `peft==${version}`;
+    await execa("python3", ["-m", "pip", "download", spec, "--no-deps", "--no-binary", ":all:", "-d", work], {
+      env: { PIP_DISABLE_PIP_VERSION_CHECK: "1" },
+    });
+    const archive = (await readdir(work)).find((n) => n.startsWith("peft-") && n.endsWith(".tar.gz"));
+    expect(archive, "pip downloaded the sdist").toBeDefined();
+    await execa("tar", ["xzf", archive as string, "--no-same-owner"], { cwd: work });
+    const tree = join(work, (archive as string).replace(/\.tar\.gz$/, ""));
+    await execa("git", ["init", "-q", "-b", "main", tree]);
+    await addCommits(tree, [{ message: `peft ${version} (sdist)`, files: {} }]);
+    await execa("git", ["-C", tree, "checkout", "-q", "-b", "pr-1"]);
+    const [head] = await addCommits(tree, [
+      { message: "docs: a harmless change", files: { "NOTES.md": "A pull request that changes no code.\n" } },
+    ]);
+    await execa("git", ["-C", tree, "update-ref", "refs/pull/1/head", head as string]);
+    await execa("git", ["-C", tree, "checkout", "-q", "main"]);
+    await mkdir(dirname(dir), { recursive: true });
+    // Another run may have put the same repository (same SHAs) in place meanwhile: keep it.
+    if ((await verify(dir)) === false) {
+      await rm(dir, { recursive: true, force: true });
+      await rename(tree, dir).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST") throw error;
+      });
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+/** Whether `dir` is the stand-in, whole: a repository with the pull request's ref. */
+async function verify(dir: string): Promise<boolean> {
+  const made = await execa("git", ["-C", dir, "rev-parse", "--verify", "-q", "refs/pull/1/head"], {
+    reject: false,
   });
-  const archive = (await readdir(root)).find((n) => n.startsWith("peft-") && n.endsWith(".tar.gz"));
-  expect(archive, "pip downloaded the sdist").toBeDefined();
-  await execa("tar", ["xzf", archive as string, "--no-same-owner"], { cwd: root });
-  await rename(join(root, (archive as string).replace(/\.tar\.gz$/, "")), dir);
-  await execa("git", ["init", "-q", "-b", "main", dir]);
-  await addCommits(dir, [{ message: `peft ${version} (sdist)`, files: {} }]);
-  await execa("git", ["-C", dir, "checkout", "-q", "-b", "pr-1"]);
-  const [head] = await addCommits(dir, [
-    { message: "docs: a harmless change", files: { "NOTES.md": "A pull request that changes no code.\n" } },
-  ]);
-  await execa("git", ["-C", dir, "update-ref", "refs/pull/1/head", head as string]);
-  await execa("git", ["-C", dir, "checkout", "-q", "main"]);
+  return made.exitCode === 0;
 }
 
 /** The default matrix with PEFT's repository at the local stand-in and the project by absolute path. */
@@ -77,8 +109,7 @@ async function writeMatrix(peft: string): Promise<string> {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "matrix-e2e-pr-"));
   await mkdir(join(root, "reports"));
-  const peft = join(root, "peft");
-  await makeLocalPeft(peft);
+  peft = await localPeft();
   const matrix = await writeMatrix(peft);
   const started = performance.now();
   run = await runCli(
@@ -120,7 +151,7 @@ describe("matrix pr on the embedded default (a local PEFT pull request, real PyP
     const r = report();
     expect(r.cells.map((c) => [c.job, c.verdict])).toEqual([[CELL, "passes-both"]]);
     expect(r.base.sha).not.toBe(r.head.sha);
-    expect(r.requirements.head).toContain(`peft @ git+file://${join(root, "peft")}@${r.head.sha}`);
+    expect(r.requirements.head).toContain(`peft @ git+file://${peft}@${r.head.sha}`);
     expect(r.requirements.base).toContain(`@${r.base.sha}`);
     const t = r.seconds;
     console.log(
