@@ -150,9 +150,25 @@ describe("runProcess", () => {
     expect(await waitUntil(() => !isAlive(background), 5_000)).toBe(true);
   });
 
+  it("reports a job killed by a signal as that signal, not an exit code", async () => {
+    // A native extension built for another CPU dies of SIGILL on import: no exit code, no traceback.
+    const result = await runProcess({
+      command: [
+        "python3",
+        "-c",
+        "import os, signal; print('loading', flush=True); os.kill(os.getpid(), signal.SIGILL)",
+      ],
+      cwd: dir,
+      timeoutMs: 30_000,
+    });
+    expect(result).toMatchObject({ exitCode: null, signal: "SIGILL", timedOut: false, output: "loading\n" });
+    expect(result.spawnError).toBeUndefined();
+  });
+
   it("returns a spawn error as data when the cwd does not exist", async () => {
     const result = await runProcess({ command: "true", cwd: join(dir, "missing"), timeoutMs: 30_000 });
-    expect(result.spawnError).toMatch(/ENOENT/);
-    expect(result.exitCode).toBeNull();
+    // The system's words, not execa's wrapping: they go into the record's infra error as they are.
+    expect(result.spawnError).toBe("spawn bash ENOENT");
+    expect(result).toMatchObject({ exitCode: null, signal: null, timedOut: false });
   });
 });
