@@ -88,6 +88,18 @@ describe("runProcess", () => {
     expect(result.output).toContain(token);
   });
 
+  it("keeps a character whose bytes arrive in two writes whole", async () => {
+    const lines: string[] = [];
+    const result = await runProcess({
+      command: "printf 'caf\\xc3'; sleep 0.2; printf '\\xa9 ok\\n'",
+      cwd: dir,
+      timeoutMs: 30_000,
+      onLine: (l) => lines.push(l),
+    });
+    expect(result.output).toBe("café ok\n");
+    expect(lines).toEqual(["café ok"]);
+  });
+
   it("keeps only the tail of a long output", async () => {
     const result = await runProcess({ command: "seq 1 100000", cwd: dir, timeoutMs: 30_000, tailChars: 13 });
     expect(result.output).toBe("99999\n100000\n");
