@@ -2,15 +2,16 @@
  * The cache entry's lock (proper-lockfile) between real processes: two builders of one entry build
  * it once, the other waits and reuses; a builder SIGKILLed mid-build leaves a lock that goes stale
  * and is taken over, its half-built entry rebuilt; a live builder that holds the lock for longer
- * than the stale time keeps it (its heartbeat refreshes it), and a waiter reuses its work.
+ * than the stale time keeps it (its heartbeat refreshes it), and a waiter reuses its work; a holder
+ * whose lock was taken over anyway finishes nothing.
  */
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { execa, type ResultPromise } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureEntry, lockOf } from "../../src/adapters/env-cache.js";
+import { ensureEntry, lockOf, markerOf } from "../../src/adapters/env-cache.js";
 
 const holder = resolve(import.meta.dirname, "../support/entry-holder.ts");
 const tsx = import.meta.resolve("tsx");
@@ -102,5 +103,26 @@ describe("the cache entry's lock across processes", () => {
     expect(entryOf(done.stdout)).toMatchObject({ ok: true, reused: false, value: { builder: living.pid } });
     expect(entry).toMatchObject({ ok: true, reused: true, value: { builder: living.pid } });
     expect(await buildersOf(root)).toEqual([living.pid]);
+  });
+
+  it("abandons a build whose lock another process took over, leaving no finished entry", async () => {
+    const root = join(dir, "taken");
+    const build = ensureEntry(
+      root,
+      "env",
+      async () => {
+        // What a waiter that judged the lock stale does: removes it and takes its own.
+        await rm(lockOf(root, "env"), { recursive: true });
+        await mkdir(lockOf(root, "env"));
+        // Long enough for the holder's next refresh to find the lock is not its own.
+        await new Promise((resolve) => setTimeout(resolve, STALE_MS * 1.5));
+        return { ok: true, value: { builder: process.pid } };
+      },
+      { staleMs: STALE_MS, pollMs: 50 },
+    );
+    await expect(build).rejects.toThrow(/the lock on .* was taken over while this process held it/);
+    expect(existsSync(markerOf(join(root, "env")))).toBe(false);
+    // The other taker's lock is left alone.
+    expect(existsSync(lockOf(root, "env"))).toBe(true);
   });
 });
