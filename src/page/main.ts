@@ -20,7 +20,8 @@ const state: FilterState = { pkg: "", variant: "", status: "", target: "" };
 
 /** Marks the breakage in the hash (its card, its cells) and opens its latest cell. */
 function followHash(): void {
-  state.target = /breakage=([0-9a-zA-Z]+)/.exec(location.hash)?.[1] ?? "";
+  // A fingerprint is hex today; letters, digits, `-` and `_` keep a hand-made one linkable too.
+  state.target = /breakage=([\w-]+)/.exec(location.hash)?.[1] ?? "";
   drawCards(model, state);
   drawGrid(model, state);
   if (!state.target) return;
