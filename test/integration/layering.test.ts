@@ -27,6 +27,12 @@ describe("layering", () => {
     ["src/engine/run/x.ts", 'import type { Out } from "../../commands/output.js";', "src/commands/output.ts"],
     ["src/engine/x.ts", 'const m = await import("node:child_process");', "node:child_process"],
     [
+      "src/page/x.ts",
+      'import { readPageScript } from "../adapters/page-bundle.js";',
+      "src/adapters/page-bundle.ts",
+    ],
+    ["src/page/x.ts", 'import { readFileSync } from "node:fs";', "node:fs"],
+    [
       "src/adapters/x.ts",
       'export { loadProject } from "../engine/load-project.js";',
       "src/engine/load-project.ts",

@@ -12,8 +12,9 @@ export interface LayerRule {
 }
 
 /**
- * The direction of imports: core <- engine <- commands <- cli; adapters <- engine. The core never
- * touches a process, a file or a socket; the engine reaches them only through adapters.
+ * The direction of imports: core <- engine <- commands <- cli; adapters <- engine; core <- page
+ * (the browser script, bundled). The core never touches a process, a file or a socket; the engine
+ * reaches them only through adapters.
  */
 export const LAYER_RULES: LayerRule[] = [
   {
@@ -47,6 +48,12 @@ export const LAYER_RULES: LayerRule[] = [
     forbiddenLayers: ["src/cli.ts", "src/bin.ts"],
     forbiddenModules: ["node:child_process", "execa"],
     why: "commands parse flags, call a stage and print",
+  },
+  {
+    layer: "src/page/",
+    forbiddenLayers: ["src/adapters/", "src/engine/", "src/commands/", "src/cli.ts", "src/bin.ts"],
+    forbiddenModules: ["node:fs", "node:child_process", "node:path", "node:os", "node:url", "execa"],
+    why: "the page script runs in the browser: it reads the page and the core's data, nothing of Node",
   },
 ];
 
