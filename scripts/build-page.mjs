@@ -10,4 +10,5 @@ import { bundlePageScript, PAGE_BUNDLE } from "../dist/adapters/page-bundle.js";
 const root = new URL("../", import.meta.url);
 const text = await bundlePageScript(root);
 await writeFileAtomic(fileURLToPath(new URL(PAGE_BUNDLE, root)), text);
-console.log(`${PAGE_BUNDLE}: ${Buffer.byteLength(text)} bytes`);
+// On stderr: `npm pack --json` prints its JSON on stdout, with this script running inside it.
+console.error(`${PAGE_BUNDLE}: ${Buffer.byteLength(text)} bytes`);
