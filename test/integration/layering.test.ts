@@ -31,6 +31,12 @@ describe("layering", () => {
     ["src/adapters/x.ts", 'import { execFile } from "child_process";', "child_process"],
     ["src/cli.ts", 'import { execa } from "execa";', "execa"],
     [
+      "src/page/x.ts",
+      'import { readPageScript } from "../adapters/page-bundle.js";',
+      "src/adapters/page-bundle.ts",
+    ],
+    ["src/page/x.ts", 'import { readFileSync } from "node:fs";', "node:fs"],
+    [
       "src/adapters/x.ts",
       'export { loadProject } from "../engine/load-project.js";',
       "src/engine/load-project.ts",

@@ -14,8 +14,9 @@ export interface LayerRule {
 }
 
 /**
- * The direction of imports: core <- engine <- commands <- cli; adapters <- engine. The core never
- * touches a process, a file or a socket; the engine reaches them only through adapters.
+ * The direction of imports: core <- engine <- commands <- cli; adapters <- engine; core <- page
+ * (the browser script, bundled). The core never touches a process, a file or a socket; the engine
+ * reaches them only through adapters.
  */
 export const LAYER_RULES: LayerRule[] = [
   {
@@ -55,6 +56,12 @@ export const LAYER_RULES: LayerRule[] = [
     forbiddenLayers: [],
     forbiddenModules: ["execa"],
     why: "processes are run only by adapters",
+  },
+  {
+    layer: "src/page/",
+    forbiddenLayers: ["src/adapters/", "src/engine/", "src/commands/", "src/cli.ts", "src/bin.ts"],
+    forbiddenModules: ["node:fs", "node:child_process", "node:path", "node:os", "node:url", "execa"],
+    why: "the page script runs in the browser: it reads the page and the core's data, nothing of Node",
   },
 ];
 
