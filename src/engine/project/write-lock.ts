@@ -68,7 +68,7 @@ function failureOf(output: string, req: LockRequest): Error {
   const report = parseResolverReport(output);
   if (report)
     return new InputError(
-      `${req.source}:1:1: its requirements cannot be locked: ${report.reason || firstLine(report.text)}; loosen or fix the pins uv names`,
+      `${req.source}:1:1: its requirements cannot be locked: ${report.reason || firstLine(report.text)}${report.required.length ? ` (you require ${report.required.join(", ")})` : ""}; loosen or fix the pins uv names`,
     );
   return new WorldError(`uv pip compile ${req.source} failed: ${firstLine(excerpt || output)}`);
 }
