@@ -9,7 +9,6 @@ import type { JobSpec } from "../../core/matrix/model.js";
 import { buildResult, type SetupOutcome } from "../../core/results/build-result.js";
 import { explainResolution, isResolutionFailure } from "../../core/results/resolution-failure.js";
 import type { ResultRecord } from "../../core/results/result-record.js";
-import { usesImportSmoke } from "../../core/smoke/import-smoke-script.js";
 import type { ManifestVariant } from "../../core/variants/manifest.js";
 import { describeStale } from "../../core/variants/stale-upstream.js";
 import { describeMachine } from "../project/describe-machine.js";
@@ -17,6 +16,7 @@ import { environmentSpecOf, type MachineFacts, variantFilesOf } from "../project
 import type { Project } from "../project/load-project.js";
 import { examineRefusal, type Refusal } from "../variants/refused-variant.js";
 import { leaveOutBlocker } from "../variants/stand-in-variant.js";
+import { baselinesOf } from "./import-baseline.js";
 import { checkMissingDependency } from "./missing-dependency-check.js";
 import { gpuOfSlot, runAttempts } from "./run-attempts.js";
 import { checkStaleUpstreams } from "./stale-upstream-check.js";
@@ -34,6 +34,11 @@ export interface RunCellsOptions {
   companionOf?: Record<string, string>;
   /** Set when these cells test subsets for an interaction search of that variant. */
   probeOf?: string;
+  /**
+   * The manifest's pinned variant, given by the run stage: a cell run without pinned's cell (a
+   * split runner) makes pinned's import smoke baseline from it (import-baseline.ts).
+   */
+  pinned?: ManifestVariant;
 }
 
 type EnvSetup = SetupOutcome & {
@@ -107,6 +112,10 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
     (a, b) => Number(b.variant.name === "pinned") - Number(a.variant.name === "pinned"),
   );
   const pinnedDone = new Map<string, Promise<unknown>>();
+  const baselineOf = baselinesOf(
+    { ...opts, logs: opts.layout.logs, manifest: opts.layout.manifest, pinned: opts.pinned ?? null },
+    pinnedDone,
+  );
   const started = new Map(
     pinnedFirst.map(({ variant, job }) => {
       const cell = limit(async () => {
@@ -114,13 +123,14 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
         try {
           const setup = await setupOf(variant);
           // The import smoke judges a variant against the imports that fail under pinned too.
-          if (variant.name !== "pinned" && usesImportSmoke(job.run)) await pinnedDone.get(job.name);
+          const baselineFile = await baselineOf(variant.name, job);
           const gpu = gpuOfSlot(opts.facts.gpus, slot);
           const attempts =
             setup.status === "ok" && setup.envDir
               ? await runAttempts(variant.name, job, setup.envDir, gpu, {
                   logsDir: opts.layout.logs,
                   progress: opts.progress,
+                  ...(baselineFile ? { baselineFile } : {}),
                 })
               : [];
           const built = await checkMissingDependency(
