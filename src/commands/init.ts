@@ -94,10 +94,17 @@ export async function initCommand(opts: InitOptions): Promise<number> {
   // Read again with the lock written: it is now the pins file, and its names are what can be tracked.
   const repo = lock ? await readRepository(cwd) : source;
   if (!repo.requirements) throw new InputError(`${cwd}: the lock was not found after writing it`);
-  const direct = [
-    ...source.dependencies,
-    ...source.extras.filter((g) => extras.includes(g.extra)).flatMap((g) => g.packages),
-  ];
+  // A lock lists transitives too: what is proposed is what the project itself declares.
+  const locked = new Set(source.requirements === LOCK_FILE ? source.dependencies.map(normalizeName) : []);
+  const direct =
+    locked.size > 0
+      ? [...source.declaredElsewhere.map((d) => d.name), ...source.extras.flatMap((g) => g.packages)].filter(
+          (name) => locked.has(normalizeName(name)),
+        )
+      : [
+          ...source.dependencies,
+          ...source.extras.filter((g) => extras.includes(g.extra)).flatMap((g) => g.packages),
+        ];
   const tracked = proposeTracked(direct, opts.track ?? []);
   const proposedElsewhere = proposeTracked(
     source.declaredElsewhere.map((d) => d.name),

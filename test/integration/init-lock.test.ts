@@ -32,9 +32,10 @@ beforeAll(async () => {
   const wheels = join(root, "wheels");
   await mkdir(wheels);
   const dists: Array<[string, string, string[]]> = [
-    ["peft", "0.1.0", ["helperlib>=1.0"]],
-    ["peft", "0.2.0", ["helperlib>=1.0"]],
-    ["peft", "0.3.0", ["helperlib>=1.1"]],
+    ["peft", "0.1.0", ["helperlib>=1.0", "accelerate"]],
+    ["peft", "0.2.0", ["helperlib>=1.0", "accelerate"]],
+    ["peft", "0.3.0", ["helperlib>=1.1", "accelerate"]],
+    ["accelerate", "1.0.0", []],
     ["helperlib", "1.0.0", []],
     ["helperlib", "1.1.0", []],
     ["evalkit", "1.0.0", []],
@@ -67,19 +68,20 @@ describe("matrix init --lock", () => {
     expect(init.exitCode, init.stderr).toBe(0);
     const result = JSON.parse(init.stdout);
     expect(result.requirements).toBe("requirements.lock.txt");
-    expect(result.lock.pins).toBe(3);
+    expect(result.lock.pins).toBe(4);
     expect(result.lock.loosePins).toEqual([]);
     expect(result.extras).toEqual([
       { extra: "eval", packages: ["evalkit"], chosen: true },
       { extra: "docs", packages: ["sphinxish"], chosen: false },
     ]);
+    // accelerate (a training package) comes only through peft: locked, not proposed.
     expect(result.packages.map((p: { name: string }) => p.name)).toEqual(["peft", "evalkit"]);
     expect(init.stderr).toContain("extra eval: evalkit (locked: trackable, installed in every variant)");
     expect(init.stderr).toContain("uv pip compile pyproject.toml --extra eval -o requirements.lock.txt");
 
     const lock = await readFile(join(repo, "requirements.lock.txt"), "utf8");
     const pins = lock.split("\n").filter((l) => /^[a-z]/.test(l));
-    expect(pins).toEqual(["evalkit==1.0.0", "helperlib==1.1.0", "peft==0.2.0"]);
+    expect(pins).toEqual(["accelerate==1.0.0", "evalkit==1.0.0", "helperlib==1.1.0", "peft==0.2.0"]);
     expect(lock).toContain("uv pip compile pyproject.toml --extra eval -o requirements.lock.txt");
     const matrix = parse(await readFile(join(repo, "matrix.yml"), "utf8"));
     expect(matrix.project.requirements).toBe("requirements.lock.txt");
@@ -110,6 +112,15 @@ describe("matrix init --lock", () => {
     expect(again.stderr).toContain("requirements.lock.txt");
     expect(again.stderr).toContain("--force");
     expect(await readFile(join(repo, "requirements.lock.txt"), "utf8")).toBe(before);
+  }, 60_000);
+
+  it("a later init pins from the lock and proposes what the project declares, not the lock's transitives", async () => {
+    const again = await runCli(["init", "--force", "--index-url", server.url, "--json"], repo);
+    expect(again.exitCode, again.stderr).toBe(0);
+    const result = JSON.parse(again.stdout);
+    expect(result.requirements).toBe("requirements.lock.txt");
+    expect(result.lock).toBeNull();
+    expect(result.packages.map((p: { name: string }) => p.name)).toEqual(["peft"]);
   }, 60_000);
 
   it("an unreachable index is exit 3 and the lock stays as it was", async () => {
