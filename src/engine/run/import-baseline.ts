@@ -42,19 +42,36 @@ const exists = (path: string) =>
     () => false,
   );
 
+/** Where the cells of one `runCells` learn their baseline; pinned's cells say when they run. */
+export interface Baselines {
+  baselineOf: BaselineOf;
+  /** Pinned's cell of `job` runs in this batch: the job's other cells wait for it and read its baseline. */
+  pinnedRuns(job: string, cell: Promise<unknown>): void;
+}
+
 /**
- * The baseline source of one batch of cells: pinned's own cell when it runs here (awaited), the
- * run folder's baseline when one is there already, else a probe made once per job.
+ * The baseline source of the cells of one `runCells` (its companions and stand-ins included):
+ * pinned's own cell when it runs here (awaited), the run folder's baseline when one is there
+ * already, else a probe made once per job.
  */
-export function baselinesOf(ctx: BaselineContext, pinnedDone: Map<string, Promise<unknown>>): BaselineOf {
+export function baselinesOf(ctx: BaselineContext): Baselines {
+  const pinnedDone = new Map<string, Promise<unknown>>();
   const probes = new Map<string, Promise<string | undefined>>();
-  return async (variant, job) => {
-    if (variant === "pinned" || !usesImportSmoke(job.run)) return undefined;
-    const own = pinnedDone.get(job.name);
-    if (own) return own.then(() => undefined);
-    if (ctx.pinned === null || (await exists(importBaselineOf(ctx.logs, job.name)))) return undefined;
-    if (!probes.has(job.name)) probes.set(job.name, probeBaseline(ctx, ctx.pinned, variant, job));
-    return probes.get(job.name);
+  return {
+    pinnedRuns: (job, cell) =>
+      pinnedDone.set(
+        job,
+        cell.catch(() => undefined),
+      ),
+    baselineOf: async (variant, job) => {
+      if (variant === "pinned" || !usesImportSmoke(job.run)) return undefined;
+      const own = pinnedDone.get(job.name);
+      if (own) return own.then(() => undefined);
+      if (probes.has(job.name)) return probes.get(job.name);
+      if (ctx.pinned === null || (await exists(importBaselineOf(ctx.logs, job.name)))) return undefined;
+      if (!probes.has(job.name)) probes.set(job.name, probeBaseline(ctx, ctx.pinned, variant, job));
+      return probes.get(job.name);
+    },
   };
 }
 

@@ -16,7 +16,7 @@ import { environmentSpecOf, type MachineFacts, variantFilesOf } from "../project
 import type { Project } from "../project/load-project.js";
 import { examineRefusal, type Refusal } from "../variants/refused-variant.js";
 import { leaveOutBlocker } from "../variants/stand-in-variant.js";
-import { baselinesOf } from "./import-baseline.js";
+import { type Baselines, baselinesOf } from "./import-baseline.js";
 import { checkMissingDependency } from "./missing-dependency-check.js";
 import { gpuOfSlot, runAttempts } from "./run-attempts.js";
 import { checkStaleUpstreams } from "./stale-upstream-check.js";
@@ -55,7 +55,14 @@ type EnvSetup = SetupOutcome & {
  */
 export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
   const envs = new Map<string, Promise<EnvSetup>>();
-  const results = await runEach(opts, envs);
+  // One baseline source for every batch: pinned's cells of the first, or one probe per job.
+  const baselines = baselinesOf({
+    ...opts,
+    logs: opts.layout.logs,
+    manifest: opts.layout.manifest,
+    pinned: opts.pinned ?? null,
+  });
+  const results = await runEach(opts, envs, baselines);
   // Variants made on the way (companions, stand-ins) make none of their own.
   if (opts.companionOf || opts.probeOf) return results;
   const companions: ManifestVariant[] = [];
@@ -84,16 +91,20 @@ export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
   }
   const more = [
     ...(companions.length > 0
-      ? await runEach({ ...opts, variants: companions, companionOf }, new Map())
+      ? await runEach({ ...opts, variants: companions, companionOf }, new Map(), baselines)
       : []),
     ...(standIns.length > 0
-      ? await runEach({ ...opts, variants: standIns, companionOf: {} }, new Map())
+      ? await runEach({ ...opts, variants: standIns, companionOf: {} }, new Map(), baselines)
       : []),
   ];
   return [...results, ...more];
 }
 
-async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup>>): Promise<ResultRecord[]> {
+async function runEach(
+  opts: RunCellsOptions,
+  envs: Map<string, Promise<EnvSetup>>,
+  baselines: Baselines,
+): Promise<ResultRecord[]> {
   const limit = pLimit(opts.workers);
   const freeSlots = Array.from({ length: opts.workers }, (_, i) => i);
   const setupOf = (variant: ManifestVariant) => {
@@ -111,11 +122,6 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
   const pinnedFirst = [...cells].sort(
     (a, b) => Number(b.variant.name === "pinned") - Number(a.variant.name === "pinned"),
   );
-  const pinnedDone = new Map<string, Promise<unknown>>();
-  const baselineOf = baselinesOf(
-    { ...opts, logs: opts.layout.logs, manifest: opts.layout.manifest, pinned: opts.pinned ?? null },
-    pinnedDone,
-  );
   const started = new Map(
     pinnedFirst.map(({ variant, job }) => {
       const cell = limit(async () => {
@@ -123,7 +129,7 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
         try {
           const setup = await setupOf(variant);
           // The import smoke judges a variant against the imports that fail under pinned too.
-          const baselineFile = await baselineOf(variant.name, job);
+          const baselineFile = await baselines.baselineOf(variant.name, job);
           const gpu = gpuOfSlot(opts.facts.gpus, slot);
           const attempts =
             setup.status === "ok" && setup.envDir
@@ -157,11 +163,7 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
           freeSlots.push(slot);
         }
       });
-      if (variant.name === "pinned")
-        pinnedDone.set(
-          job.name,
-          cell.catch(() => undefined),
-        );
+      if (variant.name === "pinned") baselines.pinnedRuns(job.name, cell);
       return [`${variant.name}\0${job.name}`, cell] as const;
     }),
   );
