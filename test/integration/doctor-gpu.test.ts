@@ -60,7 +60,11 @@ describe("doctor's GPU line", () => {
     const older = await project("older", "2.0.0");
     const newer = await project("newer", "2.1.0");
     for (const folder of [older, newer]) {
-      const run = await runCli(["run", "--variant", "pinned", "--reports", join(folder, "reports")], folder, env);
+      const run = await runCli(
+        ["run", "--variant", "pinned", "--reports", join(folder, "reports")],
+        folder,
+        env,
+      );
       expect(run.exitCode, run.stderr).toBe(0);
     }
     const gpuLine = async (folder: string) => {
