@@ -123,6 +123,23 @@ describe("matrix init --lock", () => {
     expect(result.packages.map((p: { name: string }) => p.name)).toEqual(["peft"]);
   }, 60_000);
 
+  it("a source uv cannot resolve is exit 2 with uv's deepest reason, and writes nothing", async () => {
+    const broken = join(root, "broken");
+    await mkdir(broken);
+    await writeFile(
+      join(broken, "pyproject.toml"),
+      '[project]\nname = "b"\nversion = "1"\ndependencies = ["peft>=9"]\n',
+    );
+    const init = await runCli(["init", "--lock", "--index-url", server.url], broken);
+    expect(init.exitCode, init.stderr).toBe(2);
+    expect(init.stderr.trim().split("\n")).toHaveLength(1);
+    expect(init.stderr).toContain(
+      "pyproject.toml:1:1: its requirements cannot be locked: Because only peft<=0.3.0 is available and b depends on peft>=9",
+    );
+    await expect(readFile(join(broken, "requirements.lock.txt"), "utf8")).rejects.toThrow();
+    await expect(readFile(join(broken, "matrix.yml"), "utf8")).rejects.toThrow();
+  }, 60_000);
+
   it("an unreachable index is exit 3 and the lock stays as it was", async () => {
     const before = await readFile(join(repo, "requirements.lock.txt"), "utf8");
     const dead = "http://127.0.0.1:9/simple";
