@@ -9,17 +9,21 @@
  * broken entry points. The marker rename gives the same all-or-nothing view; a crashed build
  * leaves a folder without a marker, which the next lock holder deletes and rebuilds.
  *
- * The lock is a directory (mkdir is atomic) holding its owner's pid and host. A lock whose owner
- * died on this host, or whose heartbeat (mtime, refreshed while building) is older than
- * `staleMs`, is broken. Deleting the whole cache is always safe.
+ * The lock is proper-lockfile's: a directory (mkdir is atomic) whose mtime its holder refreshes
+ * while it works. A lock not refreshed for `staleMs` (its holder died, even SIGKILLed) is taken
+ * over; a live holder's lock is refreshed and never taken. A holder whose lock was taken anyway (it
+ * stalled longer than `staleMs`) learns it from proper-lockfile and abandons its build instead of
+ * finishing an entry someone else is rebuilding. Deleting the whole cache is always safe.
  */
 
-import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
-import { hostname } from "node:os";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { lock } from "proper-lockfile";
 import { writeJsonAtomic } from "./fs.js";
 
 const MARKER = ".matrix-complete.json";
+// A lock not refreshed for this long is its dead holder's (the holder refreshes it every 15 s).
+const STALE_MS = 30_000;
 
 /** How a build came out: a value to record in the marker, or a failure that is not cached. */
 export type BuildOutcome<T, F> = { ok: true; value: T } | { ok: false; value: F };
@@ -56,59 +60,78 @@ export async function readEntryFile<T>(path: string): Promise<T | null> {
   }
 }
 
-/** True when the lock's owner is gone: dead on this host, or silent for longer than staleMs. */
-async function isStale(lock: string, staleMs: number): Promise<boolean> {
-  try {
-    const info = await stat(lock);
-    const owner = JSON.parse(await readFile(join(lock, "owner.json"), "utf8").catch(() => "{}")) as {
-      pid?: number;
-      host?: string;
-    };
-    if (owner.host === hostname() && typeof owner.pid === "number" && !isRunning(owner.pid)) return true;
-    return Date.now() - info.mtimeMs > staleMs;
-  } catch {
-    return false;
-  }
+/** A lock this process holds on one entry. */
+export interface EntryLock {
+  /** Gives the lock back (nothing to do when it was taken over). */
+  release: () => Promise<void>;
+  /** Set when another process took the lock over while we held it. */
+  lost: () => Error | null;
 }
 
-function isRunning(pid: number): boolean {
+/**
+ * The lock's folder: `<key>.lockdir`, not the `<key>.lock` that older versions wrote with an
+ * `owner.json` inside, which proper-lockfile could not remove (it removes an empty folder).
+ */
+export function lockOf(root: string, key: string): string {
+  return join(root, `${key}.lockdir`);
+}
+
+/** Takes the entry's lock now, or null when a live holder has it. */
+export async function tryLockEntry(root: string, key: string, staleMs = STALE_MS): Promise<EntryLock | null> {
+  let lost: Error | null = null;
   try {
-    process.kill(pid, 0);
-    return true;
+    const release = await lock(join(root, key), {
+      lockfilePath: lockOf(root, key),
+      // The entry folder need not exist yet: no realpath of it.
+      realpath: false,
+      stale: staleMs,
+      retries: 0,
+      onCompromised: (error) => {
+        lost = error;
+      },
+    });
+    return { release: () => (lost ? Promise.resolve() : release()), lost: () => lost };
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    if ((error as NodeJS.ErrnoException).code === "ELOCKED") return null;
+    throw error;
   }
 }
 
 /**
- * Takes the lock, or returns the finished entry's value when another builder finished first
- * (unless `evenWhenDone`: a change on top of a finished entry waits for the lock itself).
+ * Waits for the entry's lock, or returns the finished entry's value when another builder finished
+ * first (a change on top of a finished entry, with no `readDone`, waits for the lock itself).
  */
-async function acquire<T>(
-  dir: string,
-  lock: string,
+function acquire(root: string, key: string, opts: Required<EntryOptions>): Promise<{ held: EntryLock }>;
+function acquire<T>(
+  root: string,
+  key: string,
   opts: Required<EntryOptions>,
-  evenWhenDone = false,
-): Promise<{ done: T } | null> {
+  readDone: (dir: string) => Promise<T | null>,
+): Promise<{ held: EntryLock } | { done: T }>;
+async function acquire<T>(
+  root: string,
+  key: string,
+  opts: Required<EntryOptions>,
+  readDone?: (dir: string) => Promise<T | null>,
+): Promise<{ held: EntryLock } | { done: T }> {
   for (;;) {
-    try {
-      await mkdir(lock);
-      await writeFile(join(lock, "owner.json"), JSON.stringify({ pid: process.pid, host: hostname() }));
-      return null;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    const done = evenWhenDone ? null : await readEntry<T>(dir);
+    const held = await tryLockEntry(root, key, opts.staleMs);
+    if (held) return { held };
+    const done = readDone ? await readDone(join(root, key)) : null;
     if (done !== null) return { done };
-    if (await isStale(lock, opts.staleMs)) {
-      // Renamed aside first, so two waiters cannot both delete a lock a third just took.
-      const aside = `${lock}.stale-${process.pid}-${Date.now()}`;
-      await rename(lock, aside).catch(() => undefined);
-      await rm(aside, { recursive: true, force: true });
-      continue;
-    }
     await new Promise((resolve) => setTimeout(resolve, opts.pollMs));
   }
+}
+
+/** Throws when the lock was taken over: what this process made may be half of someone else's. */
+function checkHeld(held: EntryLock, dir: string): void {
+  const lost = held.lost();
+  if (lost) throw new Error(`the lock on ${dir} was taken over while this process held it: ${lost.message}`);
+}
+
+/** Lock timing with its defaults. */
+function timingOf(options: EntryOptions): Required<EntryOptions> {
+  return { staleMs: options.staleMs ?? STALE_MS, pollMs: options.pollMs ?? 250 };
 }
 
 /**
@@ -122,18 +145,13 @@ export async function ensureEntry<T, F>(
   build: (dir: string) => Promise<BuildOutcome<T, F>>,
   options: EntryOptions = {},
 ): Promise<EntryResult<T, F>> {
-  const opts = { staleMs: options.staleMs ?? 120_000, pollMs: options.pollMs ?? 250 };
+  const opts = timingOf(options);
   const dir = join(root, key);
-  const lock = join(root, `${key}.lock`);
   const ready = await readEntry<T>(dir);
   if (ready !== null) return { ok: true, dir, value: ready, reused: true };
   await mkdir(root, { recursive: true });
-  const waited = await acquire<T>(dir, lock, opts);
-  if (waited) return { ok: true, dir, value: waited.done, reused: true };
-  const heartbeat = setInterval(() => {
-    const now = new Date();
-    utimes(lock, now, now).catch(() => undefined);
-  }, opts.staleMs / 4);
+  const waited = await acquire(root, key, opts, readEntry<T>);
+  if ("done" in waited) return { ok: true, dir, value: waited.done, reused: true };
   try {
     // Finished while we waited for the lock's previous holder?
     const finished = await readEntry<T>(dir);
@@ -151,11 +169,11 @@ export async function ensureEntry<T, F>(
       await rm(dir, { recursive: true, force: true });
       return outcome;
     }
+    checkHeld(waited.held, dir);
     await writeJsonAtomic(join(dir, MARKER), outcome.value);
     return { ok: true, dir, value: outcome.value, reused: false };
   } finally {
-    clearInterval(heartbeat);
-    await rm(lock, { recursive: true, force: true });
+    await waited.held.release();
   }
 }
 
@@ -169,17 +187,14 @@ export async function changeEntry<R>(
   change: (dir: string) => Promise<R>,
   options: EntryOptions = {},
 ): Promise<R> {
-  const opts = { staleMs: options.staleMs ?? 120_000, pollMs: options.pollMs ?? 250 };
-  const lock = join(root, `${key}.lock`);
-  await acquire(join(root, key), lock, opts, true);
-  const heartbeat = setInterval(() => {
-    const now = new Date();
-    utimes(lock, now, now).catch(() => undefined);
-  }, opts.staleMs / 4);
+  const opts = timingOf(options);
+  await mkdir(root, { recursive: true });
+  const { held } = await acquire(root, key, opts);
   try {
-    return await change(join(root, key));
+    const changed = await change(join(root, key));
+    checkHeld(held, join(root, key));
+    return changed;
   } finally {
-    clearInterval(heartbeat);
-    await rm(lock, { recursive: true, force: true });
+    await held.release();
   }
 }

@@ -6,10 +6,10 @@
  * being built or changed is skipped) and renames the folder aside before deleting it, so no
  * reader ever sees half an environment.
  */
-import { lstat, mkdir, readdir, rename, rm, stat, utimes } from "node:fs/promises";
+import { lstat, readdir, rename, rm, stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { type EnvEntry, pickPrunable } from "../core/cache/pick-prunable.js";
-import { markerOf } from "./env-cache.js";
+import { markerOf, tryLockEntry } from "./env-cache.js";
 
 const GB = 1024 ** 3;
 
@@ -76,14 +76,8 @@ export async function pruneEnvironments(
 
 /** Removes one entry under its lock; false when it is locked (being built or changed) or already gone. */
 async function removeEntry(root: string, key: string): Promise<boolean> {
-  const lock = join(root, `${key}.lock`);
-  if (
-    !(await mkdir(lock).then(
-      () => true,
-      () => false,
-    ))
-  )
-    return false;
+  const held = await tryLockEntry(root, key);
+  if (!held) return false;
   try {
     const aside = join(root, `.pruned-${key}-${process.pid}`);
     await rename(join(root, key), aside);
@@ -92,6 +86,6 @@ async function removeEntry(root: string, key: string): Promise<boolean> {
   } catch {
     return false;
   } finally {
-    await rm(lock, { recursive: true, force: true });
+    await held.release();
   }
 }

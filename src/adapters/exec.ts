@@ -6,11 +6,12 @@
  * log file line by line through the redactor (the log is uploaded with the run: a token the job
  * printed is `***` there, the line kept), and the tail is kept for the failure signature.
  */
-import { spawn } from "node:child_process";
+
 import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { StringDecoder } from "node:string_decoder";
+import { execa } from "execa";
 import { collectSecrets, createLineRedactor } from "../core/results/redact.js";
 import { scrubEnv } from "../core/results/scrub-env.js";
 
@@ -49,7 +50,7 @@ export interface ProcessResult {
   spawnError?: string;
 }
 
-/** The argv handed to spawn: bash merges stderr into stdout, then becomes the command. */
+/** The argv handed to execa: bash merges stderr into stdout, then becomes the command. */
 function argvOf(command: string | string[]): string[] {
   if (typeof command === "string") return ["bash", "-c", `exec 2>&1\n${command}`];
   return ["bash", "-c", 'exec "$@" 2>&1', "bash", ...command];
@@ -65,6 +66,11 @@ function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   }
 }
 
+/** The system's own words for a failed start (`spawn bash ENOENT`), not execa's wrapping of them. */
+function messageOf(cause: unknown): string | undefined {
+  return cause instanceof Error ? cause.message : undefined;
+}
+
 /** Runs the command to completion (or timeout) and reports how it ended. */
 export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
   const tailChars = opts.tailChars ?? 256 * 1024;
@@ -76,11 +82,17 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
   }
   const started = performance.now();
   const [file, ...args] = argvOf(opts.command) as [string, ...string[]];
-  const child = spawn(file, args, {
+  // execa spawns; the group, the tail, the redacted log and the timeout stay ours: execa's own
+  // timeout and cleanup signal the leader only, and its buffering would hold a minutes-long line.
+  const child = execa(file, args, {
     cwd: opts.cwd,
     env: { ...base, ...opts.env },
+    extendEnv: false,
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdin: "ignore",
+    buffer: false,
+    reject: false,
+    forceKillAfterDelay: false,
   });
 
   let output = "";
@@ -116,20 +128,16 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
     killTimer = setTimeout(() => signalGroup(child.pid, "SIGKILL"), opts.graceMs ?? 10_000);
   }, opts.timeoutMs);
 
-  // Listened for from the start: `close` can fire in the same tick as `exit`.
-  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
-  const ended = await new Promise<{ code: number | null; signal: string | null; error?: string }>(
-    (resolve) => {
-      child.once("error", (error) => resolve({ code: null, signal: null, error: error.message }));
-      // `exit`, not `close`: a grandchild holding the pipes open would otherwise keep us waiting.
-      child.once("exit", (code, signal) => resolve({ code, signal }));
-    },
-  );
+  // `exit`, not the end of the pipes: a grandchild holding them open would otherwise keep us
+  // waiting. A process that never started settles the promise without an `exit`.
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await Promise.race([exited, child]);
   clearTimeout(timer);
   clearTimeout(killTimer);
   // Whatever the leader left running in its group (background jobs, workers) dies with it.
   signalGroup(child.pid, "SIGKILL");
-  if (ended.error === undefined) await closed;
+  const ended = await child;
+  const spawnError = ended.failed && ended.exitCode === undefined && ended.signal === undefined;
   const last = decoder.end();
   output = (output + last).slice(-tailChars);
   if (opts.onLine && partial + last !== "") opts.onLine(partial + last);
@@ -140,11 +148,11 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
     await new Promise<void>((resolve) => stream.end(resolve));
   }
   return {
-    exitCode: ended.code,
-    signal: ended.signal,
+    exitCode: ended.exitCode ?? null,
+    signal: ended.signal ?? null,
     timedOut,
     durationMs: Math.round(performance.now() - started),
     output,
-    ...(ended.error !== undefined ? { spawnError: ended.error } : {}),
+    ...(spawnError ? { spawnError: messageOf(ended.cause) ?? ended.shortMessage } : {}),
   };
 }

@@ -168,7 +168,7 @@ describe("the dashboard after two nights with a bisected breakage", () => {
     expect((await linked.page.locator("#detail").textContent()) ?? "").toContain(fp);
     // A phone: the page stays usable in one column.
     await linked.page.setViewportSize({ width: 390, height: 844 });
-    const width = await linked.page.evaluate(() => document.querySelector("main")?.scrollWidth ?? 0);
+    const width = await linked.page.locator("main").evaluate((main) => main.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
 
     expect(errors).toEqual([]);

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { markerOf } from "../../src/adapters/env-cache.js";
+import { lockOf, markerOf, tryLockEntry } from "../../src/adapters/env-cache.js";
 import { listEnvironments, pruneEnvironments, touchEnvironment } from "../../src/adapters/env-prune.js";
 
 let cache: string;
@@ -37,7 +37,9 @@ describe("pruneEnvironments", () => {
     await entry("recent", 2);
     await entry("tonight", 10);
     await touchEnvironment(join(cache, "envs", "tonight"));
-    await mkdir(join(cache, "envs", "locked.lock"));
+    // A live builder's lock (proper-lockfile's, refreshed while held): pruning passes it over.
+    const held = await tryLockEntry(join(cache, "envs"), "locked");
+    expect(held).not.toBeNull();
     const before = await listEnvironments(cache);
     expect(before.map((e) => e.key)).toEqual(["tonight", "recent", "old", "locked", "oldest"]);
     const each = before[0]?.bytes ?? 0;
@@ -47,10 +49,12 @@ describe("pruneEnvironments", () => {
     expect(removed.map((e) => e.key)).toEqual(["oldest", "old"]);
     expect((await readdir(join(cache, "envs"))).sort()).toEqual([
       "locked",
-      "locked.lock",
+      "locked.lockdir",
       "recent",
       "tonight",
     ]);
     expect(existsSync(join(cache, "envs", "tonight", "lib", "big.bin"))).toBe(true);
+    await held?.release();
+    expect(existsSync(lockOf(join(cache, "envs"), "locked"))).toBe(false);
   });
 });

@@ -88,6 +88,18 @@ describe("runProcess", () => {
     expect(result.output).toContain(token);
   });
 
+  it("keeps a character whose bytes arrive in two writes whole", async () => {
+    const lines: string[] = [];
+    const result = await runProcess({
+      command: "printf 'caf\\xc3'; sleep 0.2; printf '\\xa9 ok\\n'",
+      cwd: dir,
+      timeoutMs: 30_000,
+      onLine: (l) => lines.push(l),
+    });
+    expect(result.output).toBe("café ok\n");
+    expect(lines).toEqual(["café ok"]);
+  });
+
   it("keeps only the tail of a long output", async () => {
     const result = await runProcess({ command: "seq 1 100000", cwd: dir, timeoutMs: 30_000, tailChars: 13 });
     expect(result.output).toBe("99999\n100000\n");
@@ -150,9 +162,25 @@ describe("runProcess", () => {
     expect(await waitUntil(() => !isAlive(background), 5_000)).toBe(true);
   });
 
+  it("reports a job killed by a signal as that signal, not an exit code", async () => {
+    // A native extension built for another CPU dies of SIGILL on import: no exit code, no traceback.
+    const result = await runProcess({
+      command: [
+        "python3",
+        "-c",
+        "import os, signal; print('loading', flush=True); os.kill(os.getpid(), signal.SIGILL)",
+      ],
+      cwd: dir,
+      timeoutMs: 30_000,
+    });
+    expect(result).toMatchObject({ exitCode: null, signal: "SIGILL", timedOut: false, output: "loading\n" });
+    expect(result.spawnError).toBeUndefined();
+  });
+
   it("returns a spawn error as data when the cwd does not exist", async () => {
     const result = await runProcess({ command: "true", cwd: join(dir, "missing"), timeoutMs: 30_000 });
-    expect(result.spawnError).toMatch(/ENOENT/);
-    expect(result.exitCode).toBeNull();
+    // The system's words, not execa's wrapping: they go into the record's infra error as they are.
+    expect(result.spawnError).toBe("spawn bash ENOENT");
+    expect(result).toMatchObject({ exitCode: null, signal: null, timedOut: false });
   });
 });

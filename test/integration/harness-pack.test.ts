@@ -2,7 +2,8 @@
  * The harness built once a night: the plan job's pack step (matrix-night.yml, step `pack`) over a
  * built harness, then action.yml's install step in a fresh checkout with the `harness` artifact
  * where download-artifact puts it. Both scripts are taken from the files and run by bash the way
- * the runner runs them; the harness unpacked runs, without npm ci and without dev dependencies.
+ * the runner runs them; the harness unpacked runs, without npm ci and without dev dependencies,
+ * and draws the dashboard with the page script bundled on the plan runner (dist/page.js).
  */
 import { existsSync } from "node:fs";
 import { chmod, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
@@ -11,6 +12,8 @@ import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { recordHistory } from "../../src/engine/report/history-store.js";
+import { pageNights } from "../support/dashboard-nights.js";
 import { ensureBuilt } from "../support/workflow-runners.js";
 
 const repo = resolve(import.meta.dirname, "../..");
@@ -73,6 +76,18 @@ describe("the harness built once a night", () => {
     expect(existsSync(join(cell, "node_modules", "yaml"))).toBe(true);
     expect(existsSync(join(cell, "node_modules", "typescript"))).toBe(false);
     expect(existsSync(join(cell, "node_modules", "vitest"))).toBe(false);
+    expect(existsSync(join(cell, "node_modules", "esbuild"))).toBe(false);
+    // The unpacked harness draws the dashboard with the page script the plan runner bundled.
+    const history = join(root, "history");
+    for (const night of pageNights()) await recordHistory(history, night);
+    const report = await execa(
+      "node",
+      [join(cell, "dist", "bin.js"), "report", "--reports", join(root, "reports"), "--merge", history],
+      { reject: false },
+    );
+    expect(report.exitCode, report.stderr).toBe(0);
+    const page = await readFile(join(root, "reports", "site", "index.html"), "utf8");
+    expect(page).toContain(`<script>${await readFile(join(cell, "dist", "page.js"), "utf8")}</script>`);
 
     const again = await runScript(install, cell, temp);
     expect(again.stdout).toContain("matrix harness already installed");

@@ -26,6 +26,16 @@ describe("layering", () => {
     ["src/core/results/x.ts", 'import { readFile } from "node:fs/promises";', "node:fs/promises"],
     ["src/engine/run/x.ts", 'import type { Out } from "../../commands/output.js";', "src/commands/output.ts"],
     ["src/engine/x.ts", 'const m = await import("node:child_process");', "node:child_process"],
+    // One process runner: not even an adapter spawns beside execa, under either name.
+    ["src/adapters/x.ts", 'import { spawn } from "node:child_process";', "node:child_process"],
+    ["src/adapters/x.ts", 'import { execFile } from "child_process";', "child_process"],
+    ["src/cli.ts", 'import { execa } from "execa";', "execa"],
+    [
+      "src/page/x.ts",
+      'import { readPageScript } from "../adapters/page-bundle.js";',
+      "src/adapters/page-bundle.ts",
+    ],
+    ["src/page/x.ts", 'import { readFileSync } from "node:fs";', "node:fs"],
     [
       "src/adapters/x.ts",
       'export { loadProject } from "../engine/load-project.js";',
@@ -36,6 +46,10 @@ describe("layering", () => {
     expect(findLayerViolations([...edges, ...planted])).toEqual([
       expect.stringContaining(`${file}:2 imports ${target}`),
     ]);
+  });
+
+  it("lets an adapter run processes with execa", () => {
+    expect(findLayerViolations(importsOf("src/adapters/x.ts", 'import { execa } from "execa";'))).toEqual([]);
   });
 
   it("lets a test compose layers and read its fixtures", () => {

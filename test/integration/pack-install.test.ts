@@ -89,5 +89,12 @@ describe("npm pack, install into a fresh repository, init, nightly", () => {
     });
     const summary = JSON.parse(await readFile(join(repo, "reports", run, "summary.json"), "utf8"));
     expect(summary.blocked).toBe(false);
+    // The night's dashboard carries the page script bundled at pack time (no esbuild installed).
+    const package_ = join(repo, "node_modules", "@matrix-ci", "matrix");
+    const script = await readFile(join(package_, "dist", "page.js"), "utf8");
+    expect(existsSync(join(repo, "node_modules", "esbuild"))).toBe(false);
+    expect(await readFile(join(repo, "reports", "site", "index.html"), "utf8")).toContain(
+      `<script>${script}</script>`,
+    );
   }, 300_000);
 });

@@ -7,7 +7,15 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isGone, type MiniWorld, makeMiniWorld, readResult, SMOKE_JOB } from "../support/mini-world.js";
+import { makeWheel } from "../support/make-wheel.js";
+import {
+  isGone,
+  type MiniWorld,
+  makeMiniWorld,
+  REQUIREMENTS,
+  readResult,
+  SMOKE_JOB,
+} from "../support/mini-world.js";
 
 let world: MiniWorld;
 const runDir = (name: string) => join(world.root, "runs", name);
@@ -99,6 +107,37 @@ describe("matrix run", () => {
     expect(flaky.metrics.steps).toHaveLength(8);
     expect(existsSync(join(run, "logs", "pinned--flaky.log"))).toBe(true);
     expect(existsSync(join(run, "logs", "pinned--flaky.retry-1.log"))).toBe(true);
+  });
+
+  it("blames a failure inside bs4 on beautifulsoup4, as the environment's metadata says (no table has bs4)", async () => {
+    // A distribution whose import name is not its name, on the local index (it serves what is there).
+    await makeWheel(
+      {
+        name: "beautifulsoup4",
+        version: "4.99.0",
+        files: { "bs4/__init__.py": "def parse(text):\n    raise ValueError('no parser for ' + text)\n" },
+      },
+      join(world.root, "wheels"),
+    );
+    await writeFile(
+      join(world.root, "reqs", "soup.txt"),
+      `${REQUIREMENTS["pins.txt"]}beautifulsoup4==4.99.0\n`,
+    );
+    const matrix = await world.writeMatrix("soup", {
+      // A requirements file of this test's own, beside the world's.
+      requirements: "soup.txt" as keyof typeof REQUIREMENTS,
+      variants: ["pinned"],
+      jobs: { soup: { ...SMOKE_JOB, run: "python -c 'import bs4; bs4.parse(\"<a>\")'" } },
+    });
+    const run = runDir("soup");
+    const cli = await world.cli(["run", "-m", matrix, "--run", run]);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    const result = await readResult(run, "pinned", "soup");
+    expect(result).toMatchObject({
+      status: "fail",
+      installed: { beautifulsoup4: "4.99.0" },
+      failure: { kind: "exception", blame: "beautifulsoup4" },
+    });
   });
 
   it("names the signal a silent job died of, and the crash site Python's fault handler printed", async () => {

@@ -49,6 +49,7 @@ export async function openOffline(browser: Browser, file: string, hash = ""): Pr
   });
   page.on("pageerror", (error) => errors.push(String(error)));
   await page.goto(`${pathToFileURL(file).href}${hash}`, { waitUntil: "load" });
-  await page.waitForFunction(() => document.body.hasAttribute("data-draw-ms"));
+  // The page script sets it as its last act: the page has drawn.
+  await page.waitForSelector("body[data-draw-ms]", { state: "attached" });
   return { page, blocked, errors };
 }

@@ -22,14 +22,23 @@ async function newestUnder(dir: string): Promise<number> {
   return newest;
 }
 
-/** Builds dist/ when any source is newer than it: the simulation runs what a runner would install. */
+/**
+ * Builds dist/ (`npm run build`: the CLI and the page script's bundle, dist/page.js) when any
+ * source is newer than it: the simulation runs what a runner would install.
+ */
 export async function ensureBuilt(): Promise<void> {
-  const built = await stat(bin).then(
-    (s) => s.mtimeMs,
-    () => 0,
+  // The older of the two outputs: a dist/ built before the page script had its bundle rebuilds.
+  const mtimes = await Promise.all(
+    [bin, join(repo, "dist", "page.js")].map((file) =>
+      stat(file).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      ),
+    ),
   );
+  const built = Math.min(...mtimes);
   if (built >= (await newestUnder(join(repo, "src")))) return;
-  await execa("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo });
+  await execa("npm", ["run", "build"], { cwd: repo });
 }
 
 /** One step of a job: `node dist/bin.js ...args` in `cwd` (the job's checkout). */

@@ -86,8 +86,17 @@ describe("renderPage", () => {
       expect(JSON.parse(json)).toEqual({ text });
     },
   );
+  it.each([
+    ['var s = "</script><b>";', 'var s = "<\\/script><b>";'],
+    ["var r = /</SCRIPT>/;", "var r = /<\\/SCRIPT>/;"],
+    ["var plain = 1;", "var plain = 1;"],
+  ])("inlines the page script it is given, unable to end its element: %s", (script, inlined) => {
+    const page = renderPage(data, script);
+    expect(page).toContain(`<script>${inlined}</script>`);
+    expect(page.match(/<\/script>/g)).toHaveLength(2);
+  });
   it("is one file: no external script, style, font or image", () => {
-    const page = renderPage(data);
+    const page = renderPage(data, "void 0;");
     expect(page).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
     expect(page).not.toMatch(/@import|url\(/);
     expect(page).toContain("default-src 'none'");

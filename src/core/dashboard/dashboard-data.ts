@@ -6,18 +6,7 @@
  */
 import { type BreakageLife, lifecyclesOf, orderLifecycles } from "../history/breakage-lifecycle.js";
 import type { HistoryCell, HistoryNight } from "../history/history-record.js";
-
-/** One letter per status; `-` a cell that night did not have. */
-export const STATUS_LETTERS: Record<string, string> = {
-  pass: "p",
-  fail: "f",
-  flaky: "k",
-  "install-error": "i",
-  unsatisfiable: "u",
-  timeout: "t",
-  "infra-error": "x",
-  "stale-upstream": "s",
-};
+import { STATUS_LETTERS } from "./status-letters.js";
 
 /** Nights, counted back from the newest, whose failures carry their excerpt on the page. */
 export const EXCERPT_NIGHTS = 60;

@@ -1,10 +1,10 @@
 /**
  * The dashboard page: one self-contained HTML file (style, script and data inline), so it works
  * from file://, GitHub Pages and a downloaded artifact alike, with no CDN and no request. Pure:
- * the engine redacts and writes it.
+ * the page script is data (src/page/, bundled by esbuild, read by src/adapters/page-bundle.ts),
+ * and the engine redacts and writes the page.
  */
 import type { DashboardData } from "./dashboard-data.js";
-import { PAGE_SCRIPT } from "./page-script.js";
 import { PAGE_STYLE } from "./page-style.js";
 import { renderUpstreamPanel } from "./upstream-panel.js";
 import type { UpstreamView } from "./upstream-view.js";
@@ -17,8 +17,24 @@ export function inlineJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** The whole page for `data`; with several projects, the upstream view comes first. */
-export function renderPage(data: DashboardData, upstream: UpstreamView = { projects: [], rows: [] }): string {
+/**
+ * A script safe inside a <script> element: a `</script` in it would end the element early. Where
+ * bundled code can hold one (a string, a regex, a comment), `<\/script` means the same to
+ * JavaScript; esbuild already writes it so, this keeps any other script honest.
+ */
+export function inlineScript(script: string): string {
+  return script.replace(/<\/(script)/gi, "<\\/$1");
+}
+
+/**
+ * The whole page for `data`, drawn in the browser by `script` (the bundled page script); with
+ * several projects, the upstream view comes first.
+ */
+export function renderPage(
+  data: DashboardData,
+  script: string,
+  upstream: UpstreamView = { projects: [], rows: [] },
+): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -47,7 +63,7 @@ ${renderUpstreamPanel(upstream)}
 <section><h2>Fixed</h2><div class="cards" id="fixed"></div></section>
 </main>
 <script type="application/json" id="matrix-data">${inlineJson(data)}</script>
-<script>${PAGE_SCRIPT}</script>
+<script>${inlineScript(script)}</script>
 </body>
 </html>
 `;

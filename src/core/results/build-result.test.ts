@@ -217,6 +217,41 @@ describe("buildResult", () => {
     expect(resultRecordSchema.parse(JSON.parse(JSON.stringify(record)))).toEqual(record);
   });
 
+  // The environment's import map names the distribution; `bs4` has no entry in the fallback table,
+  // so without the map the blame is the bare import name (what an environment that is gone gets).
+  const SOUP_SITE = "/env/lib/python3.11/site-packages/bs4";
+  const soupMap = { bs4: ["beautifulsoup4"], soupsieve: ["soupsieve"] };
+  it.each<[string, AttemptOutcome]>([
+    [
+      "a traceback inside it",
+      attempt({
+        exitCode: 1,
+        output: `Traceback (most recent call last):\n  File "/w/train.py", line 2, in <module>\n  File "${SOUP_SITE}/__init__.py", line 9, in parse\nValueError: no parser\n`,
+      }),
+    ],
+    [
+      "a name it dropped",
+      attempt({
+        exitCode: 1,
+        output: `Traceback (most recent call last):\n  File "/w/train.py", line 1, in <module>\nImportError: cannot import name 'Tag' from 'bs4.element' (${SOUP_SITE}/element.py)\n`,
+      }),
+    ],
+    [
+      "a native crash in it",
+      attempt({
+        exitCode: null,
+        signal: "SIGSEGV",
+        output: `Fatal Python error: Segmentation fault\n\nCurrent thread 0x1 (most recent call first):\n  File "${SOUP_SITE}/builder.py", line 3 in feed\n  File "/w/train.py", line 1 in <module>\n`,
+      }),
+    ],
+  ])("blames %s on the distribution the environment's import map names", (_name, failed) => {
+    const input = { variant: "latest-all", job: "lora", expect: {}, attempts: [failed] };
+    const withMap = buildResult({ ...input, setup: { status: "ok", installed, importNames: soupMap } });
+    expect(withMap.failure?.blame).toBe("beautifulsoup4");
+    const gone = buildResult({ ...input, setup: { status: "ok", installed } });
+    expect(gone.failure?.blame).toBe("bs4");
+  });
+
   it("survives a JSON round trip with a NaN loss", () => {
     const nan = attempt({ metrics: { steps: [{ step: 1, loss: Number.NaN }], summary: {} } });
     const record = buildResult({

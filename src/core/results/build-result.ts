@@ -7,6 +7,7 @@ import type { Expectations } from "../matrix/model.js";
 import { blameOf, blameOfFiles } from "./blame-of.js";
 import { checkExpectations } from "./check-expectations.js";
 import { crashFramesOf, crashSignalOf } from "./crash-signal.js";
+import type { ImportNames } from "./import-names.js";
 import { normalizeText } from "./normalize-text.js";
 import type { Metrics } from "./parse-metrics.js";
 import { parseTraceback } from "./parse-traceback.js";
@@ -32,8 +33,15 @@ export interface AttemptVerdict {
   failure: Failure | null;
 }
 
-/** Judges one attempt against the job's expectations. */
-export function classifyAttempt(attempt: AttemptOutcome, expect: Expectations): AttemptVerdict {
+/**
+ * Judges one attempt against the job's expectations. A failure is blamed on a distribution through
+ * `known`, the environment's import map (`{}`: only the fallback table, for an environment gone).
+ */
+export function classifyAttempt(
+  attempt: AttemptOutcome,
+  expect: Expectations,
+  known: ImportNames = {},
+): AttemptVerdict {
   if (attempt.infraError !== undefined) {
     const excerpt = attempt.infraError;
     return {
@@ -52,14 +60,14 @@ export function classifyAttempt(attempt: AttemptOutcome, expect: Expectations): 
     const traceback = parseTraceback(attempt.output);
     const signal = crashSignalOf(attempt.exitCode, attempt.signal);
     if (signal !== null && !traceback)
-      return { status: "fail", failure: signalFailureOf(signal, attempt.output) };
+      return { status: "fail", failure: signalFailureOf(signal, attempt.output, known) };
     // A signal with a traceback (SIGTERM caught by Python) is read as the exception it raised.
     const failure: Failure = traceback
       ? {
           kind: "exception",
           signature: signatureOf(attempt.output),
           excerpt: excerptOf(attempt.output),
-          blame: blameOf(attempt.output),
+          blame: blameOf(attempt.output, known),
         }
       : {
           kind: "exit-code",
@@ -86,12 +94,15 @@ export function classifyAttempt(attempt: AttemptOutcome, expect: Expectations): 
  * A job killed by a signal with no traceback: named by the signal and, when the fault handler
  * printed one, its crash site (innermost frames), which says more than whatever output came last.
  */
-function signalFailureOf(signal: string, output: string): Failure {
+function signalFailureOf(signal: string, output: string, known: ImportNames): Failure {
   const frames = crashFramesOf(output);
   const site = frames.slice(0, 3).map((f) => `${f.file.split(/[\\/]/).pop()}:${f.func}`);
   const signature =
     site.length > 0 ? `signal ${signal} @ ${site.join(" < ")}` : `signal ${signal}: ${signatureOf(output)}`;
-  const blame = blameOfFiles(frames.map((f) => f.file));
+  const blame = blameOfFiles(
+    frames.map((f) => f.file),
+    known,
+  );
   return { kind: "signal", signature, excerpt: excerptOf(output), blame };
 }
 
@@ -107,9 +118,12 @@ export function classifyAttempts(verdicts: AttemptVerdict[]): { status: ResultSt
     : { status: "infra-error", decidedBy: -1 };
 }
 
-/** How the environment came out: made (with its installed versions), or not. */
+/**
+ * How the environment came out: made (with its installed versions and its import map, read from
+ * its metadata once: blame goes by it), or not.
+ */
 export type SetupOutcome =
-  | { status: "ok"; installed: Record<string, string> }
+  | { status: "ok"; installed: Record<string, string>; importNames?: ImportNames }
   | { status: "install-error"; excerpt: string }
   | { status: "unsatisfiable"; explanation: string }
   | { status: "infra-error"; message: string }
@@ -160,7 +174,8 @@ export function buildResult(input: ResultInput): ResultRecord {
     const failure: Failure = { kind: "exit-code", signature: normalizeText(excerpt), excerpt, blame: null };
     return { ...base, status: "infra-error", installed: {}, seconds: 0, attempts: 0, failure };
   }
-  const verdicts = input.attempts.map((a) => classifyAttempt(a, input.expect));
+  const known = input.setup.importNames ?? {};
+  const verdicts = input.attempts.map((a) => classifyAttempt(a, input.expect, known));
   const { status, decidedBy } = classifyAttempts(verdicts);
   const failed = verdicts.filter((v) => v.failure !== null);
   const seconds = input.attempts.reduce((sum, a) => sum + a.seconds, 0);

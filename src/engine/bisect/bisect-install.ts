@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { ensureEnvironment } from "../../adapters/python-env.js";
 import { installCandidate } from "../../adapters/python-installer.js";
 import { writeVariantFiles } from "../../adapters/requirements-files.js";
-import { readMetadata } from "../../adapters/site-packages.js";
+import { readImportNames, readMetadata } from "../../adapters/site-packages.js";
 import { declaredDependencies } from "../../core/bisect/missing-dependency.js";
 import type { VariantFile } from "../../core/requirements/plan-variant-files.js";
 import type { SetupOutcome } from "../../core/results/build-result.js";
@@ -125,9 +125,12 @@ async function readyIn(
   ref: string,
   note: string,
 ): Promise<Prepared> {
-  const metadata = await readMetadata(envDir, ctx.packageName);
+  const [metadata, importNames] = await Promise.all([
+    readMetadata(envDir, ctx.packageName),
+    readImportNames(envDir),
+  ]);
   return {
-    setup: { status: "ok", installed: { ...workers.installed, [ctx.packageName]: ref } },
+    setup: { status: "ok", installed: { ...workers.installed, [ctx.packageName]: ref }, importNames },
     envDir,
     declared: metadata ? declaredDependencies(metadata) : [],
     note,
@@ -158,9 +161,12 @@ export async function prepareFull(ctx: StepContext, ref: string, label: string):
       declared: [],
       detail: `cannot install: ${installReasonOf(env.logText)}`,
     };
-  const metadata = await readMetadata(env.envDir, ctx.packageName);
+  const [metadata, importNames] = await Promise.all([
+    readMetadata(env.envDir, ctx.packageName),
+    readImportNames(env.envDir),
+  ]);
   return {
-    setup: { status: "ok", installed: env.installed },
+    setup: { status: "ok", installed: env.installed, importNames },
     envDir: env.envDir,
     declared: metadata ? declaredDependencies(metadata) : [],
     note: env.reused ? "environment reused" : "environment built",

@@ -51,7 +51,11 @@ export async function testCandidate(
   const verdict = verdictOf(outcome, badSignature);
   const missing =
     verdict.verdict !== "good" && result.failure
-      ? missingDeclaredDependency(result.failure.excerpt, prepared.declared)
+      ? missingDeclaredDependency(
+          result.failure.excerpt,
+          prepared.declared,
+          prepared.setup.status === "ok" ? prepared.setup.importNames : {},
+        )
       : null;
   if (missing !== null)
     return {

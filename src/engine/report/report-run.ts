@@ -5,6 +5,7 @@
  */
 import { join, resolve } from "node:path";
 import { writeRedactedText } from "../../adapters/fs.js";
+import { readPageScript } from "../../adapters/page-bundle.js";
 import type { RunLayout } from "../../adapters/run-folder.js";
 import { buildDashboardData } from "../../core/dashboard/dashboard-data.js";
 import { renderPage } from "../../core/dashboard/render-page.js";
@@ -47,7 +48,7 @@ export async function reportRun(opts: ReportOptions): Promise<ReportOutcome> {
   const write = await recordHistory(history, night, { merge, keep: opts.keep ?? null });
   const data = buildDashboardData(write.nights, now);
   const site = resolve(opts.out ?? join(opts.reports, "site"));
-  const page = renderPage(data, buildUpstreamView(write.nights));
+  const page = renderPage(data, await readPageScript(), buildUpstreamView(write.nights));
   await writeRedactedText(join(site, "index.html"), page);
   return {
     run: night?.run ?? null,

@@ -4,19 +4,27 @@
  * right (an install step that left it out), not an upstream regression. It is recorded as an
  * install error that says which dependency, so triage never files it as a breakage.
  */
-import { listDistributions, readImportNames, readMetadata } from "../../adapters/site-packages.js";
+import { listDistributions, readMetadata } from "../../adapters/site-packages.js";
 import { declaredDependencies, missingDeclaredDependency } from "../../core/bisect/missing-dependency.js";
+import type { ImportNames } from "../../core/results/import-names.js";
 import type { ResultRecord } from "../../core/results/result-record.js";
+
+/** The cell's environment: its folder, and its import map as read when it was made ready. */
+export interface CheckedEnvironment {
+  envDir?: string;
+  importNames?: ImportNames;
+}
 
 /** The result, turned into an install error when its failure is a moved package's missing dependency. */
 export async function checkMissingDependency(
   result: ResultRecord,
-  envDir: string | undefined,
+  env: CheckedEnvironment,
   moved: string[],
 ): Promise<ResultRecord> {
+  const { envDir, importNames: known = {} } = env;
   if (!envDir || result.status !== "fail" || !result.failure || moved.length === 0) return result;
-  // The environment's own import map and distributions, read once for all moved packages.
-  const [known, installed] = await Promise.all([readImportNames(envDir), listDistributions(envDir)]);
+  // The environment's distributions, read once for all moved packages.
+  const installed = await listDistributions(envDir);
   const names = installed.map((d) => d.name);
   for (const pkg of moved) {
     const metadata = await readMetadata(envDir, pkg);

@@ -4,6 +4,7 @@ import { writeRedactedJson, writeRedactedText } from "../../adapters/fs.js";
 import type { Progress } from "../../adapters/progress.js";
 import { ensureEnvironment } from "../../adapters/python-env.js";
 import type { RunLayout } from "../../adapters/run-folder.js";
+import { readImportNames } from "../../adapters/site-packages.js";
 import { runsUnder } from "../../core/knobs/knob-jobs.js";
 import type { JobSpec } from "../../core/matrix/model.js";
 import { buildResult, type SetupOutcome } from "../../core/results/build-result.js";
@@ -141,7 +142,7 @@ async function runEach(
               : [];
           const built = await checkMissingDependency(
             buildResult({ variant: variant.name, job: job.name, expect: job.expect, setup, attempts }),
-            setup.envDir,
+            setup,
             variant.moves,
           );
           const companionOf = opts.companionOf?.[variant.name];
@@ -199,7 +200,9 @@ async function prepareEnvironment(variant: ManifestVariant, opts: RunCellsOption
       opts.progress.note(variant.name, `stale upstream, jobs not run: ${describeStale(stale)}`);
       return { status: "stale-upstream", message: describeStale(stale), stale: stale.map((s) => s.package) };
     }
-    return { status: "ok", installed: env.installed, envDir: env.envDir };
+    // Read once per environment: every cell's blame, and the missing-dependency check, go by it.
+    const importNames = await readImportNames(env.envDir);
+    return { status: "ok", installed: env.installed, importNames, envDir: env.envDir };
   }
   await writeRedactedText(log, env.logText);
   if (!env.network && isResolutionFailure(env.logText)) {
