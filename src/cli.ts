@@ -173,6 +173,12 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
     .option("--workflow", "also write .github/workflows/matrix-nightly.yml", false)
     .option("--force", "replace files that exist", false)
     .option(
+      "--lock",
+      "compile the requirements into requirements.lock.txt (uv pip compile) and pin from it",
+      false,
+    )
+    .option("--extras <a,b>", "with --lock: pyproject extras to compile in (their packages become trackable)")
+    .option(
       "--index-url <url>",
       "the index the project installs from (default: the pins file's --index-url, else PyPI)",
     )

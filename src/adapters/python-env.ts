@@ -7,7 +7,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { excerptInstallError, isNetworkFailure } from "../core/results/install-excerpt.js";
-import { ensureEntry } from "./env-cache.js";
+import { ensureEntry, readEntry } from "./env-cache.js";
 import { computeEnvKey } from "./env-key.js";
 import { touchEnvironment } from "./env-prune.js";
 import { readInputFile } from "./fs.js";
@@ -84,6 +84,15 @@ export async function environmentKeyOf(opts: EnsureEnvironmentOptions): Promise<
     ...(opts.projectExclude ? { projectExclude: opts.projectExclude } : {}),
     ...(opts.keyExtra ? { extra: opts.keyExtra } : {}),
   });
+}
+
+/** The environment these options make, when the cache holds it complete (its marker written), else null. */
+export async function findCachedEnvironment(
+  opts: EnsureEnvironmentOptions,
+): Promise<{ envDir: string; python: string; key: string } | null> {
+  const key = await environmentKeyOf(opts);
+  const envDir = join(resolve(opts.cacheDir), "envs", key);
+  return (await readEntry(envDir)) === null ? null : { envDir, python: venvPython(envDir), key };
 }
 
 /** Makes (or reuses) the environment for these requirements. */

@@ -48,6 +48,33 @@ describe("formatTriage", () => {
   });
 });
 
+describe("formatTriage of a refused variant", () => {
+  it("leads with the deepest reason, then names the user's own pin on a line of its own", () => {
+    const explanation = [
+      "Because only fakekernels==0.18.0 is available and transformers>=5.25.0 depends on fakekernels>=0.19.1, we can conclude that transformers>=5.25.0 cannot be used.",
+      "And because you require transformers==5.25.0, we can conclude that your requirements are unsatisfiable.",
+    ].join("\n");
+    const summary = {
+      ...summaryOf([]),
+      unsatisfiable: [
+        {
+          variant: "latest-transformers",
+          job: "lora",
+          explanation,
+          culprits: ["transformers"],
+          companion: null,
+        },
+      ],
+    };
+    const lines = formatTriage(summary).split("\n");
+    const at = lines.findIndex((l) => l.startsWith("  unsatisfiable latest-transformers / lora: "));
+    expect(lines[at]).toContain(
+      "culprit transformers: Because only fakekernels==0.18.0 is available and transformers>=5.25.0 depends on fakekernels>=0.19.1",
+    );
+    expect(lines[at + 1]).toBe("    you require transformers==5.25.0");
+  });
+});
+
 const cell = (over: Partial<ResultRecord>): ResultRecord => ({
   variant: "latest-all",
   job: "lora",

@@ -4,6 +4,7 @@
  */
 
 import { causeOf, cutLine } from "../core/results/explain-cause.js";
+import { parseResolverReport } from "../core/results/resolver-report.js";
 import type { ResultRecord } from "../core/results/result-record.js";
 import { logFileOf } from "../core/runs/log-file.js";
 import { describeBuildCause } from "../core/triage/source-build-cause.js";
@@ -70,6 +71,9 @@ export function formatTriage(summary: TriageSummary): string {
       ? `; companion ${u.companion.variant}: ${u.companion.status}`
       : "; no companion variant";
     lines.push(`  unsatisfiable ${u.variant} / ${u.job}: ${culprit}${cutLine(why, 160)}${companion}`);
+    // The user's own pins the report names, often in a later sentence than the deepest reason.
+    const required = parseResolverReport(u.explanation)?.required ?? [];
+    if (required.length > 0) lines.push(`    you require ${cutLine(required.join(", "), 160)}`);
   }
   if (summary.flaky.length > 0)
     lines.push(`  flaky: ${summary.flaky.map((f) => `${f.variant} / ${f.job}`).join(", ")}`);

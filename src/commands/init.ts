@@ -1,9 +1,10 @@
 /**
- * `matrix init [--track PKG]... [--workflow] [--force]`: reads the repository it runs in, proposes
+ * `matrix init [--track PKG]... [--workflow] [--lock [--extras a,b]] [--force]`: reads the repository it runs in, proposes
  * the tracked packages, finds each one's source repository from its index metadata and writes a
  * commented `matrix.yml` (and with --workflow the nightly and the pull request workflows). Never overwrites without
- * --force. The written file is parsed back before it is written, so init cannot leave a matrix
- * file that the next command refuses.
+ * --force. With --lock the requirements source (and the chosen extras) is compiled into
+ * `requirements.lock.txt`, which the matrix then pins from. The written file is parsed back
+ * before it is written, so init cannot leave a matrix file that the next command refuses.
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -12,6 +13,7 @@ import pLimit from "p-limit";
 import { writeFileAtomic } from "../adapters/fs.js";
 import { DEFAULT_INDEX_URL } from "../adapters/index-client.js";
 import { fetchProjectUrls } from "../adapters/project-urls.js";
+import { chooseExtras } from "../core/init/choose-extras.js";
 import { proposeTracked } from "../core/init/propose-tracked.js";
 import { countVariants, type InitPackage, renderMatrixFile } from "../core/init/render-matrix-file.js";
 import { renderPrWorkflow } from "../core/init/render-pr-workflow.js";
@@ -19,8 +21,10 @@ import { actionRepoOf, renderWorkflow } from "../core/init/render-workflow.js";
 import { pickSourceRepo } from "../core/init/source-repo.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
 import { normalizeName } from "../core/requirements/normalize-name.js";
-import { readRepository } from "../engine/project/read-repository.js";
+import { LOCK_FILE, readRepository } from "../engine/project/read-repository.js";
+import { writeLock } from "../engine/project/write-lock.js";
 import { InputError, WorldError } from "../errors.js";
+import { formatInit, type InitResult } from "./format-init.js";
 import { emitResult, type OutputOptions } from "./output.js";
 
 /** Flags of `matrix init`. */
@@ -28,25 +32,14 @@ export interface InitOptions extends OutputOptions {
   track?: string[];
   workflow: boolean;
   force: boolean;
+  /** Compile the requirements source into `requirements.lock.txt` and pin from it. */
+  lock?: boolean;
+  /** Optional dependency groups to compile into the lock, comma-separated (`eval,deepspeed`). */
+  extras?: string;
   /** The index the project installs from; default the pins file's `--index-url`, else PyPI. */
   indexUrl?: string;
   /** The repository root (default the current folder). */
   cwd?: string;
-}
-
-/** What init wrote, as `--json` prints it. */
-export interface InitResult {
-  matrix: string;
-  workflow: string | null;
-  /** The pull request workflow (`matrix pr`), written with the nightly one. */
-  prWorkflow: string | null;
-  requirements: string;
-  read: string[];
-  packages: InitPackage[];
-  /** Training packages other files declare that the pins file lacks, tracked packages built from source. */
-  notes: string[];
-  /** Variants x jobs the written matrix runs a night (one import smoke job). */
-  cells: number;
 }
 
 // Tracked packages whose main branch builds native code for a long time: tracking them is allowed, but said.
@@ -72,38 +65,70 @@ const PR_WORKFLOW = join(".github", "workflows", "matrix-pr.yml");
 /** Runs init; returns the exit code (0), throwing InputError / WorldError for the CLI to map. */
 export async function initCommand(opts: InitOptions): Promise<number> {
   const cwd = opts.cwd ?? process.cwd();
-  const targets = ["matrix.yml", ...(opts.workflow ? [WORKFLOW, PR_WORKFLOW] : [])];
+  const targets = [
+    "matrix.yml",
+    ...(opts.workflow ? [WORKFLOW, PR_WORKFLOW] : []),
+    ...(opts.lock ? [LOCK_FILE] : []),
+  ];
   const present = targets.filter((t) => existsSync(join(cwd, t)));
   if (present.length && !opts.force)
     throw new InputError(
       `${present.join(" and ")} already exist${present.length > 1 ? "" : "s"}; pass --force to replace`,
     );
-  const repo = await readRepository(cwd);
-  if (!repo.requirements)
+  const source = await readRepository(cwd, { withoutLock: opts.lock === true });
+  if (!source.requirements)
     throw new InputError(
       `${cwd} has no requirements.txt, requirements*.txt or pyproject.toml with [project] dependencies; add one (the matrix pins from it)`,
     );
-  const tracked = proposeTracked(repo.dependencies, opts.track ?? []);
+  const extras = chooseExtras(opts.extras, opts.lock === true, source.requirements, source.extras);
+  const chosenIndex = opts.indexUrl ?? source.indexUrl;
+  const lock = opts.lock
+    ? await writeLock({
+        cwd,
+        source: source.requirements,
+        extras,
+        indexUrl: chosenIndex,
+        python: "python3",
+      })
+    : null;
+  // Read again with the lock written: it is now the pins file, and its names are what can be tracked.
+  const repo = lock ? await readRepository(cwd) : source;
+  if (!repo.requirements) throw new InputError(`${cwd}: the lock was not found after writing it`);
+  // A lock lists transitives too: what is proposed is what the project itself declares.
+  const locked = new Set(source.requirements === LOCK_FILE ? source.dependencies.map(normalizeName) : []);
+  const direct =
+    locked.size > 0
+      ? [...source.declaredElsewhere.map((d) => d.name), ...source.extras.flatMap((g) => g.packages)].filter(
+          (name) => locked.has(normalizeName(name)),
+        )
+      : [
+          ...source.dependencies,
+          ...source.extras.filter((g) => extras.includes(g.extra)).flatMap((g) => g.packages),
+        ];
+  const tracked = proposeTracked(direct, opts.track ?? []);
   const proposedElsewhere = proposeTracked(
-    repo.declaredElsewhere.map((d) => d.name),
+    source.declaredElsewhere.map((d) => d.name),
     [],
   ).filter((name) => !tracked.some((t) => normalizeName(t) === normalizeName(name)));
   const notes = proposedElsewhere.map((name) => {
-    const file = repo.declaredElsewhere.find((d) => normalizeName(d.name) === normalizeName(name))?.file;
-    return `${name} is declared in ${file} but not in ${repo.requirements}: add it there to track it`;
+    const file = source.declaredElsewhere.find((d) => normalizeName(d.name) === normalizeName(name))?.file;
+    return `${name} is declared in ${file} but not in ${source.requirements}: add it there to track it`;
   });
   const asked = new Set((opts.track ?? []).map(normalizeName));
   const listed = new Set(repo.dependencies.map(normalizeName));
   const limit = pLimit(4);
-  const chosenIndex = opts.indexUrl ?? repo.indexUrl;
   const index = chosenIndex ?? DEFAULT_INDEX_URL;
   if (repo.loosePins.length > 0) {
     const shown = repo.loosePins.slice(0, 5).join(", ");
     const more = repo.loosePins.length > 5 ? `, and ${repo.loosePins.length - 5} more` : "";
     notes.push(
-      `${repo.loosePins.length} of ${repo.pinCount} requirements in ${repo.requirements} are not exact pins (${shown}${more}): pinned tests whatever resolves that night; commit a lock (uv pip compile ${repo.requirements} -o requirements.lock) and point project.requirements at it`,
+      `${repo.loosePins.length} of ${repo.pinCount} requirements in ${repo.requirements} are not exact pins (${shown}${more}): pinned tests whatever resolves that night; run matrix init --lock --force to pin them all in ${LOCK_FILE}`,
     );
   }
+  if (lock)
+    notes.push(
+      `${lock.file}: ${lock.pins} exact pins (transitives included) from ${source.requirements}${extras.length ? ` with extras ${extras.join(", ")}` : ""} in ${lock.seconds} s; commit it, and remake it with: ${lock.command}`,
+    );
   const ignored = await readFile(join(cwd, ".gitignore"), "utf8").catch(() => "");
   if (!/^\/?reports\/?\s*$/m.test(ignored))
     notes.push("add reports/ to .gitignore: run folders, history and the dashboard are written there");
@@ -140,6 +165,8 @@ export async function initCommand(opts: InitOptions): Promise<number> {
     prWorkflow: opts.workflow ? PR_WORKFLOW : null,
     requirements: repo.requirements,
     read: repo.read,
+    lock,
+    extras: source.extras.map((g) => ({ ...g, chosen: extras.includes(g.extra) })),
     packages,
     notes,
     cells,
@@ -177,21 +204,4 @@ async function harnessOf(): Promise<{ repo: string | null; version: string; comm
     version: pkg.version ?? "0.1.0",
     commit: typeof commit === "string" && /^[0-9a-f]{40}$/.test(commit) ? commit : null,
   };
-}
-
-/** Human text: what was read, each tracked package and its repository, what to run next. */
-export function formatInit(result: InitResult): string {
-  const lines = [`read ${result.read.join(", ")}; pins from ${result.requirements}`];
-  if (!result.packages.length)
-    lines.push("no Hugging Face training packages found; add some with --track NAME");
-  for (const p of result.packages)
-    lines.push(`  track ${p.name}: ${p.repo ?? `no upstream variants (${p.note ?? "no repository found"})`}`);
-  for (const note of result.notes) lines.push(`  note: ${note}`);
-  lines.push(
-    `plan: ${result.cells} cells a night (pinned, one latest per tracked package, latest-all, upstream ones), each one environment plus the import smoke`,
-  );
-  const written = [result.matrix, result.workflow, result.prWorkflow].filter(Boolean);
-  lines.push(`wrote ${written.join(", ")}`);
-  lines.push("next: matrix doctor (what this machine can do), then matrix nightly");
-  return lines.join("\n");
 }

@@ -173,7 +173,7 @@ describe("matrix init", () => {
     expect(run.exitCode, run.stderr).toBe(0);
     const notes: string[] = JSON.parse(run.stdout).notes;
     expect(notes).toContain(
-      "1 of 2 requirements in pyproject.toml are not exact pins (torch>=2.1): pinned tests whatever resolves that night; commit a lock (uv pip compile pyproject.toml -o requirements.lock) and point project.requirements at it",
+      "1 of 2 requirements in pyproject.toml are not exact pins (torch>=2.1): pinned tests whatever resolves that night; run matrix init --lock --force to pin them all in requirements.lock.txt",
     );
     expect(notes).toContain(
       "torch is tracked: its upstream variants build it from source (hours for PyTorch); drop its repo to test its releases only",

@@ -92,6 +92,16 @@ describe("renderMatrixFile", () => {
     expect(parse(text).jobs["import-smoke"].run).toBe(run);
   });
 
+  it.each([
+    ["requirements.lock.txt", "# the lock `matrix init --lock` compiled"],
+    ["pyproject.toml", "# the pins the release ships"],
+  ])("says where the pins of %s come from, and the file still parses", (requirements, comment) => {
+    const text = renderMatrixFile(plan({ requirements }));
+    const line = text.split("\n").find((l) => l.startsWith("  requirements: "));
+    expect(line).toContain(comment);
+    expect(parseMatrix(text, "matrix.yml", "/repo").project.requirements).toBe(`/repo/${requirements}`);
+  });
+
   it("dates the example expected entry as told, not a fixed day", () => {
     expect(renderMatrixFile(plan({ until: "2027-06-01" }))).toContain("until: 2027-06-01 }");
   });

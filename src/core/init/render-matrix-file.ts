@@ -60,7 +60,9 @@ export function renderMatrixFile(plan: InitPlan): string {
     plan.pythonProject
       ? "  path: .                  # jobs run here; a Python project: installed (--no-deps) into every environment"
       : "  path: .                  # jobs run here (not a Python project: nothing of it is installed)",
-    `  requirements: ${q(plan.requirements)}   # the pins the release ships (requirements file or pyproject.toml)`,
+    plan.requirements.endsWith(".lock.txt")
+      ? `  requirements: ${q(plan.requirements)}   # the lock \`matrix init --lock\` compiled: every pin exact; remake it with the command in its header`
+      : `  requirements: ${q(plan.requirements)}   # the pins the release ships (requirements file or pyproject.toml)`,
     "python: python3            # the interpreter environments are made from",
     ...(plan.index
       ? [`index: ${q(plan.index)}`]

@@ -58,6 +58,33 @@ describe("parseResolverReport", () => {
     expect(parseResolverReport(output)).toBeNull();
   });
 
+  it.each([
+    ["uv-0.13-blocker", ["transformers==5.25.0"]],
+    ["uv-0.13-blocker-color", ["transformers==5.25.0"]],
+    ["uv-0.4-blocker", ["transformers==5.25.0"]],
+    ["uv-0.13-conflict", ["fakeformers==1.0.0", "faketrl==2.0.0"]],
+    ["uv-0.4-conflict-tty", ["fakeformers==1.0.0", "faketrl==2.0.0"]],
+    ["uv-0.13-constraint-conflict", ["faketrl==2.0.0"]],
+    ["uv-0.13-direct-conflict", ["fakeformers==1.0.0", "fakeformers>=1.2"]],
+    // "we can conclude that you require faketrl>=2" is derived, not the user's.
+    ["uv-0.13-transitive-conflict", ["fake-peft==1.0.0", "faketrl==1.0.0"]],
+    ["uv-0.4-transitive-conflict", ["fake-peft==1.0.0", "faketrl==1.0.0"]],
+    ["pip-23.2-conflict", ["fakeformers==1.0.0"]],
+    ["pip-23.2-constraint-conflict", ["fakeformers==1.0.0"]],
+    ["pip-23.2-direct-conflict", ["fakeformers==1.0.0", "fakeformers>=1.2"]],
+    ["pip-23.2-blocker", []],
+  ])("%s: the user's own pins beside the deepest reason", (name, required) => {
+    const report = parseResolverReport(fixture(name));
+    expect(report?.required).toEqual(required);
+    // The pin "you require" names comes from a later sentence: it does not displace the reason.
+    if (name.includes("blocker") && report?.installer === "uv") {
+      expect(report.reason).toBe(BLOCKER(name.startsWith("uv-0.4") ? "==" : ">="));
+      expect(report.reason).not.toContain("you require");
+    }
+    // An unsatisfiable result keeps only the derivation: the pins are still read from it.
+    expect(parseResolverReport(explainResolution(fixture(name)))?.required).toEqual(required);
+  });
+
   it("reads an unsatisfiable result's excerpt (the derivation alone) as the whole report", () => {
     const output = fixture("uv-0.4-blocker-color");
     expect(parseResolverReport(explainResolution(output))?.reason).toBe(BLOCKER("=="));

@@ -20,6 +20,12 @@ export interface ResolverReport {
   reason: string;
   /** The whole explanation on one line (wraps rejoined), for matching phrases a wrap may split. */
   text: string;
+  /**
+   * The user's own requirements the report names (uv's "you require hf-xet==1.4.3", pip's "The
+   * user requested ..."), in order, each once: often in a later sentence than the deepest reason,
+   * so they are a field of their own, shown beside the reason and never instead of it.
+   */
+  required: string[];
 }
 
 const UV_HEAD = /No solution found when resolving dependencies/;
@@ -29,6 +35,23 @@ const PIP_CANNOT = /^(?:ERROR:\s*)?(Cannot install .* conflicting dependencies\.
 const PIP_NOT_FOUND = /^(?:ERROR:\s*)?(Could not find a version that satisfies the requirement .*)$/;
 // uv's closing formula says nothing the start of its sentence does not.
 const CONCLUSION = /,? (?:and )?we can conclude that your requirements are unsatisfiable\.?$/;
+// A requirement as the reports write one: a name, then a version clause (`hf-xet==1.4.3`, `x>=2`).
+const REQUIREMENT = /^[A-Za-z0-9][A-Za-z0-9._[\],-]*(?:===|==|~=|!=|<=|>=|<|>)\S+$/;
+// "we can conclude that you require faketrl>=2" is derived, not the user's.
+const UV_REQUIRE = /(?<!\bconclude that )\byou require (\S+)(?: and (\S+))?/g;
+const PIP_REQUESTED = /\bThe user requested (?:\(constraint\) )?(\S+)/g;
+
+/** The requirements `pattern` names in `text`, trailing punctuation cut, each once, in order. */
+function requiredIn(text: string, pattern: RegExp): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(pattern))
+    for (const raw of m.slice(1)) {
+      const requirement = raw?.replace(/[,.;:]+$/, "");
+      if (requirement && REQUIREMENT.test(requirement) && !found.includes(requirement))
+        found.push(requirement);
+    }
+  return found;
+}
 
 /** The report in an installer's output, or null when the output holds none. */
 export function parseResolverReport(output: string): ResolverReport | null {
@@ -60,7 +83,7 @@ function uvReport(lines: string[]): ResolverReport | null {
   // Sentences of the derivation; the first is the deepest (its leaves), the rest carry it up.
   const first = text.split(/(?<=\.)\s+(?=(?:And because|Because|And|Then)\b)/)[0] ?? text;
   const reason = first.replace(CONCLUSION, "") || first;
-  return { installer: "uv", lines: explained, reason, text };
+  return { installer: "uv", lines: explained, reason, text, required: requiredIn(text, UV_REQUIRE) };
 }
 
 /** pip: its "Cannot install" line and the "The conflict is caused by:" block, or its not-found line. */
@@ -81,10 +104,13 @@ function pipReport(lines: string[]): ResolverReport | null {
   if (out.length > 0) {
     const why = caused.slice(1).map((l) => l.trim());
     const reason = why.length > 0 ? `The conflict is caused by: ${why.join("; ")}` : (out[0] ?? "");
-    return { installer: "pip", lines: out, reason, text: collapse(out) };
+    const text = collapse(out);
+    return { installer: "pip", lines: out, reason, text, required: requiredIn(text, PIP_REQUESTED) };
   }
   const notFound = lines.map((l) => PIP_NOT_FOUND.exec(l.trim())?.[1]).find(Boolean);
-  return notFound ? { installer: "pip", lines: [notFound], reason: notFound, text: notFound } : null;
+  return notFound
+    ? { installer: "pip", lines: [notFound], reason: notFound, text: notFound, required: [] }
+    : null;
 }
 
 /** Removes the indent every non-blank line shares, and blank lines at either end. */

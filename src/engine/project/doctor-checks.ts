@@ -3,17 +3,18 @@
  * the point is to list everything that is wrong at once. What counts as needed comes from the
  * matrix file (its variants, its jobs' runners).
  */
-import { mkdir, readdir, stat } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { envCapBytes, listEnvironments } from "../../adapters/env-prune.js";
 import { gitEnv, resolveBranch } from "../../adapters/git.js";
 import { DEFAULT_INDEX_URL, fetchProjectFiles } from "../../adapters/index-client.js";
-import { listGpuNames, readCommandLine, resolveCacheDir } from "../../adapters/machine.js";
-import { probeToolchain } from "../../adapters/python-toolchain.js";
+import { readCommandLine, resolveCacheDir } from "../../adapters/machine.js";
+import { probeToolchain, type Toolchain } from "../../adapters/python-toolchain.js";
 import { locateUv } from "../../adapters/uv-binary.js";
 import { type DoctorCheck, describeToken, wantsGpu } from "../../core/doctor/summarize-doctor.js";
 import type { Matrix } from "../../core/matrix/model.js";
 import { WorldError } from "../../errors.js";
+import { checkGpu } from "./doctor-gpu.js";
 
 const firstLine = (text: string) =>
   text
@@ -28,9 +29,11 @@ const version = (argv: string[]): Promise<string | null> => readCommandLine(argv
 export async function runDoctorChecks(matrix: Matrix, env = process.env): Promise<DoctorCheck[]> {
   const upstream = matrix.variants.some((v) => v.text.startsWith("upstream-"));
   const gpuJobs = matrix.jobs.filter((j) => wantsGpu(j.runsOn)).map((j) => j.name);
-  const [python, installer, git, index, upstreams, gpu, token, envs] = await Promise.all([
+  const cacheDir = resolveCacheDir(env);
+  const installer = checkInstaller(matrix);
+  const [python, { check: uv }, git, index, upstreams, gpu, token, envs] = await Promise.all([
     checkPython(matrix.python),
-    checkInstaller(matrix),
+    installer,
     version(["git", "--version"]).then(
       (v): DoctorCheck => ({
         name: "git",
@@ -45,11 +48,11 @@ export async function runDoctorChecks(matrix: Matrix, env = process.env): Promis
         .filter((p) => p.repo)
         .map((p) => checkUpstream(p.name, p.repo ?? "", p.branch, upstream)),
     ),
-    checkGpu(matrix.python, gpuJobs),
+    installer.then(({ toolchain }) => checkGpu({ matrix, toolchain, cacheDir, gpuJobs })),
     checkToken(env),
     checkEnvironments(env),
   ]);
-  return [python, installer, git, index, ...upstreams, gpu, token, envs];
+  return [python, uv, git, index, ...upstreams, gpu, token, envs];
 }
 
 async function checkPython(python: string): Promise<DoctorCheck> {
@@ -68,7 +71,7 @@ async function checkPython(python: string): Promise<DoctorCheck> {
  * The installer as the night finds it: the same `locateUv` and `probeToolchain` road that
  * `gatherMachineFacts` takes, so doctor cannot pass a machine the night then refuses.
  */
-async function checkInstaller(matrix: Matrix): Promise<DoctorCheck> {
+async function checkInstaller(matrix: Matrix): Promise<{ check: DoctorCheck; toolchain: Toolchain | null }> {
   const cacheDir = resolveCacheDir();
   await mkdir(cacheDir, { recursive: true });
   const uv = matrix.installer === "pip" ? null : await locateUv({ cacheDir });
@@ -79,23 +82,16 @@ async function checkInstaller(matrix: Matrix): Promise<DoctorCheck> {
       uvPath: uv?.path ?? "uv",
       cwd: cacheDir,
     });
-    if (toolchain.installer === "uv")
-      return {
-        name: "uv",
-        status: "ok",
-        detail: `${toolchain.installerVersion} (${uv?.why ?? "uv"}: ${toolchain.uvPath})`,
-        needed: true,
-      };
+    if (toolchain.installer === "uv") {
+      const detail = `${toolchain.installerVersion} (${uv?.why ?? "uv"}: ${toolchain.uvPath})`;
+      return { check: { name: "uv", status: "ok", detail, needed: true }, toolchain };
+    }
     const why = uv === null ? "" : uv.path === null ? `: ${uv.why}` : `: ${uv.path} does not run`;
-    return {
-      name: "uv",
-      status: "note",
-      detail: `pip is used instead (pip ${toolchain.installerVersion})${why}`,
-      needed: true,
-    };
+    const detail = `pip is used instead (pip ${toolchain.installerVersion})${why}`;
+    return { check: { name: "uv", status: "note", detail, needed: true }, toolchain };
   } catch (error) {
     if (!(error instanceof WorldError)) throw error;
-    return { name: "uv", status: "missing", detail: error.message, needed: true };
+    return { check: { name: "uv", status: "missing", detail: error.message, needed: true }, toolchain: null };
   }
 }
 
@@ -146,52 +142,6 @@ async function checkUpstream(
       needed,
     };
   }
-}
-
-const TORCH_PROBE =
-  "import torch; print(f'torch {torch.__version__}, CUDA {torch.version.cuda}, available {torch.cuda.is_available()}, {torch.cuda.device_count()} device(s)')";
-
-/**
- * The newest cached environment that has torch (`$MATRIX_CACHE/envs/<key>/`, see python-env.ts):
- * the base interpreter rarely has torch, the environments the night built do.
- */
-async function cachedTorchPython(): Promise<string | null> {
-  const envs = join(resolveCacheDir(), "envs");
-  const found: Array<{ python: string; mtime: number }> = [];
-  for (const key of await readdir(envs).catch(() => [] as string[])) {
-    const lib = join(envs, key, "lib");
-    for (const py of await readdir(lib).catch(() => [] as string[])) {
-      const torch = await stat(join(lib, py, "site-packages", "torch")).catch(() => null);
-      if (torch) found.push({ python: join(envs, key, "bin", "python"), mtime: torch.mtimeMs });
-    }
-  }
-  return found.sort((a, b) => b.mtime - a.mtime)[0]?.python ?? null;
-}
-
-async function checkGpu(python: string, gpuJobs: string[]): Promise<DoctorCheck> {
-  const gpus = await listGpuNames();
-  let torch = await version([python, "-c", TORCH_PROBE]);
-  if (!torch) {
-    const cached = await cachedTorchPython();
-    const seen = cached ? await version([cached, "-c", TORCH_PROBE]) : null;
-    if (seen) torch = `${seen} (in the cached environment ${cached})`;
-  }
-  const torchText = torch ?? `torch is not importable by ${python} nor in a cached environment`;
-  const needed = gpuJobs.length > 0;
-  const why = needed ? `jobs ${gpuJobs.join(", ")} run on GPU runners` : "no job asks for a GPU";
-  if (gpus.length)
-    return {
-      name: "gpu",
-      status: "ok",
-      detail: `${gpus.length} NVIDIA GPU(s): ${gpus[0]}; ${torchText}`,
-      needed,
-    };
-  return {
-    name: "gpu",
-    status: "missing",
-    detail: `no NVIDIA GPU (nvidia-smi); ${torchText}; ${why}`,
-    needed,
-  };
 }
 
 /** The cached environments against the cap a run prunes them to. */

@@ -34,8 +34,8 @@ export interface EnvironmentFiles {
 
 /** The options for one environment of this project. */
 export function environmentSpecOf(
-  project: Project,
-  facts: MachineFacts,
+  project: Pick<Project, "matrix" | "installPath">,
+  facts: Pick<MachineFacts, "toolchain" | "cacheDir" | "reportsDir">,
   files: EnvironmentFiles,
   extra: Pick<EnsureEnvironmentOptions, "keyExtra" | "onProgress"> = {},
 ): EnsureEnvironmentOptions {

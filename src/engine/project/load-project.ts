@@ -43,9 +43,13 @@ export async function loadProject(matrixFile: string): Promise<Project> {
   const variants = expandVariants(matrix.variants, matrix.packages, new Set(Object.keys(pins)));
   for (const warning of explainEmptySelectors(matrix.variants, matrix.packages, new Set(Object.keys(pins))))
     process.stderr.write(`matrix: warning: ${warning}\n`);
+  return { matrix, tree, pins, variants, skipped, installPath: await installPathOf(matrix) };
+}
+
+/** The project folder every environment installs on top (`--no-deps`), or null (see Project.installPath). */
+export async function installPathOf(matrix: Matrix): Promise<string | null> {
   const path = matrix.project.path;
-  const installPath = path !== null && (await isPythonProject(path)) ? path : null;
-  return { matrix, tree, pins, variants, skipped, installPath };
+  return path !== null && (await isPythonProject(path)) ? path : null;
 }
 
 /** The pin line of a tracked package, parsed: its exact version, its commit, as the bisect range needs. */

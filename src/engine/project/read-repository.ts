@@ -12,6 +12,7 @@ import { isPythonProject } from "../../adapters/python-project.js";
 import { loadRequirementsTree } from "../../adapters/requirements-files.js";
 import { readSetupCfgRequires } from "../../core/init/setup-cfg-requires.js";
 import { declaresProjectDependencies } from "../../core/pyproject/declares-build-system.js";
+import { type OptionalGroup, readOptionalGroups } from "../../core/pyproject/optional-dependencies.js";
 import { parsePyprojectDependencies } from "../../core/pyproject/parse-pyproject.js";
 import { readProjectName } from "../../core/pyproject/project-name.js";
 import { describePin, type PinFacts } from "../../core/requirements/describe-pin.js";
@@ -34,15 +35,32 @@ export interface RepositoryFacts {
   loosePins: string[];
   /** How many requirements the pins file has. */
   pinCount: number;
+  /** The pyproject's optional dependency groups (extras), each with its package names. */
+  extras: OptionalGroup[];
   /** Every file read, for init's message. */
   read: string[];
 }
 
+/** The requirements lock `matrix init --lock` writes (`uv pip compile` output, every pin exact). */
+export const LOCK_FILE = "requirements.lock.txt";
+
+/** What `readRepository` may be told: `withoutLock` when the lock is about to be remade from the source. */
+export interface ReadRepositoryOptions {
+  withoutLock?: boolean;
+}
+
 /** Reads `dir` (the repository root). Bad syntax in a file read is the InputError its parser raises. */
-export async function readRepository(dir: string): Promise<RepositoryFacts> {
+export async function readRepository(
+  dir: string,
+  opts: ReadRepositoryOptions = {},
+): Promise<RepositoryFacts> {
   const entries = (await readdir(dir)).sort();
-  const reqFiles = entries.filter((e) => /^requirements.*\.txt$/.test(e));
-  reqFiles.sort((a, b) => Number(b === "requirements.txt") - Number(a === "requirements.txt"));
+  const reqFiles = entries.filter(
+    (e) => /^requirements.*\.txt$/.test(e) && !(opts.withoutLock && e === LOCK_FILE),
+  );
+  // The lock pins everything the source ranges allow, so it leads; then requirements.txt.
+  const rank = (e: string) => (e === LOCK_FILE ? 2 : e === "requirements.txt" ? 1 : 0);
+  reqFiles.sort((a, b) => rank(b) - rank(a));
   // Some projects keep them in requirements/ (base.txt, prod.txt, ...): the runtime one first.
   const nested = (await readdir(join(dir, "requirements")).catch(() => [] as string[]))
     .filter((e) => e.endsWith(".txt"))
@@ -71,15 +89,17 @@ export async function readRepository(dir: string): Promise<RepositoryFacts> {
       .map((d) => /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(d.text.trim())?.[0] ?? "")
       .filter(Boolean);
     byFile.set("pyproject.toml", names);
-    // requirements.txt pins better than pyproject ranges; another requirements*.txt does not.
-    pinFiles.splice(pinFiles[0] === "requirements.txt" ? 1 : 0, 0, "pyproject.toml");
+    // The lock and requirements.txt pin better than pyproject ranges; another requirements*.txt does not.
+    const better = pinFiles.filter((f) => f === LOCK_FILE || f === "requirements.txt").length;
+    pinFiles.splice(better, 0, "pyproject.toml");
   }
   const setupCfg = await readFile(join(dir, "setup.cfg"), "utf8").catch(() => null);
   if (setupCfg !== null) byFile.set("setup.cfg", readSetupCfgRequires(setupCfg));
   const requirements = pinFiles[0] ?? null;
   const indexUrl = (requirements && indexOf.get(requirements)) ?? null;
-  const pins = requirements ? await readPins(join(dir, requirements)) : [];
-  const loosePins = pins.filter((p) => p.version === null && p.sha === null && p.localPath === null);
+  const { loosePins, pinCount } = requirements
+    ? await readPinsFile(join(dir, requirements))
+    : { loosePins: [], pinCount: 0 };
   const dependencies = [...new Set(requirements ? (byFile.get(requirements) ?? []) : [])];
   const declaredElsewhere = [...byFile]
     .filter(([file]) => file !== requirements)
@@ -90,9 +110,10 @@ export async function readRepository(dir: string): Promise<RepositoryFacts> {
     declaredElsewhere,
     pythonProject: await isPythonProject(dir),
     projectName: readProjectName(pyproject, setupCfg),
-    loosePins: loosePins.map((p) => p.text),
-    pinCount: pins.length,
+    loosePins,
+    pinCount,
     indexUrl,
+    extras: pyproject === null ? [] : readOptionalGroups(pyproject),
     read: [...byFile.keys()],
   };
 }
@@ -104,13 +125,14 @@ function rankNested(name: string): number {
   return at < 0 ? RUNTIME.length : at;
 }
 
-/** The facts of every requirement line of a pins file and its includes. */
-async function readPins(file: string): Promise<PinFacts[]> {
+/** How many requirement lines a pins file (and its includes) has, and those that are no exact pin, as written. */
+export async function readPinsFile(file: string): Promise<{ loosePins: string[]; pinCount: number }> {
   const tree = await loadRequirementsTree(file);
   const facts: PinFacts[] = [];
   for (const doc of tree.docs.values())
     for (const line of doc.lines)
       if (line.kind === "requirement" || line.kind === "url" || line.kind === "editable")
         facts.push(describePin(line as PinLine));
-  return facts;
+  const loose = facts.filter((p) => p.version === null && p.sha === null && p.localPath === null);
+  return { loosePins: loose.map((p) => p.text), pinCount: facts.length };
 }

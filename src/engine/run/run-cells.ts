@@ -10,7 +10,6 @@ import type { JobSpec } from "../../core/matrix/model.js";
 import { buildResult, type SetupOutcome } from "../../core/results/build-result.js";
 import { explainResolution, isResolutionFailure } from "../../core/results/resolution-failure.js";
 import type { ResultRecord } from "../../core/results/result-record.js";
-import { usesImportSmoke } from "../../core/smoke/import-smoke-script.js";
 import type { ManifestVariant } from "../../core/variants/manifest.js";
 import { describeStale } from "../../core/variants/stale-upstream.js";
 import { describeMachine } from "../project/describe-machine.js";
@@ -18,6 +17,7 @@ import { environmentSpecOf, type MachineFacts, variantFilesOf } from "../project
 import type { Project } from "../project/load-project.js";
 import { examineRefusal, type Refusal } from "../variants/refused-variant.js";
 import { leaveOutBlocker } from "../variants/stand-in-variant.js";
+import { type Baselines, baselinesOf } from "./import-baseline.js";
 import { checkMissingDependency } from "./missing-dependency-check.js";
 import { gpuOfSlot, runAttempts } from "./run-attempts.js";
 import { checkStaleUpstreams } from "./stale-upstream-check.js";
@@ -35,6 +35,11 @@ export interface RunCellsOptions {
   companionOf?: Record<string, string>;
   /** Set when these cells test subsets for an interaction search of that variant. */
   probeOf?: string;
+  /**
+   * The manifest's pinned variant, given by the run stage: a cell run without pinned's cell (a
+   * split runner) makes pinned's import smoke baseline from it (import-baseline.ts).
+   */
+  pinned?: ManifestVariant;
 }
 
 type EnvSetup = SetupOutcome & {
@@ -51,7 +56,14 @@ type EnvSetup = SetupOutcome & {
  */
 export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
   const envs = new Map<string, Promise<EnvSetup>>();
-  const results = await runEach(opts, envs);
+  // One baseline source for every batch: pinned's cells of the first, or one probe per job.
+  const baselines = baselinesOf({
+    ...opts,
+    logs: opts.layout.logs,
+    manifest: opts.layout.manifest,
+    pinned: opts.pinned ?? null,
+  });
+  const results = await runEach(opts, envs, baselines);
   // Variants made on the way (companions, stand-ins) make none of their own.
   if (opts.companionOf || opts.probeOf) return results;
   const companions: ManifestVariant[] = [];
@@ -80,16 +92,20 @@ export async function runCells(opts: RunCellsOptions): Promise<ResultRecord[]> {
   }
   const more = [
     ...(companions.length > 0
-      ? await runEach({ ...opts, variants: companions, companionOf }, new Map())
+      ? await runEach({ ...opts, variants: companions, companionOf }, new Map(), baselines)
       : []),
     ...(standIns.length > 0
-      ? await runEach({ ...opts, variants: standIns, companionOf: {} }, new Map())
+      ? await runEach({ ...opts, variants: standIns, companionOf: {} }, new Map(), baselines)
       : []),
   ];
   return [...results, ...more];
 }
 
-async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup>>): Promise<ResultRecord[]> {
+async function runEach(
+  opts: RunCellsOptions,
+  envs: Map<string, Promise<EnvSetup>>,
+  baselines: Baselines,
+): Promise<ResultRecord[]> {
   const limit = pLimit(opts.workers);
   const freeSlots = Array.from({ length: opts.workers }, (_, i) => i);
   const setupOf = (variant: ManifestVariant) => {
@@ -107,7 +123,6 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
   const pinnedFirst = [...cells].sort(
     (a, b) => Number(b.variant.name === "pinned") - Number(a.variant.name === "pinned"),
   );
-  const pinnedDone = new Map<string, Promise<unknown>>();
   const started = new Map(
     pinnedFirst.map(({ variant, job }) => {
       const cell = limit(async () => {
@@ -115,13 +130,14 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
         try {
           const setup = await setupOf(variant);
           // The import smoke judges a variant against the imports that fail under pinned too.
-          if (variant.name !== "pinned" && usesImportSmoke(job.run)) await pinnedDone.get(job.name);
+          const baselineFile = await baselines.baselineOf(variant.name, job);
           const gpu = gpuOfSlot(opts.facts.gpus, slot);
           const attempts =
             setup.status === "ok" && setup.envDir
               ? await runAttempts(variant.name, job, setup.envDir, gpu, {
                   logsDir: opts.layout.logs,
                   progress: opts.progress,
+                  ...(baselineFile ? { baselineFile } : {}),
                 })
               : [];
           const built = await checkMissingDependency(
@@ -148,11 +164,7 @@ async function runEach(opts: RunCellsOptions, envs: Map<string, Promise<EnvSetup
           freeSlots.push(slot);
         }
       });
-      if (variant.name === "pinned")
-        pinnedDone.set(
-          job.name,
-          cell.catch(() => undefined),
-        );
+      if (variant.name === "pinned") baselines.pinnedRuns(job.name, cell);
       return [`${variant.name}\0${job.name}`, cell] as const;
     }),
   );

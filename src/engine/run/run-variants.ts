@@ -94,6 +94,7 @@ export async function executeRun(
   // A whole night keeps its plan as a split one does: conclude names any cell left unreported.
   const whole = !selection.variant?.length && !selection.job?.length && !selection.knobs?.length;
   if (whole) await writePlannedCells(layout, planCells(project.variants, knobbed.project.matrix.jobs));
+  const pinned = manifest.variants.find((v) => v.name === "pinned");
   const results = await runCells({
     project,
     facts,
@@ -102,6 +103,8 @@ export async function executeRun(
     jobs: pickJobs(knobbed.project.matrix.jobs, selection, project.matrix.file),
     workers: selection.workers,
     progress: createProgress(),
+    // A cell run without pinned's makes pinned's import smoke baseline from it (a split runner).
+    ...(pinned ? { pinned } : {}),
   });
   // The environments this run used stay, and so do those another run on this machine used in the
   // hours before (it may still be in a job); older ones go, least recently used first, past the cap.
