@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
+import { isPrSideResult } from "../core/pr/pr-report.js";
 import { makeRunId, pickNewestRun, pickPreviousRun } from "../core/runs/run-id.js";
 import { InputError } from "../errors.js";
 
@@ -44,42 +45,58 @@ export async function openRunFolder(
 
 /** How a run folder was found: given with `--run`, or the newest with results (and those passed over). */
 export interface FoundRun extends RunLayout {
-  /** Null when `--run` named it; else the runs newer than it that had no results (a crash's leftovers). */
-  picked: { skipped: string[] } | null;
+  /**
+   * Null when `--run` named it; else the runs newer than it that had no results (a crash's
+   * leftovers), and those that were `matrix pr` runs (`pullRequests`, absent when none): no nights.
+   */
+  picked: { skipped: string[]; pullRequests?: string[] } | null;
 }
 
-/** Whether a run folder holds results: a summary, or at least one cell's record. */
-async function hasResults(layout: RunLayout): Promise<boolean> {
+/**
+ * What a run folder holds: a night's results (a summary, or at least one cell's record), only a
+ * `matrix pr` run's (`pr-base` and `pr-head` cells: no night; its record is in `history/pr/`), or none.
+ */
+async function resultsOf(layout: RunLayout): Promise<"night" | "pull-request" | "none"> {
   if (
     await stat(layout.summary).then(
       () => true,
       () => false,
     )
   )
-    return true;
-  const cells = await readdir(layout.results).catch(() => [] as string[]);
-  return cells.some((name) => name.endsWith(".json"));
+    return "night";
+  const cells = (await readdir(layout.results).catch(() => [] as string[])).filter((n) =>
+    n.endsWith(".json"),
+  );
+  if (cells.some((name) => !isPrSideResult(name))) return "night";
+  return cells.length > 0 ? "pull-request" : "none";
 }
 
 /**
- * `--run DIR` when given, else the newest run under `reportsDir` that has results: a folder a
- * crash or a refused command left half-made is passed over and named in `picked.skipped`. An
- * input error when no run has results.
+ * `--run DIR` when given, else the newest run under `reportsDir` that has a night's results: a
+ * folder a crash or a refused command left half-made is passed over and named in
+ * `picked.skipped`, a `matrix pr` run in `picked.pullRequests`. An input error when no run has results.
  */
 export async function findRunFolder(reportsDir: string, runDir: string | undefined): Promise<FoundRun> {
   if (runDir) return { ...layoutOf(runDir), picked: null };
   const names = await readdir(reportsDir).catch(() => [] as string[]);
   const skipped: string[] = [];
+  const pullRequests: string[] = [];
   for (let left = names; ; ) {
     const newest = pickNewestRun(left);
     if (!newest) break;
     const layout = layoutOf(join(reportsDir, newest));
-    if (await hasResults(layout)) return { ...layout, picked: { skipped } };
-    skipped.push(newest);
+    const holds = await resultsOf(layout);
+    if (holds === "night")
+      return { ...layout, picked: { skipped, ...(pullRequests.length > 0 && { pullRequests }) } };
+    (holds === "pull-request" ? pullRequests : skipped).push(newest);
     left = left.filter((n) => n !== newest);
   }
-  const passed =
-    skipped.length > 0 ? ` (${skipped.join(", ")} ha${skipped.length > 1 ? "ve" : "s"} none)` : "";
+  const passed = [
+    ...(skipped.length > 0 ? [`${skipped.join(", ")} ha${skipped.length > 1 ? "ve" : "s"} none`] : []),
+    ...(pullRequests.length > 0 ? [`${pullRequests.join(", ")}: matrix pr, no night`] : []),
+  ]
+    .map((why) => ` (${why})`)
+    .join("");
   throw new InputError(
     `${reportsDir}:1:1: no run with results here${passed}; run \`matrix nightly\` first or pass --run DIR`,
   );

@@ -2,10 +2,11 @@
  * `matrix pr --package P --pr N [--ref R] [--comment --confirm]`: the matrix at an upstream pull
  * request's head against its base, in one run (engine/run-pr.ts). With `--comment` the comment is
  * written to `<run>/pr-comment.md`; with `--confirm` too it is posted on the pull request, or the
- * one posted before is updated. Exit 1 when the pull request makes a cell worse (regressed,
- * head-build-failed, slower, heavier, learns-worse), 0 otherwise.
+ * one posted before is updated. Last, the run's record joins `<reports>/history/pr/`, where the
+ * upstream view of `matrix report --merge` finds it. Exit 1 when the pull request makes a cell
+ * worse (regressed, head-build-failed, slower, heavier, learns-worse), 0 otherwise.
  */
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { writeRedactedText } from "../adapters/fs.js";
 import { openRunFolder } from "../adapters/run-folder.js";
 import { countOf } from "../core/issues/markdown.js";
@@ -15,6 +16,7 @@ import { postPrComment } from "../engine/pr/pr-comment.js";
 import { type PrRequest, prPackageOf, prReportPaths, runPr, writePrReport } from "../engine/pr/run-pr.js";
 import { gatherMachineFacts } from "../engine/project/environment-spec.js";
 import { loadProject } from "../engine/project/load-project.js";
+import { recordPrRun } from "../engine/report/pr-history-store.js";
 import { InputError } from "../errors.js";
 import { emitResult, type OutputOptions } from "./output.js";
 
@@ -79,12 +81,13 @@ export async function prCommand(opts: PrCommandOptions): Promise<number> {
       : { action: "skipped", url: null, detail: "dry run: pr-comment.md written; pass --confirm to post it" };
     await writePrReport(layout, report);
   }
-  emitResult(opts, report, formatPr(report, prReportPaths(layout).markdown));
+  const recorded = await recordPrRun(resolve(opts.reports, "history"), report);
+  emitResult(opts, report, formatPr(report, prReportPaths(layout).markdown, recorded));
   return makesWorse(report) ? 1 : 0;
 }
 
-/** The human text: the ends, one line per changed cell, the counts, where the report is. */
-export function formatPr(report: PrReport, markdown: string): string {
+/** The human text: the ends, one line per changed cell, the counts, where the report and its record are. */
+export function formatPr(report: PrReport, markdown: string, recorded?: string): string {
   const what = report.pr !== null ? `#${report.pr}` : report.head.ref;
   const lines = [
     `pr ${report.package} ${what}: head ${report.head.sha.slice(0, 12)} against base ${report.base.sha.slice(0, 12)} (${report.base.branch})`,
@@ -108,5 +111,6 @@ export function formatPr(report: PrReport, markdown: string): string {
   lines.push(`  ${t.total}s: ${t.resolve}s resolving, ${t.environments}s environments, ${t.jobs}s jobs`);
   for (const note of report.notes) lines.push(`  note: ${note}`);
   lines.push(`  report: ${markdown}`);
+  if (recorded) lines.push(`  history: ${recorded}`);
   return lines.join("\n");
 }

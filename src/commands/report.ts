@@ -57,7 +57,7 @@ async function readKeep(file: string): Promise<number | null> {
 export function formatReport(o: ReportOutcome): string {
   const open = o.breakages.filter((b) => b.state !== "fixed");
   const lines = [
-    `report: ${o.run ?? "history"} in ${o.history} (${o.nights} night${o.nights === 1 ? "" : "s"}, ${o.written.length} written${o.dropped.length ? `, ${o.dropped.length} past retention removed` : ""})`,
+    `report: ${o.run ?? "history"} in ${o.history} (${o.nights} night${o.nights === 1 ? "" : "s"}, ${o.prs ? `${o.prs} pull request run${o.prs === 1 ? "" : "s"}, ` : ""}${o.written.length} written${o.dropped.length ? `, ${o.dropped.length} past retention removed` : ""})`,
   ];
   for (const b of open)
     lines.push(

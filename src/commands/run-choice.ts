@@ -8,11 +8,12 @@ import type { FoundRun } from "../adapters/run-folder.js";
 /** The line, or null when `--run` named the folder. */
 export function describeRunChoice(found: FoundRun): string | null {
   if (found.picked === null) return null;
-  const { skipped } = found.picked;
+  const { skipped, pullRequests = [] } = found.picked;
   const passed =
-    skipped.length === 0
+    (skipped.length === 0
       ? ""
-      : `; passed over ${skipped.join(", ")} (no results: a crash or a refused command)`;
+      : `; passed over ${skipped.join(", ")} (no results: a crash or a refused command)`) +
+    (pullRequests.length === 0 ? "" : `; passed over ${pullRequests.join(", ")} (matrix pr runs, no nights)`);
   return `matrix: using run ${basename(found.dir)}, the newest with results${passed}`;
 }
 

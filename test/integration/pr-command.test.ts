@@ -3,12 +3,14 @@
  * with refs/pull/N/head, real uv installing `git+URL@sha`, the mini wrapper's smoke job, and a
  * local GitHub. Each pull request gets its verdict in one command: #201 regressed, #202 fixed
  * (linked to the open issue the night filed), #203 slower (both numbers shown), #204 flaky, not
- * a regression; the comment is posted once and updated, never duplicated.
+ * a regression; the comment is posted once and updated, never duplicated. Each run leaves its
+ * record in `reports/history/pr/`, the verdicts as judged.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrReport } from "../../src/core/pr/pr-report.js";
+import { readPrRecords } from "../../src/engine/report/pr-history-store.js";
 import { makePrWorld, OWN_REPO, type PrWorld, UPSTREAM_REPO } from "../support/pr-world.js";
 
 let world: PrWorld;
@@ -148,6 +150,30 @@ describe("matrix pr", () => {
     expect(cell?.head.status).toBe("fail");
     expect(cell?.rerun?.status).toBe("pass");
   }, 300_000);
+
+  it("each run left its record in history/pr/: the project, both ends, each cell's verdict", async () => {
+    const { records, unreadable } = await readPrRecords(join(world.mini.root, "reports", "history"));
+    expect(unreadable).toEqual([]);
+    const verdicts = records.map((r) => [r.pr, r.cells.map((c) => c.verdict).join(",")]);
+    expect(verdicts).toEqual([
+      [201, "regressed"],
+      [201, "regressed"],
+      [202, "fixed"],
+      [203, "slower"],
+      [203, "slower"],
+      [204, "flaky"],
+    ]);
+    for (const r of records) {
+      expect(r.matrix).toBe("mini-pr");
+      expect(r.package).toBe("fakeformers");
+      expect(r.head.sha).toMatch(/^[0-9a-f]{40}$/);
+      expect(r.base.sha).toMatch(/^[0-9a-f]{40}$/);
+      expect(r.url).toBe(`https://github.com/${UPSTREAM_REPO}/pull/${r.pr}`);
+    }
+    const fixed = records.find((r) => r.pr === 202)?.cells[0];
+    expect(fixed?.fixes?.url).toMatch(new RegExp(`^https://github.com/${OWN_REPO}/issues/\\d+$`));
+    expect(JSON.stringify(records)).not.toContain(TOKENS.MATRIX_UPSTREAM_TOKEN);
+  });
 
   it("refuses a pull request the upstream does not have, naming the ref (exit 2)", async () => {
     const result = await world.cli(["pr", "-m", world.matrix, "--package", "fakeformers", "--pr", "999"]);

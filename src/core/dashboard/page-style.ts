@@ -53,6 +53,6 @@ aside table{font-size:12px;border-collapse:collapse}aside td{padding:1px 6px 1px
 .empty{color:var(--muted);font-style:italic}
 #untried{margin-top:8px}#untried summary{cursor:pointer}#untried li{overflow-wrap:anywhere}
 table.upstream{border-collapse:collapse;font-size:13px}table.upstream th,table.upstream td{border:1px solid #ccc;padding:2px 6px;text-align:left}
-.up-breaks{background:#f8d0d0}.up-fixes{background:#d0f0d0}.up-slows{background:#fbe7b0}.up-unknown{color:var(--muted)}
+.up-breaks{background:#f8d0d0}.up-fixes{background:#d0f0d0}.up-slows{background:#fbe7b0}.up-heavier{background:#fbe7b0}.up-learns-worse{background:#f8dcc0}.up-already-broken{background:#eee}.up-flaky{background:#f4f0d8}.up-unknown{color:var(--muted)}
 @media (max-width:900px){.layout{grid-template-columns:1fr}aside#detail{position:static;max-height:none}.cards{grid-template-columns:1fr}header{padding:8px}main{padding:8px}}
 `;

@@ -2,7 +2,7 @@
  * The upstream view as static HTML, drawn beside the usual dashboard when the history holds more
  * than one project (`matrix report --merge` over several projects' histories): one row per
  * upstream change, newest first, one column per project. Every text is escaped; links are only
- * the http(s) URLs the bisects recorded. Pure.
+ * the http(s) URLs the bisects and pull request records recorded. Pure.
  */
 import type { UpstreamRow, UpstreamView } from "./upstream-view.js";
 
@@ -16,13 +16,18 @@ const esc = (text: string) =>
   );
 
 function changeCell(row: UpstreamRow): string {
-  const ref = row.kind === "commit" ? row.ref.slice(0, 12) : row.ref;
+  const ref = row.kind === "release" ? row.ref : row.ref.slice(0, 12);
   const title = row.title ? ` ${esc(row.title)}` : "";
   const link =
     row.url && /^https?:\/\//.test(row.url)
       ? ` <a href="${esc(row.url)}" rel="noopener">${row.pr !== null ? `PR #${row.pr}` : "link"}</a>`
       : "";
-  return `<code>${esc(row.package)}</code> ${row.kind} <code title="${esc(row.ref)}">${esc(ref)}</code>${title}${link}`;
+  // A pull request is named by its number (linked when it is on GitHub), its head SHA after it.
+  const what =
+    row.kind === "pull-request"
+      ? `pull request${row.pr !== null && !link ? ` #${row.pr}` : ""}${link} head`
+      : row.kind;
+  return `<code>${esc(row.package)}</code> ${what} <code title="${esc(row.ref)}">${esc(ref)}</code>${title}${row.kind === "pull-request" ? "" : link}`;
 }
 
 /** The section, or "" when the history holds one project only (the usual page says it all). */
@@ -34,7 +39,11 @@ export function renderUpstreamPanel(view: UpstreamView): string {
       const effect = row.effects[p] ?? "unknown";
       return `<td class="up up-${effect}" data-project="${esc(p)}">${effect}</td>`;
     });
-    return `<tr data-package="${esc(row.package)}" data-ref="${esc(row.ref)}"><td>${changeCell(row)}</td><td>${esc(row.first.slice(0, 10))}</td>${cells.join("")}</tr>`;
+    const kind =
+      row.kind === "pull-request"
+        ? ` data-kind="pull-request"${row.pr !== null ? ` data-pr="${row.pr}"` : ""}`
+        : "";
+    return `<tr data-package="${esc(row.package)}" data-ref="${esc(row.ref)}"${kind}><td>${changeCell(row)}</td><td>${esc(row.first.slice(0, 10))}</td>${cells.join("")}</tr>`;
   });
   const more =
     view.rows.length > UPSTREAM_ROWS

@@ -1,30 +1,20 @@
 /**
  * The upstream view of merged histories: rows are upstream changes (a release, a commit a bisect
- * named, a commit an upstream variant ran), columns are the projects whose nights the history
- * holds (each night carries its matrix's name), and a cell says what that change did to that
- * project: `breaks` (a broken cell blames the package at that version, or a bisect named it),
- * `fixes` (it passes where the project had a breakage of that package), `slows` (it passes but
- * runs more than 10 % longer than pinned that night), `passes`, or `unknown` (never tried).
+ * named, a commit an upstream variant ran, a pull request `matrix pr` judged), columns are the
+ * projects whose nights (or pull request records) the history holds (each carries its matrix's
+ * name), and a cell says what that change did to that project: `breaks` (a broken cell blames the
+ * package at that version, or a bisect named it), `fixes` (it passes where the project had a
+ * breakage of that package), `slows` (it passes but runs more than 10 % longer than pinned that
+ * night), `passes`, or `unknown` (never tried); a pull request's row also says `heavier`,
+ * `learns-worse`, `already-broken` (broken on its base too) and `flaky` (upstream-pr-rows.ts).
  * The page an upstream maintainer bookmarks. Pure.
  */
 import { BROKEN_STATUSES, type HistoryCell, type HistoryNight } from "../history/history-record.js";
+import type { PrRecord } from "../history/pr-record.js";
+import { EFFECT_RANK, type UpstreamEffect, type UpstreamRow } from "./upstream-effects.js";
+import { prRowsOf } from "./upstream-pr-rows.js";
 
-/** What one change did to one project. */
-export type UpstreamEffect = "breaks" | "fixes" | "slows" | "passes" | "unknown";
-
-/** One upstream change and its effect on every project. */
-export interface UpstreamRow {
-  package: string;
-  /** A version, or a commit SHA. */
-  ref: string;
-  kind: "release" | "commit";
-  title: string | null;
-  pr: number | null;
-  url: string | null;
-  /** When a project first met it (ISO date). */
-  first: string;
-  effects: Record<string, UpstreamEffect>;
-}
+export type { UpstreamEffect, UpstreamRow } from "./upstream-effects.js";
 
 /** The whole view: projects in name order, changes newest first. */
 export interface UpstreamView {
@@ -34,7 +24,6 @@ export interface UpstreamView {
 
 /** More than this much slower than pinned on the same night (as `matrix pr`'s default) slows. */
 const SLOW = 0.1;
-const RANK: Record<UpstreamEffect, number> = { unknown: 0, passes: 1, fixes: 2, slows: 3, breaks: 4 };
 
 const isSha = (ref: string) => /^[0-9a-f]{40}$/i.test(ref);
 
@@ -46,8 +35,14 @@ function movedOf(cell: HistoryCell, pinned: HistoryCell | undefined): Array<[str
   );
 }
 
-/** Builds the view; one project's nights alone make a view with one column. */
-export function buildUpstreamView(nights: readonly HistoryNight[]): UpstreamView {
+/**
+ * Builds the view; one project's nights alone make a view with one column. Pull request records
+ * add their own rows (and their projects' columns); nights never turn into pull request rows.
+ */
+export function buildUpstreamView(
+  nights: readonly HistoryNight[],
+  prs: readonly PrRecord[] = [],
+): UpstreamView {
   const rows = new Map<string, UpstreamRow>();
   const projects = new Set<string>();
   // Per project, the (package, job) pairs a breakage of that package has hit so far.
@@ -77,7 +72,7 @@ export function buildUpstreamView(nights: readonly HistoryNight[]): UpstreamView
     );
     if (date < row.first) row.first = date;
     const had = row.effects[project] ?? "unknown";
-    if (RANK[effect] > RANK[had]) row.effects[project] = effect;
+    if (EFFECT_RANK[effect] > EFFECT_RANK[had]) row.effects[project] = effect;
     rows.set(key, row);
   };
   for (const night of [...nights].sort((a, b) => a.date.localeCompare(b.date))) {
@@ -114,8 +109,9 @@ export function buildUpstreamView(nights: readonly HistoryNight[]): UpstreamView
     }
     for (const key of fixedTonight) seen.delete(key);
   }
+  for (const record of prs) projects.add(record.matrix ?? "unnamed");
   const names = [...projects].sort();
-  const list = [...rows.values()].map((row) => ({
+  const list = [...rows.values(), ...prRowsOf(prs)].map((row) => ({
     ...row,
     effects: Object.fromEntries(names.map((p) => [p, row.effects[p] ?? "unknown"])) as Record<
       string,

@@ -56,11 +56,11 @@ export function mergeHistories(...histories: HistoryNight[][]): HistoryNight[] {
   return [...nights.values()].sort((x, y) => x.date.localeCompare(y.date) || x.run.localeCompare(y.run));
 }
 
-/** The nights retention keeps (the newest `keep`; all when null), and the run ids it drops. */
-export function applyRetention(
-  nights: HistoryNight[],
+/** The records retention keeps (the newest `keep` of a list oldest first; all when null), and the run ids it drops. */
+export function applyRetention<T extends { run: string }>(
+  nights: T[],
   keep: number | null,
-): { kept: HistoryNight[]; dropped: string[] } {
+): { kept: T[]; dropped: string[] } {
   if (keep === null || nights.length <= keep) return { kept: nights, dropped: [] };
   const cut = nights.length - keep;
   return { kept: nights.slice(cut), dropped: nights.slice(0, cut).map((n) => n.run) };

@@ -5,6 +5,17 @@
  */
 import { type PrCell, type PrVerdict, prVerdicts, WORSE } from "./classify-cell.js";
 
+/** The two variants of a `matrix pr` run folder: the pull request's base and its head. */
+export const PR_SIDES = ["pr-base", "pr-head"] as const;
+
+/**
+ * Whether a result file (`<variant>--<job>.json`) is a side of a pull request's run: such a run
+ * folder is no night, so the commands that pick the newest night pass over it.
+ */
+export function isPrSideResult(file: string): boolean {
+  return PR_SIDES.some((side) => file.startsWith(`${side}--`));
+}
+
 /** An open issue of the wrapper that a `fixed` cell closes. */
 export interface FixedIssue {
   fingerprint: string;

@@ -3,7 +3,9 @@
  * A night file the index does not list yet (a report killed between the two writes) is picked
  * up; one that does not parse is left out and said; the index is rebuilt from the files, so it
  * can never point at a torn night. Merging another history folder copies its nights in without
- * loss; retention removes the oldest nights only after the index stops listing them.
+ * loss; retention removes the oldest nights only after the index stops listing them. The records
+ * of `matrix pr` runs live apart, in `pr/` (pr-history-store.ts): `nights` never holds one, so
+ * no nightly reader meets them; `prs` carries them for the upstream view.
  */
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -15,11 +17,15 @@ import {
   indexEntryOf,
 } from "../../core/history/history-record.js";
 import { applyRetention, mergeHistories } from "../../core/history/merge-histories.js";
+import { mergePrRecords, type PrRecord } from "../../core/history/pr-record.js";
 import { collectSecrets, redactDeep } from "../../core/results/redact.js";
+import { readPrRecords, writePrRecords } from "./pr-history-store.js";
 
-/** A history folder as read: its nights (oldest first) and what could not be read. */
+/** A history folder as read: its nights and pull request records (oldest first) and what could not be read. */
 export interface HistoryRead {
   nights: HistoryNight[];
+  /** The `matrix pr` runs (`pr/`): never nights, read by the upstream view only. */
+  prs: PrRecord[];
   /** Night files left out, with why. */
   unreadable: string[];
 }
@@ -27,7 +33,8 @@ export interface HistoryRead {
 /** The nights of `dir` (missing folder: none). */
 export async function readHistory(dir: string): Promise<HistoryRead> {
   const listed = await readdir(dir).catch(() => null);
-  if (listed === null) return { nights: [], unreadable: [`${dir}: no such folder (nothing merged)`] };
+  if (listed === null)
+    return { nights: [], prs: [], unreadable: [`${dir}: no such folder (nothing merged)`] };
   const names = listed.filter((n) => n.endsWith(".json") && n !== "index.json" && !n.startsWith(".")).sort();
   const nights: HistoryNight[] = [];
   const unreadable: string[] = [];
@@ -41,13 +48,17 @@ export async function readHistory(dir: string): Promise<HistoryRead> {
       unreadable.push(`${path}: ${(error as Error).message}`);
     }
   }
-  return { nights, unreadable };
+  const prs = await readPrRecords(dir);
+  return { nights, prs: prs.records, unreadable: [...unreadable, ...prs.unreadable] };
 }
 
 /** What `recordHistory` did. */
 export interface HistoryWrite {
   nights: HistoryNight[];
+  prs: PrRecord[];
+  /** Night run ids written (pull request records: `prsWritten`). */
   written: string[];
+  prsWritten: string[];
   dropped: string[];
   unreadable: string[];
 }
@@ -55,7 +66,8 @@ export interface HistoryWrite {
 /**
  * Adds `night` (when given) and the nights of `mergeDirs` to the history in `dir`, applies
  * retention, and writes the changed night files, then the index, then removes dropped nights.
- * Reporting the same night twice changes nothing.
+ * The pull request records of `mergeDirs` are copied into `pr/` likewise (retention keeps the
+ * newest `keep` of them too). Reporting the same night twice changes nothing.
  */
 export async function recordHistory(
   dir: string,
@@ -81,9 +93,13 @@ export async function recordHistory(
   await writeRedactedText(join(dir, "index.json"), `${JSON.stringify(index, null, 1)}\n`);
   for (const run of dropped) await rm(join(dir, `${run}.json`), { force: true });
   await removeLeftovers(dir);
+  const prs = applyRetention(mergePrRecords(own.prs, ...others.map((o) => o.prs)), opts.keep ?? null);
+  const prsWritten = await writePrRecords(dir, prs.kept, own.prs, prs.dropped);
   return {
     nights: kept,
+    prs: prs.kept,
     written,
+    prsWritten,
     dropped,
     unreadable: [...own.unreadable, ...others.flatMap((o) => o.unreadable)],
   };

@@ -32,6 +32,8 @@ export interface ReportOutcome {
   history: string;
   site: string;
   nights: number;
+  /** Pull request records (`history/pr/`) the history holds after the report. */
+  prs: number;
   written: string[];
   dropped: string[];
   unreadable: string[];
@@ -48,13 +50,14 @@ export async function reportRun(opts: ReportOptions): Promise<ReportOutcome> {
   const write = await recordHistory(history, night, { merge, keep: opts.keep ?? null });
   const data = buildDashboardData(write.nights, now);
   const site = resolve(opts.out ?? join(opts.reports, "site"));
-  const page = renderPage(data, await readPageScript(), buildUpstreamView(write.nights));
+  const page = renderPage(data, await readPageScript(), buildUpstreamView(write.nights, write.prs));
   await writeRedactedText(join(site, "index.html"), page);
   return {
     run: night?.run ?? null,
     history,
     site: join(site, "index.html"),
     nights: write.nights.length,
+    prs: write.prs.length,
     written: write.written,
     dropped: write.dropped,
     unreadable: write.unreadable,
