@@ -2,7 +2,7 @@
  * File-system adapter. Every file matrix writes goes through `writeFileAtomic`: a temp file in the
  * same folder, then a rename, so a killed run never leaves a torn file behind.
  */
-import { mkdir, readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import writeWholeFile from "write-file-atomic";
 import { collectSecrets, type RedactOptions, redactDeep, redactText } from "../core/results/redact.js";
@@ -90,4 +90,9 @@ export async function readTextIfPresent(path: string): Promise<string | null> {
 /** The names in the folder `dir`, none when it is absent; unreadable is an input error. */
 export async function listIfPresent(dir: string): Promise<string[]> {
   return (await unlessAbsent(dir, readdir(dir))) ?? [];
+}
+
+/** Whether something is at `path`; a path that cannot be looked at is an input error. */
+export async function isPresent(path: string): Promise<boolean> {
+  return (await unlessAbsent(path, stat(path))) !== undefined;
 }
