@@ -64,7 +64,12 @@ const BISECT: RecordKind = { what: "a bisect record", fix: FIX };
 
 /** `results/*.json`: each cell a runner reported. */
 export function readResults(layout: RunLayout): Promise<ResultRecord[]> {
-  return readRecordsIn(layout.results, resultRecordSchema, RESULT);
+  return readResultsIn(layout.results);
+}
+
+/** The result records of a results folder (`results/`, or a pull request's `rerun/results/`). */
+export function readResultsIn(dir: string): Promise<ResultRecord[]> {
+  return readRecordsIn(dir, resultRecordSchema, RESULT);
 }
 
 /** The result names in `results/` (a cheap "did any runner report" without reading them). */
