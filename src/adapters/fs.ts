@@ -78,7 +78,9 @@ export async function unlessAbsent<T>(path: string, pending: Promise<T>): Promis
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return undefined;
-    throw new InputError(`${path}: cannot be read (${code ?? (error as Error).message}); repair or remove it`);
+    throw new InputError(
+      `${path}: cannot be read (${code ?? (error as Error).message}); repair or remove it`,
+    );
   }
 }
 

@@ -164,7 +164,10 @@ async function readNight(layout: RunLayout, matrix: Matrix): Promise<DigestNight
 async function readOngoing(layout: RunLayout): Promise<Set<string>> {
   const summary = await readSummary(layout);
   // The lifecycle is the conclude stage's addition, kept by the loose schema but not typed by it.
-  const regressions = (summary?.regressions ?? []) as Array<{ fingerprint?: string; lifecycle?: { state?: string } }>;
+  const regressions = (summary?.regressions ?? []) as Array<{
+    fingerprint?: string;
+    lifecycle?: { state?: string };
+  }>;
   return new Set(
     regressions
       .filter((r) => r.lifecycle?.state === "ongoing" && r.fingerprint)

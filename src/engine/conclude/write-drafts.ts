@@ -182,7 +182,10 @@ async function gatherInput(
 }
 
 /** The bisect record of the regression's culprit and job, when it is the night's bisect of it. */
-async function bisectExplaining(layout: RunLayout, regression: IssueRegression): Promise<BisectRecord | null> {
+async function bisectExplaining(
+  layout: RunLayout,
+  regression: IssueRegression,
+): Promise<BisectRecord | null> {
   const pkg = regression.bisect?.package ?? regression.culprit;
   if (!pkg) return null;
   const record = await readBisect(layout, pkg, regression.job);

@@ -201,7 +201,10 @@ async function pinnedEnvironment(
 }
 
 // Each entry as this harness wrote it: the combination's key and the wrapper's verdict.
-const verdictSchema = z.looseObject({ verdict: z.string(), config: z.record(z.string(), z.unknown()).nullable() });
+const verdictSchema = z.looseObject({
+  verdict: z.string(),
+  config: z.record(z.string(), z.unknown()).nullable(),
+});
 const cacheSchema = z.record(z.string(), z.looseObject({ key: z.string(), verdict: verdictSchema }));
 
 /** The verdict cache, empty when absent; a torn one is an error naming it (never a silent re-ask). */

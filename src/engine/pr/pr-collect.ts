@@ -16,7 +16,9 @@ const FIX = "collect the artifacts of one `matrix pr` run (its manifest, results
 export async function collectPrSides(layout: RunLayout, pkg: string) {
   const manifest = await readManifest(layout);
   if (manifest === null)
-    throw new InputError(`${layout.manifest}:1:1: no manifest of a \`matrix pr\` run here; ${FIX}, or pass --run DIR`);
+    throw new InputError(
+      `${layout.manifest}:1:1: no manifest of a \`matrix pr\` run here; ${FIX}, or pass --run DIR`,
+    );
   const stateOf = (name: string) => {
     const state = manifest.variants.find((v) => v.name === name)?.packages[pkg];
     if (state?.source !== "upstream")

@@ -123,9 +123,14 @@ const plannedSchema = z.looseObject({
 });
 
 /** `cells.json`: the cells the plan handed to the runners; null when the plan kept none. */
-export async function readPlannedCells(layout: RunLayout): Promise<Array<{ variant: string; job: string }> | null> {
+export async function readPlannedCells(
+  layout: RunLayout,
+): Promise<Array<{ variant: string; job: string }> | null> {
   const path = join(layout.dir, "cells.json");
-  return (await readRecord(path, plannedSchema, { what: "a night's planned cells", fix: "plan again" }))?.include ?? null;
+  return (
+    (await readRecord(path, plannedSchema, { what: "a night's planned cells", fix: "plan again" }))
+      ?.include ?? null
+  );
 }
 
 // The knob plan's cells as `knob-run.ts` reads them back; the support matrix reads the rest.
