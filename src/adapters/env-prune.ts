@@ -10,6 +10,7 @@ import { lstat, readdir, rename, rm, stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { type EnvEntry, pickPrunable } from "../core/cache/pick-prunable.js";
 import { markerOf, tryLockEntry } from "./env-cache.js";
+import { listIfPresent, unlessAbsent } from "./fs.js";
 
 const GB = 1024 ** 3;
 
@@ -44,10 +45,10 @@ async function sizeOf(dir: string, seen: Set<string>): Promise<number> {
 /** The finished environments under `cacheDir/envs`, most recently used first. */
 export async function listEnvironments(cacheDir: string): Promise<EnvEntry[]> {
   const root = join(cacheDir, "envs");
-  const names = await readdir(root).catch(() => [] as string[]);
+  const names = await listIfPresent(root);
   const entries: EnvEntry[] = [];
   for (const key of names) {
-    const marker = await stat(markerOf(join(root, key))).catch(() => null);
+    const marker = await unlessAbsent(markerOf(join(root, key)), stat(markerOf(join(root, key))));
     if (!marker) continue;
     entries.push({ key, lastUsedMs: marker.mtimeMs, bytes: await sizeOf(join(root, key), new Set()) });
   }

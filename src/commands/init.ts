@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import pLimit from "p-limit";
-import { writeFileAtomic } from "../adapters/fs.js";
+import { readTextIfPresent, writeFileAtomic } from "../adapters/fs.js";
 import { DEFAULT_INDEX_URL } from "../adapters/index-client.js";
 import { fetchProjectUrls } from "../adapters/project-urls.js";
 import { chooseExtras } from "../core/init/choose-extras.js";
@@ -129,7 +129,7 @@ export async function initCommand(opts: InitOptions): Promise<number> {
     notes.push(
       `${lock.file}: ${lock.pins} exact pins (transitives included) from ${source.requirements}${extras.length ? ` with extras ${extras.join(", ")}` : ""} in ${lock.seconds} s; commit it, and remake it with: ${lock.command}`,
     );
-  const ignored = await readFile(join(cwd, ".gitignore"), "utf8").catch(() => "");
+  const ignored = (await readTextIfPresent(join(cwd, ".gitignore"))) ?? "";
   if (!/^\/?reports\/?\s*$/m.test(ignored))
     notes.push("add reports/ to .gitignore: run folders, history and the dashboard are written there");
   const packages = await Promise.all(
