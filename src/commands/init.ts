@@ -9,6 +9,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import pLimit from "p-limit";
 import { readTextIfPresent, writeFileAtomic } from "../adapters/fs.js";
 import { DEFAULT_INDEX_URL } from "../adapters/index-client.js";
@@ -197,7 +198,8 @@ async function harnessOf(): Promise<{ repo: string | null; version: string; comm
     version?: string;
   };
   // Written by `prepare` in a git checkout (scripts/write-release-ref.mjs); absent when run from source.
-  const release = await readFile(new URL("../release.json", import.meta.url), "utf8").catch(() => "{}");
+  const release =
+    (await readTextIfPresent(fileURLToPath(new URL("../release.json", import.meta.url)))) ?? "{}";
   const commit = (JSON.parse(release) as { commit?: unknown }).commit;
   return {
     repo: actionRepoOf(pkg.repository),

@@ -6,7 +6,7 @@
  * `<run>/pr.md`, redacted. The comment is the command's last step (pr-comment.ts).
  */
 import { join } from "node:path";
-import { writeRedactedJson, writeRedactedText } from "../../adapters/fs.js";
+import { isPresent, writeRedactedJson, writeRedactedText } from "../../adapters/fs.js";
 import type { GitHubClientOptions } from "../../adapters/github-client.js";
 import { createProgress } from "../../adapters/progress.js";
 import { loadRequirementsTree } from "../../adapters/requirements-files.js";
@@ -21,7 +21,7 @@ import { normalizeName } from "../../core/requirements/normalize-name.js";
 import type { ResultRecord } from "../../core/results/result-record.js";
 import type { ManifestVariant } from "../../core/variants/manifest.js";
 import { InputError } from "../../errors.js";
-import { pickJobs, planKnobCells, withPlannedKnobCells } from "../knobs/knob-run.js";
+import { knobsDirOf, pickJobs, planKnobCells, withPlannedKnobCells } from "../knobs/knob-run.js";
 import type { MachineFacts } from "../project/environment-spec.js";
 import type { Project } from "../project/load-project.js";
 import { runCells } from "../run/run-cells.js";
@@ -80,7 +80,10 @@ export async function runPr(
         ...(await collectPrSides(layout, pkg.name)),
         // Only the cells' commands come from here: a side job's knob plan that never came back
         // costs a knob cell its command in the report, never the verdicts the results give.
-        jobs: (await withPlannedKnobCells(project, layout).catch(() => project)).matrix.jobs,
+        jobs: ((await isPresent(join(knobsDirOf(layout), "plan.json")))
+          ? await withPlannedKnobCells(project, layout)
+          : project
+        ).matrix.jobs,
         resolveSeconds: 0,
       }
     : await runBothSides(project, layout, facts, request, pkg, started);
