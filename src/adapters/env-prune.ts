@@ -29,11 +29,11 @@ export async function touchEnvironment(envDir: string): Promise<void> {
 /** Bytes a folder holds on disk, each inode once (hard links from uv's cache count where they are). */
 async function sizeOf(dir: string, seen: Set<string>): Promise<number> {
   let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+  for (const entry of (await unlessAbsent(dir, readdir(dir, { withFileTypes: true }))) ?? []) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) total += await sizeOf(path, seen);
     else {
-      const info = await lstat(path).catch(() => null);
+      const info = await unlessAbsent(path, lstat(path));
       if (!info || seen.has(`${info.dev}:${info.ino}`)) continue;
       seen.add(`${info.dev}:${info.ino}`);
       total += info.blocks * 512;

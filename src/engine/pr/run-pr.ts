@@ -195,9 +195,9 @@ async function rerunHead(
 
 /** A variant's requirements as one text, every include inlined (constraints after them). */
 async function inlinedOf(layout: RunLayout, variant: string): Promise<string> {
-  const tree = await loadRequirementsTree(join(layout.variants, variant, "requirements.txt")).catch(
-    () => null,
-  );
+  const path = join(layout.variants, variant, "requirements.txt");
+  // A side collected without its variants/ shows no requirements; a torn one is an error.
+  const tree = (await isPresent(path)) ? await loadRequirementsTree(path) : null;
   if (tree === null) return "";
   const { requirements, constraints } = inlineRequirements(tree);
   return constraints ? `${requirements}# constraints (pip -c)\n${constraints}` : requirements;
