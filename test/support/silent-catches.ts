@@ -16,7 +16,12 @@ export interface CatchSite {
 }
 
 /** The forms found; each has a planted case in the guard test. */
-export type CatchForm = "catch-arrow-value" | "catch-arrow-block" | "bare-catch" | "then-reject-value" | "catch-return-value";
+export type CatchForm =
+  | "catch-arrow-value"
+  | "catch-arrow-block"
+  | "bare-catch"
+  | "then-reject-value"
+  | "catch-return-value";
 
 // A value an error is turned into: null, undefined, a boolean, an empty list, string or object, or a name.
 const VALUE = String.raw`(?:null|undefined|false|true|\[\](?:\s+as\s+[\w\[\]<>]+)?|""|''|\{\}|\d+|[A-Za-z_$][\w$.]*)`;
@@ -29,11 +34,17 @@ const FORMS: Array<{ form: CatchForm; pattern: RegExp }> = [
   // try { ... } catch { ... }: the error is not even named.
   { form: "bare-catch", pattern: /\bcatch\s*\{/g },
   // .then(ok, () => false)
-  { form: "then-reject-value", pattern: new RegExp(String.raw`,\s*\(\s*\w*\s*\)\s*=>\s*${VALUE}\s*,?\s*\)`, "g") },
+  {
+    form: "then-reject-value",
+    pattern: new RegExp(String.raw`,\s*\(\s*\w*\s*\)\s*=>\s*${VALUE}\s*,?\s*\)`, "g"),
+  },
   // catch (error) { return null; }
   {
     form: "catch-return-value",
-    pattern: new RegExp(String.raw`\bcatch\s*\(\s*\w+[^)]*\)\s*\{\s*(?://[^\n]*\s*)*return\s+${VALUE}\s*;?\s*\}`, "g"),
+    pattern: new RegExp(
+      String.raw`\bcatch\s*\(\s*\w+[^)]*\)\s*\{\s*(?://[^\n]*\s*)*return\s+${VALUE}\s*;?\s*\}`,
+      "g",
+    ),
   },
 ];
 
@@ -47,7 +58,10 @@ export function findCatchSites(file: string, source: string): CatchSite[] {
       const text = (source.split("\n")[line - 1] ?? "").trim();
       // `then-reject-value` also matches a `.then(ok, () => x)` that is a second argument elsewhere:
       // only a `.then(` call counts.
-      if (form === "then-reject-value" && !/\.then\(/.test(source.slice(Math.max(0, match.index - 400), match.index)))
+      if (
+        form === "then-reject-value" &&
+        !/\.then\(/.test(source.slice(Math.max(0, match.index - 400), match.index))
+      )
         continue;
       sites.push({ file, line, form, text });
     }
@@ -61,7 +75,8 @@ export async function listSources(root: string, dir: string): Promise<string[]> 
   for (const entry of await readdir(join(root, dir), { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await listSources(root, path)));
-    else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) out.push(relative(root, join(root, path)));
+    else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts"))
+      out.push(relative(root, join(root, path)));
   }
   return out.sort();
 }
