@@ -18,6 +18,8 @@ const cell = (
   },
   rerun: null,
   drifts: [],
+  remeasured: null,
+  reversed: null,
   reason: null,
   command: "python -m minitune train",
   fixes: null,
