@@ -50,7 +50,12 @@ export function confirmDrifts(
   const head = side(reversed.head);
   if (!PASSING.has(base.status) || !PASSING.has(head.status))
     return { ...cell, reversed: { base, head, drifts: [], dismissed: [] } };
-  const limitOf = (what: PrDrift["what"]) => cell.drifts.find((d) => d.what === what)?.limit ?? 0;
+  const limitOf = (what: PrDrift["what"]) =>
+    what === "slower"
+      ? limits.maxSlowdown
+      : what === "heavier"
+        ? limits.maxMemoryGrowth
+        : limits.maxLossDelta;
   // Each drifting number as the reversed order measured it, past its limit or not.
   const again = driftsOf(base.numbers, head.numbers, UNLIMITED)
     .filter((a) => cell.drifts.some((d) => d.what === a.what))

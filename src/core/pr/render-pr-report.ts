@@ -41,7 +41,8 @@ export function describeRemeasure(cell: Pick<PrCell, "remeasured" | "reversed">)
       const a = reversedOf(d);
       return a ? describeDrift(a) : `${d.what}: not reported`;
     });
-  if (cell.remeasured === "holds") return `re-measured: holds (head then base: ${again(r.drifts).join("; ")})`;
+  if (cell.remeasured === "holds")
+    return `re-measured: holds (head then base: ${again(r.drifts).join("; ")})`;
   if (cell.remeasured === "noise")
     return `re-measured: noise (base then head: ${r.dismissed.map(describeDrift).join("; ")}; head then base: ${again(r.dismissed).join("; ")})`;
   return `re-measured: not settled (head then base: base ${r.base.status}, head ${r.head.status})`;
@@ -59,7 +60,8 @@ function numbers(n: CellNumbers): string {
 /** What a cell's verdict means in words, with the evidence. */
 function detailOf(cell: PrReportCell): string {
   const remeasure = describeRemeasure(cell);
-  if (cell.drifts.length > 0) return [...cell.drifts.map(describeDrift), remeasure].filter(Boolean).join("; ");
+  if (cell.drifts.length > 0)
+    return [...cell.drifts.map(describeDrift), remeasure].filter(Boolean).join("; ");
   if (remeasure) return remeasure;
   if (cell.verdict === "fixed")
     return cell.fixes ? `fixes ${cell.fixes.url}` : `base failed: ${cell.base.signature ?? cell.base.status}`;
