@@ -186,6 +186,12 @@ describe("matrix pr", () => {
     expect(again?.change).toBeLessThanOrEqual(again?.limit ?? 0);
     expect(await remeasureOrder(run)).toEqual(["pr-head--smoke.json", "pr-base--smoke.json"]);
     expect(await readFile(join(run, "pr.md"), "utf8")).toContain("re-measured: noise (base then head: ");
+    // The workflow's comment job judges the same folder, re-measures included, and runs nothing.
+    const args = ["pr", "-m", world.matrix, "--package", "fakeformers", "--pr", "205", "--run", run];
+    const collected = await world.cli([...args, "--collect", "--json"]);
+    expect(collected.exitCode, collected.stderr).toBe(0);
+    const judged = (JSON.parse(collected.stdout) as PrReport).cells[0];
+    expect([judged?.verdict, judged?.remeasured]).toEqual(["passes-both", "noise"]);
     console.log(
       `matrix pr #205: base then head ${noise?.base.toFixed(4)} -> ${noise?.head.toFixed(4)} s/step (${percent(noise?.change)}); head then base ${again?.base.toFixed(4)} -> ${again?.head.toFixed(4)} s/step (${percent(again?.change)})`,
     );
