@@ -2,7 +2,8 @@
  * The two sides of a pull request's run read back from a run folder, for `matrix pr --collect`:
  * in Actions each job's side-by-side runs on its own runner and the comment job (which runs no
  * pull-request code) judges what they wrote. The ends come from the manifest `matrix pr` wrote
- * (`pr-base`, `pr-head`), the results from `results/` and the re-runs from `rerun/results/`.
+ * (`pr-base`, `pr-head`), the results from `results/`, the re-runs from `rerun/results/` and the
+ * reversed order's re-measures from `remeasure/results/`.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -14,9 +15,10 @@ import { manifestSchema } from "../../core/variants/manifest.js";
 import { InputError } from "../../errors.js";
 import type { PrEnds } from "./pr-ends.js";
 
-const FIX = "collect the artifacts of one `matrix pr` run (its manifest, results/ and rerun/results/)";
+const FIX =
+  "collect the artifacts of one `matrix pr` run (its manifest, results/, rerun/results/ and remeasure/results/)";
 
-/** The ends, the results of both sides and the head's re-runs, as the side jobs wrote them. */
+/** The ends, the results of both sides, the head's re-runs and the re-measures, as the side jobs wrote them. */
 export async function collectPrSides(layout: RunLayout, pkg: string) {
   const text = await readInputFile(layout.manifest, "manifest of a `matrix pr` run (pass --run DIR)");
   const manifest = parseJsonRecord(text, layout.manifest, manifestSchema, {
@@ -39,6 +41,7 @@ export async function collectPrSides(layout: RunLayout, pkg: string) {
     ends,
     results: await readResults(layout.results),
     reruns: await readResults(join(layout.dir, "rerun", "results")),
+    remeasures: await readResults(join(layout.dir, "remeasure", "results")),
   };
 }
 
