@@ -6,13 +6,15 @@
  * being built or changed is skipped) and renames the folder aside before deleting it, so no
  * reader ever sees half an environment.
  */
-import { lstat, readdir, rename, rm, stat, utimes } from "node:fs/promises";
+import { lstat, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type EnvEntry, pickPrunable } from "../core/cache/pick-prunable.js";
 import { markerOf, tryLockEntry } from "./env-cache.js";
 import { listIfPresent, unlessAbsent } from "./fs.js";
 
 const GB = 1024 ** 3;
+/** Kept inside each environment: its size in bytes, measured the first time it is listed. */
+const SIZE_FILE = ".matrix-bytes";
 
 /** The cap in bytes: `$MATRIX_ENV_CAP_GB` (a positive number), else 40 GB. */
 export function envCapBytes(env = process.env): number {
@@ -28,18 +30,38 @@ export async function touchEnvironment(envDir: string): Promise<void> {
 
 /** Bytes a folder holds on disk, each inode once (hard links from uv's cache count where they are). */
 async function sizeOf(dir: string, seen: Set<string>): Promise<number> {
-  let total = 0;
-  for (const entry of (await unlessAbsent(dir, readdir(dir, { withFileTypes: true }))) ?? []) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) total += await sizeOf(path, seen);
-    else {
+  const entries = (await unlessAbsent(dir, readdir(dir, { withFileTypes: true }))) ?? [];
+  // One directory's entries at once: a torch environment has ~20k files, and one lstat after
+  // another took minutes over a cache of a dozen of them (libuv's pool bounds the concurrency).
+  const sizes = await Promise.all(
+    entries.map(async (entry): Promise<number> => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return sizeOf(path, seen);
       const info = await unlessAbsent(path, lstat(path));
-      if (!info || seen.has(`${info.dev}:${info.ino}`)) continue;
+      if (!info || seen.has(`${info.dev}:${info.ino}`)) return 0;
       seen.add(`${info.dev}:${info.ino}`);
-      total += info.blocks * 512;
-    }
+      return info.blocks * 512;
+    }),
+  );
+  return sizes.reduce((sum, n) => sum + n, 0);
+}
+
+/**
+ * An environment's size, measured once and kept beside it: a finished environment does not grow
+ * (only the project, a few files, is reinstalled on top), and doctor and every run's pruning
+ * list the whole cache.
+ */
+async function sizeOfEnvironment(envDir: string): Promise<number> {
+  const file = join(envDir, SIZE_FILE);
+  try {
+    const recorded = Number((await readFile(file, "utf8")).trim());
+    if (Number.isSafeInteger(recorded) && recorded > 0) return recorded;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  return total;
+  const bytes = await sizeOf(envDir, new Set());
+  await writeFile(file, `${bytes}\n`);
+  return bytes;
 }
 
 /** The finished environments under `cacheDir/envs`, most recently used first. */
@@ -50,7 +72,7 @@ export async function listEnvironments(cacheDir: string): Promise<EnvEntry[]> {
   for (const key of names) {
     const marker = await unlessAbsent(markerOf(join(root, key)), stat(markerOf(join(root, key))));
     if (!marker) continue;
-    entries.push({ key, lastUsedMs: marker.mtimeMs, bytes: await sizeOf(join(root, key), new Set()) });
+    entries.push({ key, lastUsedMs: marker.mtimeMs, bytes: await sizeOfEnvironment(join(root, key)) });
   }
   return entries.sort((a, b) => b.lastUsedMs - a.lastUsedMs);
 }

@@ -11,7 +11,12 @@ import { writeRedactedText } from "../adapters/fs.js";
 import { openRunFolder } from "../adapters/run-folder.js";
 import { countOf } from "../core/issues/markdown.js";
 import { makesWorse, type PrReport } from "../core/pr/pr-report.js";
-import { describeDrift, prCommentMarker, renderPrComment } from "../core/pr/render-pr-report.js";
+import {
+  describeDrift,
+  describeRemeasure,
+  prCommentMarker,
+  renderPrComment,
+} from "../core/pr/render-pr-report.js";
 import { postPrComment } from "../engine/pr/pr-comment.js";
 import { type PrRequest, prPackageOf, prReportPaths, runPr, writePrReport } from "../engine/pr/run-pr.js";
 import { gatherMachineFacts } from "../engine/project/environment-spec.js";
@@ -92,9 +97,10 @@ export function formatPr(report: PrReport, markdown: string, recorded?: string):
   const lines = [
     `pr ${report.package} ${what}: head ${report.head.sha.slice(0, 12)} against base ${report.base.sha.slice(0, 12)} (${report.base.branch})`,
   ];
-  for (const cell of report.cells.filter((c) => c.verdict !== "passes-both")) {
+  // A cell whose drift the reversed order ruled out is listed too: the noise is said, not hidden.
+  for (const cell of report.cells.filter((c) => c.verdict !== "passes-both" || c.remeasured !== null)) {
     const why =
-      cell.drifts.map(describeDrift).join("; ") ||
+      [...cell.drifts.map(describeDrift), describeRemeasure(cell)].filter(Boolean).join("; ") ||
       (cell.fixes ? `fixes ${cell.fixes.url}` : "") ||
       (cell.verdict === "head-build-failed"
         ? (cell.reason ?? "").split("\n")[0]

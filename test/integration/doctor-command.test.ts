@@ -72,7 +72,9 @@ describe("matrix doctor", () => {
 
   it("exits 3 naming an unreachable upstream, and a GPU when a job runs on GPU runners", async () => {
     const file = await matrixFile("bad", `file://${join(dir, "no-such-repo")}`, "[self-hosted, gpu]");
-    const run = await runCli(["doctor", "-m", file, "--json"], dir);
+    const run = await runCli(["doctor", "-m", file, "--json"], dir, {
+      MATRIX_CACHE: join(dir, "doctor-cache"),
+    });
     const result = JSON.parse(run.stdout);
     const byName = Object.fromEntries(result.checks.map((c: { name: string }) => [c.name, c]));
     expect(byName.upstream).toMatchObject({ status: "missing", needed: true });
@@ -107,7 +109,9 @@ describe("matrix doctor", () => {
       });
       try {
         const file = await matrixFile("token", `file://${upstream}`, "ubuntu-latest");
+        // A cache of its own: the machine's may hold gigabytes of environments built by other tests.
         const run = await runCli(["doctor", "-m", file], dir, {
+          MATRIX_CACHE: join(dir, "doctor-cache"),
           GITHUB_TOKEN: token,
           GITHUB_API_URL: github.url,
         });

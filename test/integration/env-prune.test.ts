@@ -3,7 +3,7 @@
  * ones by their markers' mtimes, one locked by a builder. Only what the cap needs goes, oldest first.
  */
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import { link, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,5 +56,19 @@ describe("pruneEnvironments", () => {
     expect(existsSync(join(cache, "envs", "tonight", "lib", "big.bin"))).toBe(true);
     await held?.release();
     expect(existsSync(lockOf(join(cache, "envs"), "locked"))).toBe(false);
+  });
+
+  it("measures an environment once and keeps the figure beside it, hard links counted once", async () => {
+    await entry("measured", 1);
+    const dir = join(cache, "envs", "measured");
+    await link(join(dir, "lib", "big.bin"), join(dir, "lib", "same.bin"));
+    const first = (await listEnvironments(cache)).find((e) => e.key === "measured");
+    expect(first?.bytes).toBeGreaterThanOrEqual(256 * 1024);
+    expect(first?.bytes).toBeLessThan(2 * 256 * 1024);
+    expect(Number(await readFile(join(dir, ".matrix-bytes"), "utf8"))).toBe(first?.bytes);
+    // The kept figure is what a later listing reads: no walk over a torch-sized tree again.
+    await writeFile(join(dir, ".matrix-bytes"), "123456\n");
+    const again = (await listEnvironments(cache)).find((e) => e.key === "measured");
+    expect(again?.bytes).toBe(123456);
   });
 });

@@ -20,6 +20,8 @@ const report = (pr: number | null, repo = "https://github.com/huggingface/peft.g
       head: { status: "pass", signature: null, numbers: { ...numbers, secondsPerStep: 0.7 } },
       rerun: null,
       drifts: [{ what: "slower", base: 0.5, head: 0.7, change: 0.4, limit: 0.1 }],
+      remeasured: "holds",
+      reversed: null,
       reason: null,
       command: "python -m tinytune train configs/lora-smoke.yml",
       fixes: { fingerprint: "f".repeat(16), number: 7, url: "https://github.com/o/w/issues/7" },
@@ -52,6 +54,7 @@ describe("a pull request's history record", () => {
         base: { status: "pass", signature: null, numbers },
         head: { status: "pass", signature: null, numbers: { ...numbers, secondsPerStep: 0.7 } },
         drifts: [{ what: "slower", base: 0.5, head: 0.7, change: 0.4 }],
+        remeasured: "holds",
         fixes: { number: 7, url: "https://github.com/o/w/issues/7" },
       },
     ]);

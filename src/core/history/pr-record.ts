@@ -31,6 +31,11 @@ export const prRecordCellSchema = z.looseObject({
   drifts: z.array(
     z.looseObject({ what: z.string(), base: z.number(), head: z.number(), change: z.number() }),
   ),
+  /**
+   * `holds` or `noise`: a drift measured again in the reversed order (head, then base); absent
+   * in records of a harness that did not re-measure, null when nothing drifted.
+   */
+  remeasured: z.string().nullable().optional(),
   /** The wrapper's open issue a `fixed` cell closes. */
   fixes: z.looseObject({ number: z.number(), url: z.string() }).nullable(),
 });
@@ -79,6 +84,7 @@ export function prRecordOf(report: PrReport, run: string, date: string): PrRecor
       base: sideOf(c.base),
       head: sideOf(c.head),
       drifts: c.drifts.map(({ what, base, head, change }) => ({ what, base, head, change })),
+      remeasured: c.remeasured,
       fixes: c.fixes ? { number: c.fixes.number, url: c.fixes.url } : null,
     })),
   };

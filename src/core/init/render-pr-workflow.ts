@@ -3,8 +3,12 @@
  * The pull request workflow `matrix init --workflow` writes beside the nightly one: `matrix pr`
  * for one upstream pull request, dispatched by a maintainer of the wrapper only. Side jobs run the
  * pull request's code with no permission, no secret and no cache; a separate job that runs none
- * of it judges their results and comments. The harness is checked out at a marked placeholder
- * ref (pin it to a commit SHA), since the composite action runs the night's commands only.
+ * of it judges their results and comments. Each dispatch has its own run folder, a run id made as
+ * the night makes its own (from the workflow run's id), so its record in `history/pr/` is its
+ * own; the comment job uploads that record (`matrix-pr-record`), which the night's triage carries
+ * into the history. The harness is checked out at the commit its package was built from, as the
+ * nightly caller pins it (else at the release tag), since the composite action runs the night's
+ * commands only.
  */
 
 const CHECKOUT = "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0";
@@ -13,7 +17,7 @@ const UPLOAD = "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02
 const DOWNLOAD = "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0";
 
 /** The steps every job starts with: the repository, the harness at `ref`, Node, the harness built. */
-function setup(repo: string, ref: string): string[] {
+function setup(repo: string, ref: string, tag: string | null): string[] {
   return [
     `      - uses: ${CHECKOUT}`,
     "        with:",
@@ -21,7 +25,7 @@ function setup(repo: string, ref: string): string[] {
     `      - uses: ${CHECKOUT}`,
     "        with:",
     `          repository: ${repo}`,
-    `          ref: ${ref} # placeholder ref: pin to a commit SHA`,
+    tag ? `          ref: ${ref} # ${tag}` : `          ref: ${ref}`,
     "          path: .matrix-harness",
     "          persist-credentials: false",
     `      - uses: ${SETUP_NODE}`,
@@ -32,17 +36,28 @@ function setup(repo: string, ref: string): string[] {
   ];
 }
 
-/** The workflow text; `actionRepo` null leaves an `OWNER/matrix` placeholder to fill in. */
-export function renderPrWorkflow(actionRepo: string | null, version: string): string {
+/**
+ * The workflow text; `actionRepo` null leaves an `OWNER/matrix` placeholder to fill in. `commit`:
+ * the full SHA the package was built from (dist/release.json), the harness's ref in every job;
+ * null falls back to the release tag, as the nightly workflow does.
+ */
+export function renderPrWorkflow(
+  actionRepo: string | null,
+  version: string,
+  commit: string | null = null,
+): string {
   const repo = actionRepo ?? "OWNER/matrix";
-  const ref = `v${version}`;
+  const ref = commit ?? `v${version}`;
+  const tag = commit ? `v${version}` : null;
   const bin = "node .matrix-harness/dist/bin.js";
+  const steps = setup(repo, ref, tag);
   return [
     "# Written by `matrix init --workflow`: `matrix pr` for one upstream pull request, before it",
     "# merges. Only someone with write access here can start it (Actions > matrix pr > Run workflow).",
     "# The pull request's code runs in the side jobs with no permission, no secret and no cache; the",
     "# comment job runs none of it. Commenting needs `file_upstream: true` and MATRIX_UPSTREAM_TOKEN.",
-    `# TODO: pin ${repo} to a full commit SHA of the release you use (${ref} here).`,
+    "# Each run has its own folder (reports/<run-id>); its record joins the history at the next night.",
+    `# The harness is pinned to its release v${version}${commit ? ` (commit ${commit})` : ""}; move it with the nightly's.`,
     "name: matrix pr",
     "on:",
     "  workflow_dispatch:",
@@ -67,8 +82,13 @@ export function renderPrWorkflow(actionRepo: string | null, version: string): st
     "    outputs:",
     "      matrix: ${{ steps.plan.outputs.matrix }}",
     "      count: ${{ steps.plan.outputs.count }}",
+    "      run-dir: ${{ steps.run-dir.outputs.run-dir }}",
     "    steps:",
-    ...setup(repo, ref),
+    ...steps,
+    "      - id: run-dir # a run id as matrix makes them, from this workflow run's id",
+    "        run: |",
+    `          id="$(date -u +%Y%m%d-%H%M%S)-$(printf '%04x' $((GITHUB_RUN_ID % 65536)))"`,
+    '          echo "run-dir=reports/$id" >> "$GITHUB_OUTPUT"',
     "      - id: plan",
     `        run: ${bin} plan -m matrix.yml --github --variant pinned`,
     "  side-by-side:",
@@ -81,35 +101,42 @@ export function renderPrWorkflow(actionRepo: string | null, version: string): st
     "    runs-on: ${{ matrix.runs-on }}",
     "    timeout-minutes: ${{ matrix.timeout-minutes }}",
     "    permissions: {} # the pull request's code runs here",
+    "    env:",
+    "      RUN_DIR: ${{ needs.plan.outputs.run-dir }}",
     "    steps:",
-    ...setup(repo, ref),
+    ...steps,
     "      - env:",
     "          CELL_JOB: ${{ matrix.job }}",
+    "          CELL_KNOBS: ${{ matrix.knobs }}",
     "        run: |",
+    "          knobs=()",
+    '          [ -z "$CELL_KNOBS" ] || knobs=(--knobs "$CELL_KNOBS")',
     "          status=0",
-    `          ${bin} pr -m matrix.yml --package "$PR_PACKAGE" --pr "$PR_NUMBER" --job "$CELL_JOB" --run reports/pr || status=$?`,
+    `          ${bin} pr -m matrix.yml --package "$PR_PACKAGE" --pr "$PR_NUMBER" --job "\${CELL_JOB%%--*}" "\${knobs[@]}" --run "$RUN_DIR" || status=$?`,
     '          [ "$status" -le 1 ] || exit "$status"',
     "      - if: always()",
     `        uses: ${UPLOAD}`,
     "        with:",
     "          name: pr-${{ matrix.job }}${{ matrix.knobs && format('--{0}', matrix.knobs) || '' }}",
-    "          path: reports/pr",
+    "          path: ${{ env.RUN_DIR }}",
     "  comment:",
     "    name: report and comment",
-    "    needs: side-by-side",
+    "    needs: [plan, side-by-side]",
     "    if: ${{ !cancelled() && needs.side-by-side.result != 'skipped' }}",
     "    runs-on: ubuntu-latest",
     "    timeout-minutes: 15",
     "    permissions:",
     "      contents: read # the matrix file",
     "      issues: read # the open issues a fixed cell links",
+    "    env:",
+    "      RUN_DIR: ${{ needs.plan.outputs.run-dir }}",
     "    steps:",
-    ...setup(repo, ref),
+    ...steps,
     `      - uses: ${DOWNLOAD}`,
     "        with:",
     "          pattern: pr-*",
     "          merge-multiple: true",
-    "          path: reports/pr",
+    "          path: ${{ env.RUN_DIR }}",
     "      - env:",
     "          GITHUB_TOKEN: ${{ github.token }}",
     "          MATRIX_UPSTREAM_TOKEN: ${{ inputs.comment && secrets.MATRIX_UPSTREAM_TOKEN || '' }}",
@@ -117,7 +144,18 @@ export function renderPrWorkflow(actionRepo: string | null, version: string): st
     "        run: |",
     "          comment=()",
     '          [ "$WANT_COMMENT" != "true" ] || comment=(--comment --confirm)',
-    `          ${bin} pr -m matrix.yml --package "$PR_PACKAGE" --pr "$PR_NUMBER" --collect --run reports/pr "\${comment[@]}"`,
+    `          ${bin} pr -m matrix.yml --package "$PR_PACKAGE" --pr "$PR_NUMBER" --collect --run "$RUN_DIR" "\${comment[@]}"`,
+    "      - if: always()",
+    `        uses: ${UPLOAD}`,
+    "        with:",
+    "          name: matrix-pr-report",
+    "          path: ${{ env.RUN_DIR }}",
+    "      - if: ${{ !cancelled() }} # the record the night carries into the history",
+    `        uses: ${UPLOAD}`,
+    "        with:",
+    "          name: matrix-pr-record",
+    "          path: reports/history/pr",
+    "          retention-days: 90",
     "",
   ].join("\n");
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is an Actions expression here, not a template.
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renderPrWorkflow } from "./render-pr-workflow.js";
@@ -44,8 +45,11 @@ describe("renderWorkflow", () => {
 });
 
 describe("renderPrWorkflow", () => {
-  const text = renderPrWorkflow("acme/matrix", "0.1.0");
+  const sha = "0123456789abcdef0123456789abcdef01234567";
+  const text = renderPrWorkflow("acme/matrix", "0.1.0", sha);
   const workflow = parse(text);
+  type Step = { uses?: string; run?: string; id?: string; with?: Record<string, string> };
+  const stepsOf = (job: string): Step[] => workflow.jobs[job].steps;
 
   it("starts only on a dispatch, with no permission at the top", () => {
     expect(Object.keys(workflow.on)).toEqual(["workflow_dispatch"]);
@@ -58,8 +62,38 @@ describe("renderPrWorkflow", () => {
   });
 
   it("comments from a job that only collects the uploaded results", () => {
-    const run = workflow.jobs.comment.steps.map((s: { run?: string }) => s.run ?? "").join("\n");
-    expect(run).toContain("--collect --run reports/pr");
+    const run = stepsOf("comment")
+      .map((s) => s.run ?? "")
+      .join("\n");
+    expect(run).toContain('--collect --run "$RUN_DIR"');
     expect(workflow.jobs.comment.permissions).toEqual({ contents: "read", issues: "read" });
+  });
+
+  it("checks the harness out at the commit its package was built from in every job, as the nightly does", () => {
+    for (const job of ["plan", "side-by-side", "comment"]) {
+      const harness = stepsOf(job).find((s) => s.with?.path === ".matrix-harness");
+      expect(harness?.with, job).toMatchObject({ repository: "acme/matrix", ref: sha });
+    }
+    expect(text).toContain(`ref: ${sha} # v0.1.0`);
+    expect(text).not.toMatch(/TODO|placeholder/);
+    const tagged = parse(renderPrWorkflow("acme/matrix", "0.1.0"));
+    expect(tagged.jobs.plan.steps[1].with.ref).toBe("v0.1.0");
+  });
+
+  it("gives every dispatch its own run folder and uploads its record for the night to carry", () => {
+    expect(workflow.jobs.plan.outputs["run-dir"]).toBe("${{ steps.run-dir.outputs.run-dir }}");
+    expect(stepsOf("plan").find((s) => s.id === "run-dir")?.run).toContain("GITHUB_RUN_ID % 65536");
+    for (const job of ["side-by-side", "comment"])
+      expect(workflow.jobs[job].env.RUN_DIR, job).toBe("${{ needs.plan.outputs.run-dir }}");
+    expect(text).not.toMatch(/reports\/pr\b/);
+    const record = stepsOf("comment").find((s) => s.with?.name === "matrix-pr-record");
+    expect(record?.with?.path).toBe("reports/history/pr");
+  });
+
+  it("passes a knob cell's combination as the repository's workflow does", () => {
+    const run = stepsOf("side-by-side")
+      .map((s) => s.run ?? "")
+      .join("\n");
+    expect(run).toContain('--job "${CELL_JOB%%--*}" "${knobs[@]}"');
   });
 });

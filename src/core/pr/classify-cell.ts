@@ -3,7 +3,8 @@
  * package, at the pull request's base and at its head. Exit codes decide first (regressed, fixed,
  * broken-both, head-build-failed; a head failure whose re-run passes is flaky, never a
  * regression, as crater re-runs its regressions); a cell that passes on both is then judged on
- * its numbers against the matrix's `pr:` thresholds. Pure.
+ * its numbers against the matrix's `pr:` thresholds; a drift counts only once the reversed order
+ * confirms it (confirm-drifts.ts). Pure.
  */
 import type { PrThresholds } from "../matrix/model.js";
 import type { ResultRecord } from "../results/result-record.js";
@@ -45,6 +46,21 @@ export interface PrCell {
   /** The head's re-run, when its first verdict was a regression. */
   rerun: { status: string } | null;
   drifts: PrDrift[];
+  /**
+   * A drift measured again in the reversed order (head first, then base; confirm-drifts.ts):
+   * `holds` when a number is past its limit in both orders, `noise` when it is not (the cell
+   * then passes on both); null when nothing drifted or the re-measure did not pass on both sides.
+   */
+  remeasured: "holds" | "noise" | null;
+  /** The reversed order's numbers, when the cell was re-measured. */
+  reversed: {
+    base: { status: string; numbers: CellNumbers };
+    head: { status: string; numbers: CellNumbers };
+    /** Each first-order drift's number as the reversed order measured it (past its limit or not). */
+    drifts: PrDrift[];
+    /** The first order's drifts the reversed order did not confirm: the machine's, not the head's. */
+    dismissed: PrDrift[];
+  } | null;
   /** Why the head could not be built (the resolver's or the compiler's words), or why a side is unknown. */
   reason: string | null;
 }
@@ -80,6 +96,8 @@ export function classifyCell(
     head: side(head),
     rerun: rerun ? { status: rerun.status } : null,
     drifts: [],
+    remeasured: null,
+    reversed: null,
     reason: null,
   };
   const basePasses = PASSING.has(base.status);

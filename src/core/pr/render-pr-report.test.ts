@@ -18,6 +18,8 @@ const cell = (
   },
   rerun: null,
   drifts: [],
+  remeasured: null,
+  reversed: null,
   reason: null,
   command: "python -m minitune train",
   fixes: null,
@@ -88,5 +90,39 @@ describe("the report in the run folder", () => {
   it("lists every cell", () => {
     const text = renderPrReport(report);
     for (const job of ["smoke", "lora", "qlora", "full", "eval"]) expect(text).toContain(`| \`${job}\` |`);
+  });
+});
+
+describe("a re-measured cell", () => {
+  const slower = { what: "slower" as const, base: 0.05, head: 0.0875, change: 0.75, limit: 0.1 };
+  const side = { status: "pass", numbers };
+
+  it("shows the noise it ruled out: the first order's drift and the same number head then base", () => {
+    const noise = cell("smoke", "passes-both", {
+      remeasured: "noise",
+      reversed: {
+        base: side,
+        head: side,
+        drifts: [{ ...slower, head: 0.05, change: 0 }],
+        dismissed: [slower],
+      },
+    });
+    const text = renderPrReport({ ...report, cells: [noise] });
+    expect(text).toContain(
+      "re-measured: noise (base then head: 0.05 s/step -> 0.0875 s/step (+75 %, limit 10 %); head then base: 0.05 s/step -> 0.05 s/step (+0 %, limit 10 %))",
+    );
+    expect(renderPrComment({ ...report, cells: [noise] }, "acme/trainer")).toContain("`re-measured: noise`");
+  });
+
+  it("shows a drift that holds with both orders' numbers", () => {
+    const held = { ...slower, head: 0.065, change: 0.3 };
+    const holds = cell("lora", "slower", {
+      drifts: [held],
+      remeasured: "holds",
+      reversed: { base: side, head: side, drifts: [{ ...held, head: 0.066, change: 0.32 }], dismissed: [] },
+    });
+    expect(renderPrComment({ ...report, cells: [holds] }, "acme/trainer")).toContain(
+      "0.05 s/step -> 0.065 s/step (+30 %, limit 10 %); re-measured: holds (head then base: 0.05 s/step -> 0.066 s/step (+32 %, limit 10 %))",
+    );
   });
 });

@@ -2,7 +2,8 @@
  * The two sides of a pull request's run read back from a run folder, for `matrix pr --collect`:
  * in Actions each job's side-by-side runs on its own runner and the comment job (which runs no
  * pull-request code) judges what they wrote. The ends come from the manifest `matrix pr` wrote
- * (`pr-base`, `pr-head`), the results from `results/` and the re-runs from `rerun/results/`.
+ * (`pr-base`, `pr-head`), the results from `results/`, the re-runs from `rerun/results/` and the
+ * reversed order's re-measures from `remeasure/results/`.
  */
 import { join } from "node:path";
 import type { RunLayout } from "../../adapters/run-folder.js";
@@ -10,9 +11,10 @@ import { InputError } from "../../errors.js";
 import { readManifest, readResultsIn } from "../triage/run-records.js";
 import type { PrEnds } from "./pr-ends.js";
 
-const FIX = "collect the artifacts of one `matrix pr` run (its manifest, results/ and rerun/results/)";
+const FIX =
+  "collect the artifacts of one `matrix pr` run (its manifest, results/, rerun/results/ and remeasure/results/)";
 
-/** The ends, the results of both sides and the head's re-runs, as the side jobs wrote them. */
+/** The ends, the results of both sides, the head's re-runs and the re-measures, as the side jobs wrote them. */
 export async function collectPrSides(layout: RunLayout, pkg: string) {
   const manifest = await readManifest(layout);
   if (manifest === null)
@@ -35,5 +37,6 @@ export async function collectPrSides(layout: RunLayout, pkg: string) {
     ends,
     results: await readResultsIn(layout.results),
     reruns: await readResultsIn(join(layout.dir, "rerun", "results")),
+    remeasures: await readResultsIn(join(layout.dir, "remeasure", "results")),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * `matrix pr` as one stage: the pull request's ends resolved, `pr-base` and `pr-head` written,
  * every job (knob cells included) run in both environments in one run, each head failure that
- * base passes re-run once (on the next GPU when there is one) before it counts, every cell
- * judged, the open issues it fixes linked, and the report written whole: `<run>/pr.json` and
+ * base passes re-run once (on the next GPU when there is one) before it counts, each passing
+ * cell whose numbers drift past a limit measured again in the reversed order (head, then base)
+ * before the drift counts (pr-second-look.ts), every cell judged, the open issues it fixes linked, and the report written whole: `<run>/pr.json` and
  * `<run>/pr.md`, redacted. The comment is the command's last step (pr-comment.ts).
  */
 import { join } from "node:path";
@@ -13,13 +14,13 @@ import { loadRequirementsTree } from "../../adapters/requirements-files.js";
 import type { RunLayout } from "../../adapters/run-folder.js";
 import { inlineRequirements } from "../../core/issues/inline-requirements.js";
 import type { JobSpec, TrackedPackage } from "../../core/matrix/model.js";
-import { classifyCell, needsRerun } from "../../core/pr/classify-cell.js";
+import { needsRerun } from "../../core/pr/classify-cell.js";
+import { judgePrCells, needsRemeasure } from "../../core/pr/confirm-drifts.js";
 import { countVerdicts, type PrReport } from "../../core/pr/pr-report.js";
 import { DEFAULT_PR_THRESHOLDS } from "../../core/pr/pr-thresholds.js";
 import { renderPrReport } from "../../core/pr/render-pr-report.js";
 import { normalizeName } from "../../core/requirements/normalize-name.js";
 import type { ResultRecord } from "../../core/results/result-record.js";
-import type { ManifestVariant } from "../../core/variants/manifest.js";
 import { InputError } from "../../errors.js";
 import { knobsDirOf, pickJobs, planKnobCells, withPlannedKnobCells } from "../knobs/knob-run.js";
 import type { MachineFacts } from "../project/environment-spec.js";
@@ -28,6 +29,7 @@ import { runCells } from "../run/run-cells.js";
 import { collectPrSides } from "./pr-collect.js";
 import { resolvePrEnds } from "./pr-ends.js";
 import { findFixedIssues, fixedFingerprintOf } from "./pr-fixes.js";
+import { remeasureReversed, rerunHead } from "./pr-second-look.js";
 import { writePrVariants } from "./pr-variants.js";
 
 /** What to test: the package, the pull request and/or a ref, and the workers. */
@@ -87,19 +89,12 @@ export async function runPr(
         resolveSeconds: 0,
       }
     : await runBothSides(project, layout, facts, request, pkg, started);
-  const { ends, results, reruns, jobs } = sides;
-  const resultOf = (variant: string, job: string) =>
-    results.find((r) => r.variant === variant && r.job === job);
+  const { ends, results, reruns, remeasures, jobs } = sides;
   const limits = project.matrix.pr ?? DEFAULT_PR_THRESHOLDS;
-  const names = [...new Set(results.filter((r) => r.variant === "pr-head").map((r) => r.job))];
-  const judged = names.flatMap((job) => {
-    const base = resultOf("pr-base", job);
-    const head = resultOf("pr-head", job);
-    return base && head ? [classifyCell(base, head, reruns.find((r) => r.job === job) ?? null, limits)] : [];
-  });
+  const judged = judgePrCells({ results, reruns, remeasures }, limits);
   const fixes = await findFixedIssues(pkg.name, judged, request.env, request.tuning);
   const total = (performance.now() - started) / 1000;
-  const jobSeconds = [...results, ...reruns].reduce((sum, r) => sum + r.seconds, 0);
+  const jobSeconds = [...results, ...reruns, ...remeasures].reduce((sum, r) => sum + r.seconds, 0);
   const seconds = {
     total: round(total),
     resolve: round(sides.resolveSeconds),
@@ -129,7 +124,7 @@ export async function runPr(
     notes: fixes.notes,
   };
   await writePrReport(layout, report);
-  return { report, results: [...results, ...reruns] };
+  return { report, results: [...results, ...reruns, ...remeasures] };
 }
 
 /** Resolves the ends, writes both variants, runs every job on both sides and re-runs regressions. */
@@ -155,7 +150,12 @@ async function runBothSides(
     results.find((r) => r.variant === variant && r.job === job) as ResultRecord;
   const again = jobs.filter((j) => needsRerun(resultOf("pr-base", j.name), resultOf("pr-head", j.name)));
   const reruns = again.length > 0 ? await rerunHead(common, layout, variants.head, again) : [];
-  return { ends, jobs, results, reruns, resolveSeconds };
+  // Judged once on the first order only to find the drifting cells; runPr judges them all.
+  const limits = project.matrix.pr ?? DEFAULT_PR_THRESHOLDS;
+  const drifting = judgePrCells({ results, reruns, remeasures: [] }, limits).filter(needsRemeasure);
+  const remeasure = jobs.filter((j) => drifting.some((c) => c.job === j.name));
+  const remeasures = remeasure.length > 0 ? await remeasureReversed(common, layout, variants, remeasure) : [];
+  return { ends, jobs, results, reruns, remeasures, resolveSeconds };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -170,27 +170,6 @@ export async function writePrReport(layout: RunLayout, report: PrReport): Promis
 /** Both sides run every job: a knob axis limited to some night variants is not limited here. */
 function everyVariant(jobs: JobSpec[]): JobSpec[] {
   return jobs.map((job) => (job.knobs?.variants ? { ...job, knobs: { ...job.knobs, variants: null } } : job));
-}
-
-/**
- * The head's failing cells once more, in their own folders (`rerun/`), on the next GPU when the
- * machine has several: a failure that does not come back is noise, not the pull request's.
- */
-async function rerunHead(
-  common: Omit<Parameters<typeof runCells>[0], "layout" | "variants">,
-  layout: RunLayout,
-  head: ManifestVariant,
-  jobs: JobSpec[],
-): Promise<ResultRecord[]> {
-  const gpus = common.facts.gpus;
-  const facts =
-    gpus.length > 1 ? { ...common.facts, gpus: [...gpus.slice(1), gpus[0] as string] } : common.facts;
-  const rerun = {
-    ...layout,
-    results: join(layout.dir, "rerun", "results"),
-    logs: join(layout.dir, "rerun", "logs"),
-  };
-  return runCells({ ...common, facts, jobs, layout: rerun, variants: [head] });
 }
 
 /** A variant's requirements as one text, every include inlined (constraints after them). */
