@@ -91,6 +91,19 @@ describe.each<[string, boolean, string, string | "folder", RegExp]>([
   });
 });
 
+describe("what is not a record", () => {
+  it("an interrupted write's <name>.json.<n> and a bisect's .state.json are passed over, not read", async () => {
+    const { dir } = await nightWith(true, {
+      "results/latest-fakedata--smoke.json.3412876452": TORN_JSON,
+      "bisect/fakedata--smoke.state.json": "{ half a state",
+    });
+    const out = await matrix("gate", dir);
+    // The night's own verdict: fakedata breaks only upstream, so the gate passes.
+    expect(out.exitCode, out.stderr).toBe(0);
+    expect(out.stderr).not.toContain("matrix: ");
+  });
+});
+
 describe("the history's leftovers", () => {
   it("a killed writer's <night>.json.<n> is never a night, and a later report removes it once old", async () => {
     const history = join(world.reports, "history");
