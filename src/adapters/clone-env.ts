@@ -9,20 +9,10 @@
  * `pyvenv.cfg` and `.pth` files; those few small files are rewritten (as new files, not through
  * the link) to name the clone.
  */
-import {
-  link,
-  lstat,
-  mkdir,
-  readdir,
-  readFile,
-  readlink,
-  rm,
-  stat,
-  symlink,
-  writeFile,
-} from "node:fs/promises";
+import { link, lstat, mkdir, readdir, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { execa } from "execa";
+import { listIfPresent, readTextIfPresent, unlessAbsent } from "./fs.js";
 
 const SMALL = 256 * 1024;
 
@@ -54,23 +44,21 @@ async function linkTree(from: string, to: string): Promise<void> {
 async function candidatesFor(to: string): Promise<string[]> {
   const files = [join(to, "pyvenv.cfg")];
   for (const bin of ["bin", "Scripts"]) {
-    for (const name of await readdir(join(to, bin)).catch(() => [] as string[]))
-      files.push(join(to, bin, name));
+    for (const name of await listIfPresent(join(to, bin))) files.push(join(to, bin, name));
   }
   const lib = join(to, "lib");
-  for (const py of await readdir(lib).catch(() => [] as string[])) {
+  for (const py of await listIfPresent(lib)) {
     const site = join(lib, py, "site-packages");
-    for (const name of await readdir(site).catch(() => [] as string[]))
-      if (name.endsWith(".pth")) files.push(join(site, name));
+    for (const name of await listIfPresent(site)) if (name.endsWith(".pth")) files.push(join(site, name));
   }
   return files;
 }
 
 async function repointPaths(from: string, to: string): Promise<void> {
   for (const file of await candidatesFor(to)) {
-    const info = await lstat(file).catch(() => null);
+    const info = await unlessAbsent(file, lstat(file));
     if (!info?.isFile() || info.size > SMALL) continue;
-    const text = await readFile(file, "utf8").catch(() => null);
+    const text = await readTextIfPresent(file);
     if (text === null || !text.includes(from)) continue;
     const mode = (await stat(file)).mode;
     // Unlink first: writing through the hard link would change the cached entry too.

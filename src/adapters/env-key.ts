@@ -12,7 +12,7 @@ import { resolve } from "node:path";
 import { describePin } from "../core/requirements/describe-pin.js";
 import type { PinLine } from "../core/requirements/model.js";
 import { renderRequirements } from "../core/requirements/parse-requirements.js";
-import { readInputFile } from "./fs.js";
+import { readInputFile, unlessAbsent } from "./fs.js";
 import { hashProjectFiles } from "./python-project.js";
 import type { Toolchain } from "./python-toolchain.js";
 import { loadRequirementsTree } from "./requirements-files.js";
@@ -36,7 +36,7 @@ export interface EnvKeyInputs {
 
 /** A hash of a local file or folder a requirement line points at (`./pkg`, `../x.whl`). */
 async function hashLocal(path: string, exclude: string[]): Promise<string> {
-  const info = await stat(path).catch(() => null);
+  const info = await unlessAbsent(path, stat(path));
   if (!info) return `missing:${path}`;
   if (info.isDirectory()) return hashProjectFiles(path, exclude);
   return createHash("sha256")

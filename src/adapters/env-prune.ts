@@ -10,6 +10,7 @@ import { lstat, readdir, readFile, rename, rm, stat, utimes, writeFile } from "n
 import { join } from "node:path";
 import { type EnvEntry, pickPrunable } from "../core/cache/pick-prunable.js";
 import { markerOf, tryLockEntry } from "./env-cache.js";
+import { listIfPresent, unlessAbsent } from "./fs.js";
 
 const GB = 1024 ** 3;
 /** Kept inside each environment: its size in bytes, measured the first time it is listed. */
@@ -29,14 +30,14 @@ export async function touchEnvironment(envDir: string): Promise<void> {
 
 /** Bytes a folder holds on disk, each inode once (hard links from uv's cache count where they are). */
 async function sizeOf(dir: string, seen: Set<string>): Promise<number> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const entries = (await unlessAbsent(dir, readdir(dir, { withFileTypes: true }))) ?? [];
   // One directory's entries at once: a torch environment has ~20k files, and one lstat after
   // another took minutes over a cache of a dozen of them (libuv's pool bounds the concurrency).
   const sizes = await Promise.all(
     entries.map(async (entry): Promise<number> => {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) return sizeOf(path, seen);
-      const info = await lstat(path).catch(() => null);
+      const info = await unlessAbsent(path, lstat(path));
       if (!info || seen.has(`${info.dev}:${info.ino}`)) return 0;
       seen.add(`${info.dev}:${info.ino}`);
       return info.blocks * 512;
@@ -66,10 +67,10 @@ async function sizeOfEnvironment(envDir: string): Promise<number> {
 /** The finished environments under `cacheDir/envs`, most recently used first. */
 export async function listEnvironments(cacheDir: string): Promise<EnvEntry[]> {
   const root = join(cacheDir, "envs");
-  const names = await readdir(root).catch(() => [] as string[]);
+  const names = await listIfPresent(root);
   const entries: EnvEntry[] = [];
   for (const key of names) {
-    const marker = await stat(markerOf(join(root, key))).catch(() => null);
+    const marker = await unlessAbsent(markerOf(join(root, key)), stat(markerOf(join(root, key))));
     if (!marker) continue;
     entries.push({ key, lastUsedMs: marker.mtimeMs, bytes: await sizeOfEnvironment(join(root, key)) });
   }

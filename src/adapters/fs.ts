@@ -2,7 +2,7 @@
  * File-system adapter. Every file matrix writes goes through `writeFileAtomic`: a temp file in the
  * same folder, then a rename, so a killed run never leaves a torn file behind.
  */
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import writeWholeFile from "write-file-atomic";
 import { collectSecrets, type RedactOptions, redactDeep, redactText } from "../core/results/redact.js";
@@ -65,4 +65,36 @@ export async function readInputFile(path: string, what: string): Promise<string>
     const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
     throw new InputError(`${path}:1:1: cannot read the ${what} (${code}); check the path`);
   }
+}
+
+/**
+ * What `pending` (an fs call on `path`) gives, or undefined when nothing is at `path` (ENOENT).
+ * Anything else (no permission, a folder where a file should be, a file where a folder should
+ * be: ENOTDIR) is an input error naming the path: a corrupt record must never pass for an absent one.
+ */
+export async function unlessAbsent<T>(path: string, pending: Promise<T>): Promise<T | undefined> {
+  try {
+    return await pending;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    throw new InputError(
+      `${path}: cannot be read (${code ?? (error as Error).message}); repair or remove it`,
+    );
+  }
+}
+
+/** The text of `path`, or null when it is absent; unreadable is an input error (`unlessAbsent`). */
+export async function readTextIfPresent(path: string): Promise<string | null> {
+  return (await unlessAbsent(path, readFile(path, "utf8"))) ?? null;
+}
+
+/** The names in the folder `dir`, none when it is absent; unreadable is an input error. */
+export async function listIfPresent(dir: string): Promise<string[]> {
+  return (await unlessAbsent(dir, readdir(dir))) ?? [];
+}
+
+/** Whether something is at `path`; a path that cannot be looked at is an input error. */
+export async function isPresent(path: string): Promise<boolean> {
+  return (await unlessAbsent(path, stat(path))) !== undefined;
 }

@@ -5,11 +5,12 @@
  * the `--first-parent` history, where every commit is a state the upstream's main really had.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { execa } from "execa";
 import { redactText } from "../core/results/redact.js";
 import { InputError, WorldError } from "../errors.js";
+import { isPresent } from "./fs.js";
 import { type GitOptions, gitEnv, isMissingRepository, lastLine } from "./git.js";
 import { AttemptFailed, retryWithBackoff } from "./retry.js";
 
@@ -140,14 +141,14 @@ function parseCommitLine(line: string): CommitInfo {
 
 /** Moves a half-deleted or corrupt mirror aside before deleting it, so no reader sees it go. */
 async function removeBroken(path: string): Promise<void> {
-  if (!(await stat(path).catch(() => null))) return;
+  if (!(await isPresent(path))) return;
   const aside = `${path}.broken-${process.pid}-${randomBytes(4).toString("hex")}`;
   await rename(path, aside).catch(() => undefined);
   await rm(aside, { recursive: true, force: true });
 }
 
 async function isBareRepo(path: string): Promise<boolean> {
-  if (!(await stat(path).catch(() => null))) return false;
+  if (!(await isPresent(path))) return false;
   const result = await git(path, ["rev-parse", "--is-bare-repository"]);
   return result.exitCode === 0 && result.stdout.trim() === "true";
 }

@@ -9,10 +9,11 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { execa } from "execa";
 import { declaresBuildSystem } from "../core/pyproject/declares-build-system.js";
+import { readTextIfPresent, unlessAbsent } from "./fs.js";
 
 /** True for a folder pip can install: a pyproject.toml with a build system, a setup.py or a setup.cfg. */
 export async function isPythonProject(dir: string): Promise<boolean> {
-  const read = (name: string) => readFile(join(dir, name), "utf8").catch(() => null);
+  const read = (name: string) => readTextIfPresent(join(dir, name));
   const pyproject = await read("pyproject.toml");
   if (pyproject !== null && declaresBuildSystem(pyproject)) return true;
   return (await read("setup.py")) !== null || (await read("setup.cfg")) !== null;
@@ -72,7 +73,7 @@ export async function hashProjectFiles(dir: string, exclude: string[] = []): Pro
   const hash = createHash("sha256");
   for (const file of await listProjectFiles(dir, exclude)) {
     const path = join(dir, file);
-    const info = await stat(path).catch(() => null);
+    const info = await unlessAbsent(path, stat(path));
     if (!info?.isFile()) continue;
     hash.update(`${file}\0`);
     hash.update(await readFile(path));

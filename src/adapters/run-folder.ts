@@ -3,11 +3,12 @@
  * the commands that read one (`gate`, `report`, `file-issues`), and the fixed layout inside a run.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { isPrSideResult } from "../core/pr/pr-report.js";
 import { makeRunId, pickNewestRun, pickPreviousRun } from "../core/runs/run-id.js";
 import { InputError } from "../errors.js";
+import { isPresent, listIfPresent } from "./fs.js";
 
 /** The paths inside one run folder, as DESIGN.md's "Files on disk" lays them out. */
 export interface RunLayout {
@@ -57,16 +58,8 @@ export interface FoundRun extends RunLayout {
  * `matrix pr` run's (`pr-base` and `pr-head` cells: no night; its record is in `history/pr/`), or none.
  */
 async function resultsOf(layout: RunLayout): Promise<"night" | "pull-request" | "none"> {
-  if (
-    await stat(layout.summary).then(
-      () => true,
-      () => false,
-    )
-  )
-    return "night";
-  const cells = (await readdir(layout.results).catch(() => [] as string[])).filter((n) =>
-    n.endsWith(".json"),
-  );
+  if (await isPresent(layout.summary)) return "night";
+  const cells = (await listIfPresent(layout.results)).filter((n) => n.endsWith(".json"));
   if (cells.some((name) => !isPrSideResult(name))) return "night";
   return cells.length > 0 ? "pull-request" : "none";
 }
@@ -78,7 +71,7 @@ async function resultsOf(layout: RunLayout): Promise<"night" | "pull-request" | 
  */
 export async function findRunFolder(reportsDir: string, runDir: string | undefined): Promise<FoundRun> {
   if (runDir) return { ...layoutOf(runDir), picked: null };
-  const names = await readdir(reportsDir).catch(() => [] as string[]);
+  const names = await listIfPresent(reportsDir);
   const skipped: string[] = [];
   const pullRequests: string[] = [];
   for (let left = names; ; ) {
@@ -104,24 +97,7 @@ export async function findRunFolder(reportsDir: string, runDir: string | undefin
 
 /** The run under `reportsDir` before the run folder `runDir` (what the digest compares with), or null. */
 export async function findPreviousRunFolder(reportsDir: string, runDir: string): Promise<RunLayout | null> {
-  const names = await readdir(reportsDir).catch(() => [] as string[]);
+  const names = await listIfPresent(reportsDir);
   const previous = pickPreviousRun(names, basename(resolve(runDir)));
   return previous ? layoutOf(join(reportsDir, previous)) : null;
-}
-
-/**
- * The text of a file of a run folder, or null when it is absent. Absent is absent; a file that is
- * there but cannot be read (a folder in its place, no permission) is an error naming the file and
- * what is wrong, never "not there": a corrupt run must not pass for an empty one.
- */
-export async function readRunFile(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return null;
-    throw new InputError(
-      `${path}: cannot be read (${code ?? (error as Error).message}); repair or remove it`,
-    );
-  }
 }

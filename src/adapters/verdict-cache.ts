@@ -5,11 +5,11 @@
  * machine as about the code. Entries are written whole; one that does not parse is a miss, since
  * deleting the cache is always safe.
  */
-import { readdir, readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { parseJsonRecord } from "../core/records/parse-json-record.js";
-import { writeJsonAtomic } from "./fs.js";
+import { listIfPresent, readTextIfPresent, writeJsonAtomic } from "./fs.js";
 
 const cachedVerdictSchema = z.object({
   /** What the key stands for, for a reader of the cache folder (the key itself is a hash). */
@@ -34,7 +34,7 @@ function entryPath(cacheDir: string, key: string): string {
 /** The verdict remembered under `key`, or null. */
 export async function readCachedVerdict(cacheDir: string, key: string): Promise<CachedVerdict | null> {
   const path = entryPath(cacheDir, key);
-  const text = await readFile(path, "utf8").catch(() => null);
+  const text = await readTextIfPresent(path);
   if (text === null) return null;
   try {
     return parseJsonRecord(text, path, cachedVerdictSchema, { what: "verdict", fix: "remove it" });
@@ -59,8 +59,8 @@ export async function listCachedVerdicts(
 ): Promise<Array<{ key: string; verdict: CachedVerdict }>> {
   const root = join(cacheDir, "verdicts");
   const found: Array<{ key: string; verdict: CachedVerdict }> = [];
-  for (const prefix of await readdir(root).catch(() => [] as string[])) {
-    for (const file of await readdir(join(root, prefix)).catch(() => [] as string[])) {
+  for (const prefix of await listIfPresent(root)) {
+    for (const file of await listIfPresent(join(root, prefix))) {
       if (!file.endsWith(".json")) continue;
       const key = file.slice(0, -".json".length);
       const verdict = await readCachedVerdict(cacheDir, key);

@@ -9,8 +9,9 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import pLimit from "p-limit";
-import { writeFileAtomic } from "../adapters/fs.js";
+import { readTextIfPresent, writeFileAtomic } from "../adapters/fs.js";
 import { DEFAULT_INDEX_URL } from "../adapters/index-client.js";
 import { fetchProjectUrls } from "../adapters/project-urls.js";
 import { chooseExtras } from "../core/init/choose-extras.js";
@@ -129,7 +130,7 @@ export async function initCommand(opts: InitOptions): Promise<number> {
     notes.push(
       `${lock.file}: ${lock.pins} exact pins (transitives included) from ${source.requirements}${extras.length ? ` with extras ${extras.join(", ")}` : ""} in ${lock.seconds} s; commit it, and remake it with: ${lock.command}`,
     );
-  const ignored = await readFile(join(cwd, ".gitignore"), "utf8").catch(() => "");
+  const ignored = (await readTextIfPresent(join(cwd, ".gitignore"))) ?? "";
   if (!/^\/?reports\/?\s*$/m.test(ignored))
     notes.push("add reports/ to .gitignore: run folders, history and the dashboard are written there");
   const packages = await Promise.all(
@@ -197,7 +198,8 @@ async function harnessOf(): Promise<{ repo: string | null; version: string; comm
     version?: string;
   };
   // Written by `prepare` in a git checkout (scripts/write-release-ref.mjs); absent when run from source.
-  const release = await readFile(new URL("../release.json", import.meta.url), "utf8").catch(() => "{}");
+  const release =
+    (await readTextIfPresent(fileURLToPath(new URL("../release.json", import.meta.url)))) ?? "{}";
   const commit = (JSON.parse(release) as { commit?: unknown }).commit;
   return {
     repo: actionRepoOf(pkg.repository),

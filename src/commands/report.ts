@@ -6,8 +6,8 @@
  * With `--merge` and no run under --reports, it renders the merged histories alone (the upstream
  * view of several projects' histories).
  */
-import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+import { readTextIfPresent } from "../adapters/fs.js";
 import { findRunFolder } from "../adapters/run-folder.js";
 import { parseMatrix } from "../core/matrix/parse-matrix.js";
 import { type ReportOutcome, reportRun } from "../engine/report/report-run.js";
@@ -48,7 +48,7 @@ export async function reportCommand(opts: ReportCommandOptions): Promise<number>
 
 /** `history.keep` of the matrix file; none when there is no matrix file (a bare reports folder). */
 async function readKeep(file: string): Promise<number | null> {
-  const text = await readFile(file, "utf8").catch(() => null);
+  const text = await readTextIfPresent(file);
   if (text === null) return null;
   return parseMatrix(text, file, dirname(resolve(file))).history?.keep ?? null;
 }

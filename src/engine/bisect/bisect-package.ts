@@ -4,13 +4,12 @@
  * resumes without re-running finished steps. While a round's smoke jobs run, the wheels the next
  * round can need are built (commit bisects), so a step starts with everything on disk.
  */
-import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
 import pLimit from "p-limit";
 import { z } from "zod";
 import { ensureCommitWheel } from "../../adapters/commit-wheels.js";
-import { writeRedactedJson } from "../../adapters/fs.js";
+import { readTextIfPresent, writeRedactedJson } from "../../adapters/fs.js";
 import { createProgress } from "../../adapters/progress.js";
 import { type BisectState, bisectStateSchema, startBisect } from "../../core/bisect/bisect-state.js";
 import { nextRound } from "../../core/bisect/next-round.js";
@@ -175,7 +174,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 async function resumeState(file: string, refs: string[], workers: number): Promise<BisectState> {
-  const saved = await readFile(file, "utf8").catch(() => null);
+  const saved = await readTextIfPresent(file);
   // A state of another shape (an older matrix) starts afresh; one that is not JSON is a located error.
   const json = saved
     ? parseJsonRecord(saved, file, z.unknown(), { what: "JSON", fix: "remove it to start afresh" })

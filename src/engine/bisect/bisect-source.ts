@@ -9,8 +9,8 @@
  * must see them). A slot that took a wheel goes back to its source tree for the next commit that
  * fits, with the good end's metadata copied back from the base environment.
  */
-import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { readTextIfPresent } from "../../adapters/fs.js";
 import type { InstalledDistribution } from "../../adapters/site-packages.js";
 import {
   changedPaths,
@@ -53,7 +53,8 @@ export async function prepareSourceSteps(
   req: SourceRequest,
 ): Promise<{ steps: SourceSteps; reason: null } | { steps: null; reason: string }> {
   if (!req.dist) return { steps: null, reason: "the package is not installed in the base environment" };
-  const read = (file: string) => readFile(join(req.dist?.distInfo ?? "", file), "utf8").catch(() => "");
+  const read = (file: string) =>
+    readTextIfPresent(join(req.dist?.distInfo ?? "", file)).then((text) => text ?? "");
   const [record, wheel, files] = await Promise.all([
     read("RECORD"),
     read("WHEEL"),

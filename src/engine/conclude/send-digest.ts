@@ -5,23 +5,20 @@
  * `<run>/digest.json` (what was sent, or why nothing was). Never throws: a digest is news, not
  * part of the night's verdict.
  */
-import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { writeRedactedJson } from "../../adapters/fs.js";
 import { findPreviousRunFolder, type RunLayout } from "../../adapters/run-folder.js";
 import { postWebhook, type WebhookOptions, type WebhookOutcome } from "../../adapters/webhook.js";
 import { decideGate, type GateDecision } from "../../core/gate/decide-gate.js";
 import { readGateRecord } from "../../core/gate/gate-record.js";
-import { cellsOf, gateSummarySchema } from "../../core/gate/gate-summary.js";
+import { cellsOf } from "../../core/gate/gate-summary.js";
 import { mergeHistories } from "../../core/history/merge-histories.js";
 import { gateJobNames } from "../../core/knobs/knob-jobs.js";
 import type { Matrix } from "../../core/matrix/model.js";
 import { type DigestChanges, type DigestNight, planDigest } from "../../core/notify/plan-digest.js";
-import { parseJsonRecord } from "../../core/records/parse-json-record.js";
 import { collectSecrets, redactText } from "../../core/results/redact.js";
-import { manifestSchema } from "../../core/variants/manifest.js";
 import { readHistory } from "../report/history-store.js";
-import { gatePathOf } from "./run-gate.js";
+import { readGate, readManifest, readSummary } from "../triage/run-records.js";
 
 /** What `sendDigest` needs: the matrix file (notify, name, gate policy) and the two run folders. */
 export interface SendDigestOptions {
@@ -136,13 +133,7 @@ async function findPreviousNight(
 async function findPreviousInHistory(reports: string, layout: RunLayout): Promise<DigestNight | null> {
   const tonight = runName(layout);
   // A night without a manifest has no date: the history's nights up to now are before it.
-  const text = await readFile(layout.manifest, "utf8").catch(() => null);
-  const date = text
-    ? parseJsonRecord(text, layout.manifest, manifestSchema, {
-        what: "a matrix manifest",
-        fix: "pick another --run",
-      }).created
-    : new Date().toISOString();
+  const date = (await readManifest(layout))?.created ?? new Date().toISOString();
   const history = await readHistory(resolve(reports, "history"));
   const nights = mergeHistories(history.nights.filter((n) => n.run !== tonight && n.date <= date));
   for (const night of nights.reverse()) {
@@ -152,33 +143,31 @@ async function findPreviousInHistory(reports: string, layout: RunLayout): Promis
   return null;
 }
 
-/** A night's verdict: its `gate.json`, else its summary decided under today's policy; else null. */
+/**
+ * A night's verdict: its `gate.json`, else its summary decided under today's policy; else null
+ * (a night killed before either). A torn or corrupt one is an error the digest's reason names.
+ */
 async function readNight(layout: RunLayout, matrix: Matrix): Promise<DigestNight | null> {
-  const readJson = (path: string) =>
-    readFile(path, "utf8")
-      .then((text) => JSON.parse(text) as unknown)
-      .catch(() => null);
-  const recorded = readGateRecord(await readJson(gatePathOf(layout)));
+  const recorded = await readGate(layout);
   if (recorded) return { run: runName(layout), gate: recorded };
-  const summary = gateSummarySchema.safeParse(await readJson(layout.summary));
-  if (!summary.success) return null;
+  const summary = await readSummary(layout);
+  if (summary === null) return null;
   const jobs = gateJobNames(
     matrix.jobs,
-    cellsOf(summary.data).map((c) => c.job),
+    cellsOf(summary).map((c) => c.job),
   );
   const policy = { blockOn: matrix.gate.blockOn.map((s) => s.text), jobs };
-  return { run: runName(layout), gate: decideGate(summary.data, policy) };
+  return { run: runName(layout), gate: decideGate(summary, policy) };
 }
 
 /** Fingerprints tonight's summary marks `ongoing` (`lifecycle`, from the history). */
 async function readOngoing(layout: RunLayout): Promise<Set<string>> {
-  const summary = await readFile(layout.summary, "utf8")
-    .then(
-      (text) =>
-        JSON.parse(text) as { regressions?: Array<{ fingerprint?: string; lifecycle?: { state?: string } }> },
-    )
-    .catch(() => null);
-  const regressions = Array.isArray(summary?.regressions) ? summary.regressions : [];
+  const summary = await readSummary(layout);
+  // The lifecycle is the conclude stage's addition, kept by the loose schema but not typed by it.
+  const regressions = (summary?.regressions ?? []) as Array<{
+    fingerprint?: string;
+    lifecycle?: { state?: string };
+  }>;
   return new Set(
     regressions
       .filter((r) => r.lifecycle?.state === "ongoing" && r.fingerprint)

@@ -4,10 +4,9 @@
  * The drafts read the run folder (results, bisect records, the variants' requirements) and pass
  * through the redactor on the way out; the filer posts them as they are (`parseDraft`).
  */
-import { readdir, readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { basename, dirname, extname, join, relative } from "node:path";
-import type { z } from "zod";
-import { writeRedactedText } from "../../adapters/fs.js";
+import { isPresent, listIfPresent, readTextIfPresent, writeRedactedText } from "../../adapters/fs.js";
 import { loadRequirementsTree } from "../../adapters/requirements-files.js";
 import type { RunLayout } from "../../adapters/run-folder.js";
 import { coverageOf } from "../../core/gate/coverage.js";
@@ -23,17 +22,16 @@ import { draftIssue } from "../../core/issues/draft-issue.js";
 import { inlineRequirements } from "../../core/issues/inline-requirements.js";
 import {
   type BisectRecord,
-  bisectRecordSchema,
   type IssueRegression,
   issueRegressionSchema,
   machineSchema,
 } from "../../core/issues/issue-records.js";
 import { shellQuote } from "../../core/issues/reproduction-section.js";
 import { collectSecrets, redactText } from "../../core/results/redact.js";
-import { resultRecordSchema } from "../../core/results/result-record.js";
 import type { Manifest, ManifestVariant } from "../../core/variants/manifest.js";
 import { InputError } from "../../errors.js";
 import type { Project } from "../project/load-project.js";
+import { readBisect, readResult } from "../triage/run-records.js";
 
 /** The parts of `summary.json` the drafts read (the nightly's summary object has them all). */
 export interface DraftSummary {
@@ -130,18 +128,6 @@ function safeName(fingerprint: string): string {
   return fingerprint.replace(/[^0-9A-Za-z_-]/g, "_") || "unknown";
 }
 
-/** Reads a JSON file through a schema; null when it is missing or not what the schema says. */
-async function readRecord<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S> | null> {
-  const text = await readFile(path, "utf8").catch(() => null);
-  if (text === null) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Everything one draft says, from the run folder and the project. */
 async function gatherInput(
   layout: RunLayout,
@@ -154,26 +140,22 @@ async function gatherInput(
   const requirementsPath = variant?.requirements
     ? join(dirname(layout.manifest), variant.requirements)
     : join(layout.variants, regression.variant, "requirements.txt");
-  const tree = await loadRequirementsTree(requirementsPath).catch(() => null);
+  // A run folder carried without variants/ has no requirements to show; a torn one is an error.
+  const tree = (await isPresent(requirementsPath)) ? await loadRequirementsTree(requirementsPath) : null;
   const inlined = tree ? inlineRequirements(tree) : null;
-  const result = await readRecord(
-    join(layout.results, `${regression.variant}--${regression.job}.json`),
-    resultRecordSchema,
-  );
+  const result = await readResult(layout, regression.variant, regression.job);
   const job = project.matrix.jobs.find((j) => j.name === regression.job);
   const knob = job?.knobCell;
   // Paths were made absolute for the run folder; the reproduction runs in a checkout elsewhere.
   const configText = knob
-    ? await readFile(knob.config, "utf8")
-        .then((text) => text.replaceAll(`${job?.cwd}/`, ""))
-        .catch(() => null)
+    ? ((await readTextIfPresent(knob.config))?.replaceAll(`${job?.cwd}/`, "") ?? null)
     : null;
   const knobFile = knob ? `knobs-${knob.id}${extname(knob.config)}` : "";
   const checkout = project.matrix.project.path ?? project.matrix.project.workdir;
   return {
     runId,
     regression,
-    bisect: await readBisect(layout, regression),
+    bisect: await bisectExplaining(layout, regression),
     result,
     variant: variant ?? { name: regression.variant, kind: "latest", moves: [], packages: {} },
     pins: project.pins,
@@ -200,13 +182,13 @@ async function gatherInput(
 }
 
 /** The bisect record of the regression's culprit and job, when it is the night's bisect of it. */
-async function readBisect(layout: RunLayout, regression: IssueRegression): Promise<BisectRecord | null> {
+async function bisectExplaining(
+  layout: RunLayout,
+  regression: IssueRegression,
+): Promise<BisectRecord | null> {
   const pkg = regression.bisect?.package ?? regression.culprit;
   if (!pkg) return null;
-  const record = await readRecord(
-    join(layout.dir, "bisect", `${pkg}--${regression.job}.json`),
-    bisectRecordSchema,
-  );
+  const record = await readBisect(layout, pkg, regression.job);
   if (!record || record.job !== regression.job) return null;
   // The file is per (package, job): a later bisect of another variant may have replaced it.
   const expected = regression.bisect?.first_bad ?? null;
@@ -216,7 +198,7 @@ async function readBisect(layout: RunLayout, regression: IssueRegression): Promi
 /** Removes drafts an earlier write left that this one did not write again (now expected, fixed). */
 async function removeStaleDrafts(dir: string, written: string[]): Promise<void> {
   const keep = new Set(written.map((p) => basename(p)));
-  const names = await readdir(dir).catch(() => [] as string[]);
+  const names = await listIfPresent(dir);
   await Promise.all(
     names.filter((n) => DRAFT_NAME.test(n) && !keep.has(n)).map((n) => rm(join(dir, n), { force: true })),
   );

@@ -9,7 +9,6 @@
  * and the conclude stage reads them from there.
  */
 
-import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeRedactedJson } from "../../adapters/fs.js";
 import type { RunLayout } from "../../adapters/run-folder.js";
@@ -24,6 +23,7 @@ import { bisectPackage } from "../bisect/bisect-record.js";
 import type { KnownOutcome } from "../bisect/bisect-verdicts.js";
 import type { MachineFacts } from "../project/environment-spec.js";
 import { type Project, pinFactsOf } from "../project/load-project.js";
+import { listResultFiles } from "../triage/run-records.js";
 import { summarizeNight } from "../triage/summarize-night.js";
 import { searchInteraction } from "./interaction-search.js";
 
@@ -117,11 +117,7 @@ export async function knownEndsInRun(
 }
 
 async function hasResults(layout: RunLayout): Promise<boolean> {
-  const files = await readdir(layout.results).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [];
-    throw error;
-  });
-  return files.some((f) => f.endsWith(".json"));
+  return (await listResultFiles(layout)).length > 0;
 }
 
 /**

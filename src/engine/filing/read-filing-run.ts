@@ -4,16 +4,16 @@
  * moves from `manifest.json` (optional: without it, only a cell's own result can close an issue).
  * A draft without its markers is an input error before anything is sent anywhere.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { z } from "zod";
-import { readInputFile } from "../../adapters/fs.js";
-import { type RunLayout, readRunFile } from "../../adapters/run-folder.js";
+import { listIfPresent, readInputFile } from "../../adapters/fs.js";
+import type { RunLayout } from "../../adapters/run-folder.js";
 import { parseDraft } from "../../core/issues/draft-file.js";
 import type { Breakage, CellOutcome, FilingDraft, VariantMoves } from "../../core/issues/filing-model.js";
 import { parseJsonRecord } from "../../core/records/parse-json-record.js";
-import { manifestSchema } from "../../core/variants/manifest.js";
 import { InputError } from "../../errors.js";
+import { readManifest } from "../triage/run-records.js";
 
 /** Everything filing reads from one run. */
 export interface FilingRun {
@@ -96,7 +96,7 @@ export async function readFilingRun(layout: RunLayout): Promise<FilingRun> {
 }
 
 async function readDrafts(dir: string): Promise<Pick<FilingRun, "drafts" | "dashboard">> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".md")).sort();
+  const names = (await listIfPresent(dir)).filter((n) => n.endsWith(".md")).sort();
   const drafts: FilingDraft[] = [];
   let dashboard: FilingRun["dashboard"] = null;
   for (const name of names) {
@@ -122,13 +122,7 @@ async function readDrafts(dir: string): Promise<Pick<FilingRun, "drafts" | "dash
 }
 
 async function readMoves(layout: RunLayout): Promise<VariantMoves[] | null> {
-  const text = await readRunFile(layout.manifest);
-  if (text === null) return null;
-  // Moves are optional to filing: a manifest of another shape is ignored, one that is not JSON is not.
-  const json = parseJsonRecord(text, layout.manifest, z.unknown(), {
-    what: "JSON",
-    fix: "pick another --run",
-  });
-  const parsed = manifestSchema.safeParse(json);
-  return parsed.success ? parsed.data.variants.map((v) => ({ name: v.name, moves: v.moves })) : null;
+  // Moves are optional to filing (absent: null); a manifest that is there is read as every reader does.
+  const manifest = await readManifest(layout);
+  return manifest ? manifest.variants.map((v) => ({ name: v.name, moves: v.moves })) : null;
 }

@@ -3,17 +3,15 @@
  * plan in `<run>/knobs/plan.json` for the summary's support matrix, and hand back the project
  * with each job with knobs replaced by its runnable cells.
  */
-import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { z } from "zod";
 import { writeRedactedJson } from "../../adapters/fs.js";
 import type { RunLayout } from "../../adapters/run-folder.js";
 import { expandKnobJobs } from "../../core/knobs/knob-jobs.js";
 import type { JobSpec } from "../../core/matrix/model.js";
-import { parseJsonRecord } from "../../core/records/parse-json-record.js";
 import { InputError } from "../../errors.js";
 import type { MachineFacts } from "../project/environment-spec.js";
 import type { Project } from "../project/load-project.js";
+import { readKnobPlan } from "../triage/run-records.js";
 import { type JudgedKnobs, judgeKnobs } from "./knob-verdicts.js";
 
 /** The selection flags that decide which jobs (and which knob cells) run. */
@@ -81,11 +79,6 @@ export function pickJobs(jobs: JobSpec[], selection: JobSelection, file: string)
   return picked;
 }
 
-// Checked loosely: the plan job of the same night wrote it with this same harness.
-const plannedSchema = z.array(
-  z.looseObject({ job: z.string(), cells: z.array(z.looseObject({ job: z.string() })) }),
-);
-
 /**
  * The project as a night split over runners ran it: each job with knobs replaced by the cells its
  * plan judged (`knobs/plan.json`, which travels with the manifest), so the triage job's bisects
@@ -94,16 +87,12 @@ const plannedSchema = z.array(
 export async function withPlannedKnobCells(project: Project, layout: RunLayout): Promise<Project> {
   if (!project.matrix.jobs.some((j) => j.knobs)) return project;
   const path = join(knobsDirOf(layout), "plan.json");
-  const text = await readFile(path, "utf8").catch(() => null);
+  const judged = (await readKnobPlan(layout)) as unknown as JudgedKnobs[] | null;
   // Without it every knob cell would vanish from the night (no job to bisect or draft): an error.
-  if (text === null)
+  if (judged === null)
     throw new InputError(
       `${path}:1:1: no knob plan: the matrix file has jobs with knobs, and this run folder has no verdicts for them; run \`matrix plan --run DIR\` for this night first and carry knobs/ with the manifest`,
     );
-  const judged = parseJsonRecord(text, path, plannedSchema, {
-    what: "a knob plan",
-    fix: "run `matrix plan --run DIR` again for this night",
-  }) as unknown as JudgedKnobs[];
   // The plan runner wrote its own absolute paths; the files are in this copy of the run folder.
   const here = (file: string, job: string) => join(knobsDirOf(layout), job, basename(file));
   const cells = judged.flatMap((j) =>

@@ -8,12 +8,12 @@
 
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { delimiter, dirname, extname, join } from "node:path";
 import pLimit from "p-limit";
 import { parse, stringify } from "yaml";
+import { z } from "zod";
 import { runProcess } from "../../adapters/exec.js";
-import { readInputFile, writeRedactedJson, writeRedactedText } from "../../adapters/fs.js";
+import { readInputFile, readTextIfPresent, writeRedactedJson, writeRedactedText } from "../../adapters/fs.js";
 import { createProgress, type Progress } from "../../adapters/progress.js";
 import { ensureEnvironment } from "../../adapters/python-env.js";
 import { writeVariantFiles } from "../../adapters/requirements-files.js";
@@ -28,6 +28,7 @@ import { mergeOverlay, rebasePaths, unrebasePaths } from "../../core/knobs/merge
 import type { KnobVerdict } from "../../core/knobs/model.js";
 import { parseVerdict } from "../../core/knobs/parse-verdict.js";
 import type { JobSpec } from "../../core/matrix/model.js";
+import { parseJsonRecord } from "../../core/records/parse-json-record.js";
 import { makeVariantFiles } from "../../core/variants/variant-files.js";
 import { inputErrorAt } from "../../errors.js";
 import { environmentSpecOf, type MachineFacts } from "../project/environment-spec.js";
@@ -48,7 +49,7 @@ export async function judgeKnobs(project: Project, facts: MachineFacts, dir: str
   const jobs = project.matrix.jobs.filter((j) => j.knobs);
   if (jobs.length === 0) return [];
   const cacheFile = join(dir, "verdicts.json");
-  const cache = readCache(await readFile(cacheFile, "utf8").catch(() => "{}"));
+  const cache = await readCache(cacheFile);
   let envDir: Promise<string | null> | null = null;
   // A cold pinned environment takes minutes before the first verdict: the night says so.
   const progress = createProgress();
@@ -199,12 +200,16 @@ async function pinnedEnvironment(
   return env.status === "ok" ? env.envDir : null;
 }
 
-/** The verdict cache; one that does not parse is empty (the wrapper is asked again). */
-function readCache(text: string): Cache {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Cache) : {};
-  } catch {
-    return {};
-  }
+// Each entry as this harness wrote it: the combination's key and the wrapper's verdict.
+const verdictSchema = z.looseObject({
+  verdict: z.string(),
+  config: z.record(z.string(), z.unknown()).nullable(),
+});
+const cacheSchema = z.record(z.string(), z.looseObject({ key: z.string(), verdict: verdictSchema }));
+
+/** The verdict cache, empty when absent; a torn one is an error naming it (never a silent re-ask). */
+async function readCache(path: string): Promise<Cache> {
+  const text = await readTextIfPresent(path);
+  const kind = { what: "a knob verdict cache", fix: "remove it to ask the wrapper again" };
+  return text === null ? {} : (parseJsonRecord(text, path, cacheSchema, kind) as unknown as Cache);
 }

@@ -7,7 +7,7 @@
  * `<run>/pr.md`, redacted. The comment is the command's last step (pr-comment.ts).
  */
 import { join } from "node:path";
-import { writeRedactedJson, writeRedactedText } from "../../adapters/fs.js";
+import { isPresent, writeRedactedJson, writeRedactedText } from "../../adapters/fs.js";
 import type { GitHubClientOptions } from "../../adapters/github-client.js";
 import { createProgress } from "../../adapters/progress.js";
 import { loadRequirementsTree } from "../../adapters/requirements-files.js";
@@ -22,7 +22,7 @@ import { renderPrReport } from "../../core/pr/render-pr-report.js";
 import { normalizeName } from "../../core/requirements/normalize-name.js";
 import type { ResultRecord } from "../../core/results/result-record.js";
 import { InputError } from "../../errors.js";
-import { pickJobs, planKnobCells, withPlannedKnobCells } from "../knobs/knob-run.js";
+import { knobsDirOf, pickJobs, planKnobCells, withPlannedKnobCells } from "../knobs/knob-run.js";
 import type { MachineFacts } from "../project/environment-spec.js";
 import type { Project } from "../project/load-project.js";
 import { runCells } from "../run/run-cells.js";
@@ -82,7 +82,10 @@ export async function runPr(
         ...(await collectPrSides(layout, pkg.name)),
         // Only the cells' commands come from here: a side job's knob plan that never came back
         // costs a knob cell its command in the report, never the verdicts the results give.
-        jobs: (await withPlannedKnobCells(project, layout).catch(() => project)).matrix.jobs,
+        jobs: ((await isPresent(join(knobsDirOf(layout), "plan.json")))
+          ? await withPlannedKnobCells(project, layout)
+          : project
+        ).matrix.jobs,
         resolveSeconds: 0,
       }
     : await runBothSides(project, layout, facts, request, pkg, started);
@@ -171,9 +174,9 @@ function everyVariant(jobs: JobSpec[]): JobSpec[] {
 
 /** A variant's requirements as one text, every include inlined (constraints after them). */
 async function inlinedOf(layout: RunLayout, variant: string): Promise<string> {
-  const tree = await loadRequirementsTree(join(layout.variants, variant, "requirements.txt")).catch(
-    () => null,
-  );
+  const path = join(layout.variants, variant, "requirements.txt");
+  // A side collected without its variants/ shows no requirements; a torn one is an error.
+  const tree = (await isPresent(path)) ? await loadRequirementsTree(path) : null;
   if (tree === null) return "";
   const { requirements, constraints } = inlineRequirements(tree);
   return constraints ? `${requirements}# constraints (pip -c)\n${constraints}` : requirements;

@@ -8,7 +8,7 @@ import { layoutOf } from "../../adapters/run-folder.js";
 import { normalizeVariantName } from "../../core/matrix/variant-names.js";
 import { normalizeName } from "../../core/requirements/normalize-name.js";
 import { InputError } from "../../errors.js";
-import { readManifest } from "../run/run-variants.js";
+import { readManifest } from "../triage/run-records.js";
 import type { Project } from "./load-project.js";
 
 /** The flags that name things in the matrix. */

@@ -6,8 +6,9 @@
  * repository is itself a Python project.
  */
 
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { listIfPresent, readTextIfPresent } from "../../adapters/fs.js";
 import { isPythonProject } from "../../adapters/python-project.js";
 import { loadRequirementsTree } from "../../adapters/requirements-files.js";
 import { readSetupCfgRequires } from "../../core/init/setup-cfg-requires.js";
@@ -62,7 +63,7 @@ export async function readRepository(
   const rank = (e: string) => (e === LOCK_FILE ? 2 : e === "requirements.txt" ? 1 : 0);
   reqFiles.sort((a, b) => rank(b) - rank(a));
   // Some projects keep them in requirements/ (base.txt, prod.txt, ...): the runtime one first.
-  const nested = (await readdir(join(dir, "requirements")).catch(() => [] as string[]))
+  const nested = (await listIfPresent(join(dir, "requirements")))
     .filter((e) => e.endsWith(".txt"))
     .sort((a, b) => rankNested(a) - rankNested(b) || a.localeCompare(b))
     .map((e) => `requirements/${e}`);
@@ -82,7 +83,7 @@ export async function readRepository(
     byFile.set(file, names);
   }
   const pinFiles = [...reqFiles];
-  const pyproject = await readFile(join(dir, "pyproject.toml"), "utf8").catch(() => null);
+  const pyproject = await readTextIfPresent(join(dir, "pyproject.toml"));
   if (pyproject !== null && declaresProjectDependencies(pyproject)) {
     const deps = parsePyprojectDependencies(pyproject, "pyproject.toml");
     const names = deps
@@ -93,7 +94,7 @@ export async function readRepository(
     const better = pinFiles.filter((f) => f === LOCK_FILE || f === "requirements.txt").length;
     pinFiles.splice(better, 0, "pyproject.toml");
   }
-  const setupCfg = await readFile(join(dir, "setup.cfg"), "utf8").catch(() => null);
+  const setupCfg = await readTextIfPresent(join(dir, "setup.cfg"));
   if (setupCfg !== null) byFile.set("setup.cfg", readSetupCfgRequires(setupCfg));
   const requirements = pinFiles[0] ?? null;
   const indexUrl = (requirements && indexOf.get(requirements)) ?? null;

@@ -5,11 +5,13 @@
  * can never point at a torn night. Merging another history folder copies its nights in without
  * loss; retention removes the oldest nights only after the index stops listing them. The records
  * of `matrix pr` runs live apart, in `pr/` (pr-history-store.ts): `nights` never holds one, so
- * no nightly reader meets them; `prs` carries them for the upstream view.
+ * no nightly reader meets them; `prs` carries them for the upstream view. The temp file of a
+ * writer killed between write and rename (`<run>.json.<n>`) is never read as a night, and a later
+ * report removes it (core/history/record-names.ts).
  */
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { writeRedactedJson, writeRedactedText } from "../../adapters/fs.js";
+import { listIfPresent, unlessAbsent, writeRedactedJson, writeRedactedText } from "../../adapters/fs.js";
 import {
   type HistoryIndex,
   type HistoryNight,
@@ -18,8 +20,9 @@ import {
 } from "../../core/history/history-record.js";
 import { applyRetention, mergeHistories } from "../../core/history/merge-histories.js";
 import { mergePrRecords, type PrRecord } from "../../core/history/pr-record.js";
+import { isLeftoverTemp, isRecordName, LEFTOVER_AGE_MS } from "../../core/history/record-names.js";
 import { collectSecrets, redactDeep } from "../../core/results/redact.js";
-import { readPrRecords, writePrRecords } from "./pr-history-store.js";
+import { prHistoryDirOf, readPrRecords, writePrRecords } from "./pr-history-store.js";
 
 /** A history folder as read: its nights and pull request records (oldest first) and what could not be read. */
 export interface HistoryRead {
@@ -32,10 +35,10 @@ export interface HistoryRead {
 
 /** The nights of `dir` (missing folder: none). */
 export async function readHistory(dir: string): Promise<HistoryRead> {
-  const listed = await readdir(dir).catch(() => null);
-  if (listed === null)
+  const listed = await unlessAbsent(dir, readdir(dir));
+  if (listed === undefined)
     return { nights: [], prs: [], unreadable: [`${dir}: no such folder (nothing merged)`] };
-  const names = listed.filter((n) => n.endsWith(".json") && n !== "index.json" && !n.startsWith(".")).sort();
+  const names = listed.filter((n) => isRecordName(n) && n !== "index.json").sort();
   const nights: HistoryNight[] = [];
   const unreadable: string[] = [];
   for (const name of names) {
@@ -93,6 +96,7 @@ export async function recordHistory(
   await writeRedactedText(join(dir, "index.json"), `${JSON.stringify(index, null, 1)}\n`);
   for (const run of dropped) await rm(join(dir, `${run}.json`), { force: true });
   await removeLeftovers(dir);
+  await removeLeftovers(prHistoryDirOf(dir));
   const prs = applyRetention(mergePrRecords(own.prs, ...others.map((o) => o.prs)), opts.keep ?? null);
   const prsWritten = await writePrRecords(dir, prs.kept, own.prs, prs.dropped);
   return {
@@ -109,12 +113,15 @@ export async function recordHistory(
  * Temp files of a report killed between write and rename: never read; removed by a later report
  * once they are a minute old (a younger one may belong to a report running right now).
  */
-async function removeLeftovers(dir: string): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  for (const name of names) {
-    if (!name.startsWith(".") || !name.endsWith(".tmp")) continue;
+export async function removeLeftovers(dir: string, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of (await listIfPresent(dir)).filter(isLeftoverTemp)) {
     const path = join(dir, name);
-    const age = Date.now() - ((await stat(path).catch(() => null))?.mtimeMs ?? Date.now());
-    if (age > 60_000) await rm(path, { force: true });
+    // Gone already (its writer renamed it, or another report removed it): nothing to do.
+    const info = await unlessAbsent(path, stat(path));
+    if (info === undefined || now - info.mtimeMs <= LEFTOVER_AGE_MS) continue;
+    await rm(path, { force: true });
+    removed.push(name);
   }
+  return removed;
 }

@@ -4,10 +4,11 @@
  * records, which lists `history/*.json` only) never meet one; `matrix report --merge` carries
  * them across histories for the upstream view. A record that does not parse is left out and said.
  */
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { writeRedactedJson } from "../../adapters/fs.js";
+import { listIfPresent, writeRedactedJson } from "../../adapters/fs.js";
 import { byDate, type PrRecord, prRecordOf, prRecordSchema } from "../../core/history/pr-record.js";
+import { isRecordName } from "../../core/history/record-names.js";
 import type { PrReport } from "../../core/pr/pr-report.js";
 import { collectSecrets, redactDeep } from "../../core/results/redact.js";
 
@@ -19,10 +20,10 @@ export async function readPrRecords(
   historyDir: string,
 ): Promise<{ records: PrRecord[]; unreadable: string[] }> {
   const dir = prHistoryDirOf(historyDir);
-  const listed = await readdir(dir).catch(() => [] as string[]);
+  const listed = await listIfPresent(dir);
   const records: PrRecord[] = [];
   const unreadable: string[] = [];
-  for (const name of listed.filter((n) => n.endsWith(".json") && !n.startsWith(".")).sort()) {
+  for (const name of listed.filter(isRecordName).sort()) {
     const path = join(dir, name);
     try {
       const parsed = prRecordSchema.safeParse(JSON.parse(await readFile(path, "utf8")));

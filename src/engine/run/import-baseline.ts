@@ -10,8 +10,9 @@
  * runner. Its log and baseline go to `logs/<variant>--<job>.baseline/`, never over the files of
  * pinned's own cell when the cells' artifacts are merged. No result is recorded for it.
  */
-import { access } from "node:fs/promises";
+
 import { dirname, join } from "node:path";
+import { isPresent } from "../../adapters/fs.js";
 import type { Progress } from "../../adapters/progress.js";
 import { ensureEnvironment } from "../../adapters/python-env.js";
 import type { JobSpec } from "../../core/matrix/model.js";
@@ -35,12 +36,6 @@ export interface BaselineContext {
 
 /** Which baseline a cell's import smoke reads: undefined for the run's own (`logs/pinned--<job>`). */
 export type BaselineOf = (variant: string, job: JobSpec) => Promise<string | undefined>;
-
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
 
 /** Where the cells of one `runCells` learn their baseline; pinned's cells say when they run. */
 export interface Baselines {
@@ -68,7 +63,7 @@ export function baselinesOf(ctx: BaselineContext): Baselines {
       const own = pinnedDone.get(job.name);
       if (own) return own.then(() => undefined);
       if (probes.has(job.name)) return probes.get(job.name);
-      if (ctx.pinned === null || (await exists(importBaselineOf(ctx.logs, job.name)))) return undefined;
+      if (ctx.pinned === null || (await isPresent(importBaselineOf(ctx.logs, job.name)))) return undefined;
       if (!probes.has(job.name)) probes.set(job.name, probeBaseline(ctx, ctx.pinned, variant, job));
       return probes.get(job.name);
     },
@@ -100,7 +95,7 @@ async function probeBaseline(
     progress: ctx.progress,
   });
   const file = importBaselineOf(dir, job.name);
-  const made = await exists(file);
+  const made = await isPresent(file);
   done(made ? `baseline in ${file}` : "the import smoke under pinned left no baseline: judged without one");
   return made ? file : undefined;
 }

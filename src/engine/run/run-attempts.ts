@@ -3,10 +3,10 @@
  * own group with `MATRIX_METRICS`, a scrubbed environment, the slot's GPU and a timeout that
  * kills the whole group. The run's cells and the bisect's steps both run jobs through here.
  */
-import { readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { runProcess } from "../../adapters/exec.js";
-import { writeFileAtomic, writeRedactedText } from "../../adapters/fs.js";
+import { readTextIfPresent, writeFileAtomic, writeRedactedText } from "../../adapters/fs.js";
 import type { Progress } from "../../adapters/progress.js";
 import type { JobSpec } from "../../core/matrix/model.js";
 import { type AttemptOutcome, classifyAttempt } from "../../core/results/build-result.js";
@@ -86,7 +86,7 @@ export async function runAttempts(
         ...(gpu !== undefined ? { CUDA_VISIBLE_DEVICES: gpu } : {}),
       },
     });
-    const metricsText = await readFile(metricsFile, "utf8").catch(() => "");
+    const metricsText = (await readTextIfPresent(metricsFile)) ?? "";
     const metrics = parseMetrics(metricsText);
     // The job wrote it into logs/, which is uploaded with the run: what stays there is redacted.
     if (metricsText !== "") await writeRedactedText(metricsFile, metricsText);

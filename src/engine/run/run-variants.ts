@@ -4,18 +4,17 @@
  * back when it has one, so every runner of one night installs the same SHAs and versions.
  */
 
-import { readFile } from "node:fs/promises";
 import { envCapBytes, pruneEnvironments } from "../../adapters/env-prune.js";
 import { createProgress } from "../../adapters/progress.js";
 import type { RunLayout } from "../../adapters/run-folder.js";
 import { planCells } from "../../core/matrix/plan-cells.js";
 import { normalizeVariantName } from "../../core/matrix/variant-names.js";
-import { parseJsonRecord } from "../../core/records/parse-json-record.js";
-import { type Manifest, manifestSchema } from "../../core/variants/manifest.js";
+import type { Manifest } from "../../core/variants/manifest.js";
 import { InputError } from "../../errors.js";
 import { pickJobs, planKnobCells } from "../knobs/knob-run.js";
 import type { MachineFacts } from "../project/environment-spec.js";
 import type { Project } from "../project/load-project.js";
+import { readManifest } from "../triage/run-records.js";
 import { writePlannedCells } from "../triage/summarize-night.js";
 import { targetInRun, writeVariants } from "../variants/write-variants.js";
 import { runCells } from "./run-cells.js";
@@ -27,16 +26,6 @@ export interface CellSelection {
   /** Knob combination ids (`--knobs ID`): only those cells of jobs with knobs. */
   knobs?: string[];
   workers: number;
-}
-
-/** The manifest of the run folder, or null when it has none yet. */
-export async function readManifest(layout: RunLayout): Promise<Manifest | null> {
-  const text = await readFile(layout.manifest, "utf8").catch(() => null);
-  if (text === null) return null;
-  return parseJsonRecord(text, layout.manifest, manifestSchema, {
-    what: "a matrix manifest",
-    fix: "remove it or pick another --run",
-  });
 }
 
 /**

@@ -4,8 +4,9 @@
  * (`writeNightSummary`: the summary with each breakage's lifecycle, and the drafts) runs first,
  * so the drafts it files are the ones `matrix conclude` and `matrix nightly` write.
  */
-import { access } from "node:fs/promises";
+
 import { dirname } from "node:path";
+import { isPresent } from "../../adapters/fs.js";
 import type { RunLayout } from "../../adapters/run-folder.js";
 import { writeNightSummary } from "../conclude/conclude-night.js";
 import { withPlannedKnobCells } from "../knobs/knob-run.js";
@@ -18,11 +19,7 @@ export async function assembleSplitRun(
   reports = dirname(layout.dir),
   now = new Date(),
 ): Promise<boolean> {
-  const exists = await access(layout.summary).then(
-    () => true,
-    () => false,
-  );
-  if (exists) return false;
+  if (await isPresent(layout.summary)) return false;
   // Only now: a run that has its summary needs neither the project nor its requirements.
   const project = await withPlannedKnobCells(await loadProject(matrixFile), layout);
   await writeNightSummary({ project, layout, reports, now });

@@ -3,32 +3,26 @@
  * `matrix run` wrote its cells into `results/`, from the one `manifest.json`), the triage of
  * those results, so `matrix gate --run DIR` works where `matrix nightly` never ran. The bisect
  * jobs' records (`bisect/<package>--<job>.json`) are attached to the regressions they explain.
+ * Every record is read through run-records.ts: a torn one is an error naming it.
  */
-import { readdir, readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
-import { readInputFile } from "../../adapters/fs.js";
-import { type RunLayout, readRunFile } from "../../adapters/run-folder.js";
+import { basename } from "node:path";
+import type { RunLayout } from "../../adapters/run-folder.js";
 import { type GateSummary, gateSummarySchema } from "../../core/gate/gate-summary.js";
-import { type BisectRecord, bisectRecordSchema } from "../../core/issues/issue-records.js";
-import { parseJsonRecord } from "../../core/records/parse-json-record.js";
-import { type ResultRecord, resultRecordSchema } from "../../core/results/result-record.js";
 import { attachBisects } from "../../core/triage/attach-bisects.js";
 import { triageRun } from "../../core/triage/triage-run.js";
-import { manifestSchema } from "../../core/variants/manifest.js";
 import { InputError } from "../../errors.js";
+import { listResultFiles, readBisects, readManifest, readResults, readSummary } from "./run-records.js";
 
 /** The run's summary, checked; else the triage of its manifest and results; else an input error. */
 export async function readRunSummary(layout: RunLayout): Promise<GateSummary> {
-  const text = await readRunFile(layout.summary);
-  if (text !== null)
-    return parseJsonRecord(text, layout.summary, gateSummarySchema, { what: "a night's summary", fix: FIX });
+  const summary = await readSummary(layout);
+  if (summary !== null) return summary;
   return gateSummarySchema.parse((await triageSplitRun(layout)).summary);
 }
 
 /** A night split over runners: the triage of its results, with its bisect records, and its manifest. */
 export async function triageSplitRun(layout: RunLayout) {
-  const reported = await readdir(layout.results).catch(() => [] as string[]);
-  if (!reported.some((n) => n.endsWith(".json"))) {
+  if ((await listResultFiles(layout)).length === 0) {
     throw new InputError(
       `${layout.summary}:1:1: no summary and no results in this run; run \`matrix nightly\` first, or pass --run DIR`,
     );
@@ -46,39 +40,10 @@ export async function triageSplitRun(layout: RunLayout) {
  * manifest (an input error without one), each cell's result record and each bisect's record.
  */
 export async function readRunRecords(layout: RunLayout) {
-  const names = (await readdir(layout.results).catch(() => [] as string[])).filter((n) =>
-    n.endsWith(".json"),
-  );
-  const manifestPath = layout.manifest;
-  const manifestText = await readInputFile(
-    manifestPath,
-    "run's manifest (the results need it to be triaged)",
-  );
-  const manifest = parseJsonRecord(manifestText, manifestPath, manifestSchema, {
-    what: "a matrix manifest",
-    fix: FIX,
-  });
-  const results: ResultRecord[] = [];
-  for (const name of names.sort()) {
-    const path = join(layout.results, name);
-    const text = await readFile(path, "utf8");
-    results.push(parseJsonRecord(text, path, resultRecordSchema, { what: "a result record", fix: FIX }));
-  }
-  return { manifest, results, bisects: await readBisectRecords(join(layout.dir, "bisect")) };
+  const manifest = await readManifest(layout);
+  if (manifest === null)
+    throw new InputError(
+      `${layout.manifest}:1:1: no manifest, and the results need it to be triaged; carry manifest.json with the results, or pass --run DIR`,
+    );
+  return { manifest, results: await readResults(layout), bisects: await readBisects(layout) };
 }
-
-/** The records under `bisect/` (not the `.state.json` files a bisect resumes from). */
-async function readBisectRecords(dir: string): Promise<BisectRecord[]> {
-  const names = (await readdir(dir).catch(() => [] as string[]))
-    .filter((n) => n.endsWith(".json") && !n.endsWith(".state.json"))
-    .sort();
-  const records: BisectRecord[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
-    const text = await readFile(path, "utf8");
-    records.push(parseJsonRecord(text, path, bisectRecordSchema, { what: "a bisect record", fix: FIX }));
-  }
-  return records;
-}
-
-const FIX = "pick another --run";

@@ -7,28 +7,25 @@
  * bisect records, and for a breakage the history already explained, the earlier night's answer
  * (`<reports>/history/`, see core/history/known-bisects.ts).
  */
-import { readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import { z } from "zod";
 import { writeRedactedJson } from "../../adapters/fs.js";
 import type { RunLayout } from "../../adapters/run-folder.js";
 import { versionsOf } from "../../core/history/build-night.js";
 import { type Endpoints, knownBisectsOf, stillKnown } from "../../core/history/known-bisects.js";
 import { runsUnder } from "../../core/knobs/knob-jobs.js";
 import type { PlanCell } from "../../core/matrix/plan-cells.js";
-import { parseJsonRecord } from "../../core/records/parse-json-record.js";
 import { buildResult } from "../../core/results/build-result.js";
 import type { ResultRecord } from "../../core/results/result-record.js";
 import { applyInteraction } from "../../core/triage/apply-interaction.js";
 import { attachBisects } from "../../core/triage/attach-bisects.js";
 import { markExpected } from "../../core/triage/mark-expected.js";
-import type { InteractionSummary } from "../../core/triage/summarize-interaction.js";
 import { type Regression, triageRun } from "../../core/triage/triage-run.js";
 import type { Manifest } from "../../core/variants/manifest.js";
 import { readSupportMatrix } from "../knobs/knob-support.js";
 import type { Project } from "../project/load-project.js";
 import { readHistory } from "../report/history-store.js";
 import { readRunRecords } from "./read-run-summary.js";
+import { readInteraction, readPlannedCells } from "./run-records.js";
 
 /** What the summary is made from: the project with its knob cells as jobs, and where things are. */
 export interface SummarizeNightInput {
@@ -119,26 +116,11 @@ function endpointsOf(
   return { good: of("pinned"), bad: of(regression.variant) };
 }
 
-// Only the answer is read: the search that wrote it is this same harness's.
-const interactionSchema = z.looseObject({ summary: z.looseObject({ status: z.string() }).optional() });
-
 /** The regression with its interaction search's answer folded in, when the explain stage ran one. */
 async function withInteraction(layout: RunLayout, regression: Regression): Promise<Regression> {
-  const path = join(layout.dir, "interactions", `${regression.variant}--${regression.job}.json`);
-  const text = await readFile(path, "utf8").catch(() => null);
-  if (text === null) return regression;
-  const state = parseJsonRecord(text, path, interactionSchema, {
-    what: "an interaction search",
-    fix: "remove it to search again",
-  });
-  if (!state.summary || state.summary.status === "running") return regression;
-  return applyInteraction(regression, state.summary as unknown as InteractionSummary);
+  const answer = await readInteraction(layout, regression.variant, regression.job);
+  return answer ? applyInteraction(regression, answer) : regression;
 }
-
-// Cells the plan job recorded (`matrix plan --run DIR`); without it, every variant x job.
-const plannedSchema = z.looseObject({
-  include: z.array(z.looseObject({ variant: z.string(), job: z.string() })),
-});
 
 /** An `infra-error` record for each cell the plan named that no runner reported. */
 async function missingCells(
@@ -147,16 +129,12 @@ async function missingCells(
   project: Project,
   reported: ResultRecord[],
 ): Promise<ResultRecord[]> {
-  const path = plannedCellsPathOf(layout);
-  const text = await readFile(path, "utf8").catch(() => null);
-  const planned = text
-    ? parseJsonRecord(text, path, plannedSchema, { what: "a night's planned cells", fix: "plan again" })
-        .include
-    : manifest.variants.flatMap((v) =>
-        project.matrix.jobs
-          .filter((j) => runsUnder(j, v.name))
-          .map((j) => ({ variant: v.name, job: j.name })),
-      );
+  // Cells the plan job recorded (`matrix plan --run DIR`); without it, every variant x job.
+  const planned =
+    (await readPlannedCells(layout)) ??
+    manifest.variants.flatMap((v) =>
+      project.matrix.jobs.filter((j) => runsUnder(j, v.name)).map((j) => ({ variant: v.name, job: j.name })),
+    );
   const has = new Set(reported.map((r) => `${r.variant}\0${r.job}`));
   return planned
     .filter((c) => !has.has(`${c.variant}\0${c.job}`))
