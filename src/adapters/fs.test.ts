@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,11 +61,10 @@ describe("unreadable is an error naming the path, never 'not there'", () => {
     );
   });
 
-  it.runIf(process.getuid?.() !== 0)("a file without read permission (EACCES)", async () => {
-    const locked = join(dir, "locked.json");
-    await writeFile(locked, "{}");
-    await chmod(locked, 0o000);
-    await expect(readTextIfPresent(locked)).rejects.toThrow(`${locked}: cannot be read (EACCES)`);
+  it("a link that loops (ELOOP): an error even for root, whom permissions do not stop", async () => {
+    const loop = join(dir, "loop.json");
+    await symlink(loop, loop);
+    await expect(readTextIfPresent(loop)).rejects.toThrow(`${loop}: cannot be read (ELOOP)`);
   });
 
   it("an error without a code is named by its message", async () => {
