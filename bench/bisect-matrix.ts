@@ -40,6 +40,20 @@ export async function buildCli(): Promise<void> {
   await execa("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo });
 }
 
+/**
+ * The median wall time of `node dist/bin.js --version` over `times` starts: what every command
+ * pays before it does anything (the commands' modules load only when their verb runs).
+ */
+export async function measureCliStart(times = 5): Promise<number> {
+  const seconds: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    await execa("node", [join(repo, "dist", "bin.js"), "--version"]);
+    seconds.push((performance.now() - started) / 1000);
+  }
+  return seconds.sort((a, b) => a - b)[Math.floor(times / 2)] as number;
+}
+
 /** The `MATRIX_CACHE` folder of the world named `name` (`cache-k1`). */
 export function cacheOf(world: Pick<BisectWorld, "root">, name: string): string {
   return isAbsolute(name) ? name : join(world.root, name);

@@ -24,6 +24,7 @@ import { ensureEnvironment } from "../src/adapters/python-env.js";
 import { probeToolchain } from "../src/adapters/python-toolchain.js";
 import { locateUv } from "../src/adapters/uv-binary.js";
 import { benchBisect, type Figure } from "./bisect.js";
+import { measureCliStart } from "./bisect-matrix.js";
 import { benchDashboard } from "./dashboard.js";
 import { benchProjectEdit } from "./project-edit.js";
 import { benchRealHistory } from "./real-history.js";
@@ -135,7 +136,11 @@ async function main(): Promise<number> {
   try {
     if (chosen.includes("night")) await benchNight(scratch);
     if (chosen.includes("installers")) await benchInstallers(scratch);
-    if (chosen.includes("bisect")) figures.push(...(await benchBisect(scratch)));
+    if (chosen.includes("bisect")) {
+      figures.push(...(await benchBisect(scratch)));
+      const start = await measureCliStart();
+      figures.push({ name: "matrix --version (CLI start, median of 5)", value: start, unit: "s" });
+    }
     if (chosen.includes("dashboard")) figures.push(...(await benchDashboard(scratch)));
     if (chosen.includes("peft")) figures.push(...(await benchRealHistory(scratch)));
     if (chosen.includes("edit")) {
