@@ -47,7 +47,7 @@ export interface BisectRequest {
 /** The range `req` asks for: the package's pin, the refs given, its mirror or the index. */
 export async function findRequestedRange(
   project: Project,
-  facts: MachineFacts,
+  cacheDir: string,
   req: Pick<BisectRequest, "packageName" | "good" | "bad">,
 ): Promise<BisectRange> {
   const name = req.packageName;
@@ -60,7 +60,7 @@ export async function findRequestedRange(
     ...(req.good !== undefined ? { good: req.good } : {}),
     ...(req.bad !== undefined ? { bad: req.bad } : {}),
     index: project.matrix.index,
-    cacheDir: facts.cacheDir,
+    cacheDir,
   });
 }
 
@@ -77,7 +77,7 @@ export async function searchFirstBad(
   req: BisectRequest,
 ): Promise<BisectOutcome> {
   const name = req.packageName;
-  const range = req.range ?? (await findRequestedRange(project, facts, req));
+  const range = req.range ?? (await findRequestedRange(project, facts.cacheDir, req));
   const refs = range.candidates.map((c) => c.ref);
   const dir = join(req.bisectDir, `${name}--${req.job.name}`);
   // One build per commit per bisect, shared by the prefetcher and the steps (the cache shares it

@@ -17,6 +17,7 @@ import type { MachineFacts } from "../project/environment-spec.js";
 import type { Project } from "../project/load-project.js";
 import { readOrWriteManifest } from "../run/run-variants.js";
 import { findRequestedRange, searchFirstBad } from "./bisect-package.js";
+import type { BisectRange } from "./bisect-range.js";
 import type { KnownOutcome } from "./bisect-verdicts.js";
 
 /** What to bisect, as the command line or the nightly says it. */
@@ -34,6 +35,8 @@ export interface BisectAsk {
   workers: number;
   /** Outcomes the night's own cells measured for refs of the range (its failing cell's bad end). */
   known?: KnownOutcome[];
+  /** The range, when the caller looked it up already (while the machine was probed). */
+  range?: BisectRange;
 }
 
 /** Runs the bisect and writes its record; returns the record. */
@@ -58,7 +61,7 @@ export async function bisectPackage(
   // fetch) are independent processes: both at once.
   const [manifest, range] = await Promise.all([
     readOrWriteManifest(project, layout),
-    findRequestedRange(project, facts, asked),
+    ask.range ?? findRequestedRange(project, facts.cacheDir, asked),
   ]);
   const wanted = normalizeVariantName(ask.variant);
   const base = ask.baseVariant ?? manifest.variants.find((v) => v.name === wanted);
