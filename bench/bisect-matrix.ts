@@ -5,7 +5,7 @@
  * the bisect record itself: each log entry's `seconds` (the whole step) and `smoke_seconds` (the
  * smoke job's processes alone).
  */
-import { join, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { execa } from "execa";
 import type { BisectWorld } from "./bisect-world.js";
 
@@ -40,23 +40,38 @@ export async function buildCli(): Promise<void> {
   await execa("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo });
 }
 
+/**
+ * The median wall time of `node dist/bin.js --version` over `times` starts: what every command
+ * pays before it does anything (the commands' modules load only when their verb runs).
+ */
+export async function measureCliStart(times = 5): Promise<number> {
+  const seconds: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    await execa("node", [join(repo, "dist", "bin.js"), "--version"]);
+    seconds.push((performance.now() - started) / 1000);
+  }
+  return seconds.sort((a, b) => a - b)[Math.floor(times / 2)] as number;
+}
+
 /** The `MATRIX_CACHE` folder of the world named `name` (`cache-k1`). */
-export function cacheOf(world: BisectWorld, name: string): string {
-  return join(world.root, name);
+export function cacheOf(world: Pick<BisectWorld, "root">, name: string): string {
+  return isAbsolute(name) ? name : join(world.root, name);
 }
 
 /**
  * Runs `matrix bisect --workers K` over the world in a new run folder `runs/<run>` with the cache
- * `cache` (a new name is a cold cache; a name used before keeps what that run left) and reads its record.
+ * `cache` (a new name is a cold cache; a name used before keeps what that run left; an absolute
+ * path is that folder, e.g. the machine's own cache) and reads its record.
  */
 export async function runMatrixBisect(
-  world: BisectWorld,
-  opts: { workers: number; run: string; cache: string },
+  world: Pick<BisectWorld, "root" | "matrix" | "shas">,
+  opts: { workers: number; run: string; cache: string; package?: string; bad?: string },
 ): Promise<MatrixRun> {
   const workers = opts.workers;
   const args = [
-    ...["bisect", "-m", world.matrix, "--package", "regpkg", "--job", "smoke"],
-    ...["--good", world.shas[0] as string, "--bad", "main"],
+    ...["bisect", "-m", world.matrix, "--package", opts.package ?? "regpkg", "--job", "smoke"],
+    ...["--good", world.shas[0] as string, "--bad", opts.bad ?? "main"],
     ...["--workers", String(workers), "--run", join(world.root, "runs", opts.run), "--json"],
   ];
   const started = performance.now();

@@ -9,10 +9,12 @@
  * - bisect (bench/bisect.ts): `matrix bisect` vs `git bisect run` with a naive reinstall per step;
  * - dashboard (bench/dashboard.ts): 365 nights x 40 cells drawn in Chromium vs one night;
  * - project edit (bench/project-edit.ts): a comment in matrix.yml and a module edit reuse the
- *   dependency layer and reinstall only the project, against the layer's cold build.
+ *   dependency layer and reinstall only the project, against the layer's cold build;
+ * - peft (bench/real-history.ts): `matrix bisect` over the real PEFT history names its true culprit.
  *
  * `npm run bench -- --only bisect` (or `MATRIX_BENCH=bisect`) runs only the named parts
- * (comma-separated: night, installers, bisect, dashboard, edit); the first two download torch and friends.
+ * (comma-separated: night, installers, bisect, dashboard, edit, peft); the first two download torch
+ * and friends, and peft needs a PEFT mirror (bench/real-history.ts).
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -22,8 +24,10 @@ import { ensureEnvironment } from "../src/adapters/python-env.js";
 import { probeToolchain } from "../src/adapters/python-toolchain.js";
 import { locateUv } from "../src/adapters/uv-binary.js";
 import { benchBisect, type Figure } from "./bisect.js";
+import { measureCliStart } from "./bisect-matrix.js";
 import { benchDashboard } from "./dashboard.js";
 import { benchProjectEdit } from "./project-edit.js";
+import { benchRealHistory } from "./real-history.js";
 
 const repo = resolve(import.meta.dirname, "..");
 const wrapper = join(repo, "fixtures/wrapper");
@@ -105,7 +109,7 @@ async function benchInstallers(scratch: string): Promise<void> {
   });
 }
 
-const parts = ["night", "installers", "bisect", "dashboard", "edit"];
+const parts = ["night", "installers", "bisect", "dashboard", "edit", "peft"];
 
 /** The parts to run: `--only a,b`, else `$MATRIX_BENCH`, else all. */
 function chosenParts(argv: string[], env = process.env): string[] {
@@ -132,8 +136,13 @@ async function main(): Promise<number> {
   try {
     if (chosen.includes("night")) await benchNight(scratch);
     if (chosen.includes("installers")) await benchInstallers(scratch);
-    if (chosen.includes("bisect")) figures.push(...(await benchBisect(scratch)));
+    if (chosen.includes("bisect")) {
+      figures.push(...(await benchBisect(scratch)));
+      const start = await measureCliStart();
+      figures.push({ name: "matrix --version (CLI start, median of 5)", value: start, unit: "s" });
+    }
     if (chosen.includes("dashboard")) figures.push(...(await benchDashboard(scratch)));
+    if (chosen.includes("peft")) figures.push(...(await benchRealHistory(scratch)));
     if (chosen.includes("edit")) {
       const toolchain = await probeToolchain({
         python: "python3",

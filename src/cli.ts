@@ -1,27 +1,14 @@
 /**
  * The `matrix` command line. This file only wires commands (commander) to their implementations
  * in src/commands/ and maps errors to exit codes, in one place: 2 wrong input, 3 unreachable
- * world, 1 "no" (returned by the command as its answer), 70 a bug.
+ * world, 1 "no" (returned by the command as its answer), 70 a bug. A command's module is imported
+ * only when its verb runs (`import()` in the action): loading every command, and with them the
+ * engine, Octokit and zod schemas, cost `matrix --version` and each bisect about a second.
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { resolveDefaultMatrix } from "./adapters/default-matrix.js";
 import { redactProcessStreams } from "./adapters/redacted-streams.js";
-import { bisectCommand } from "./commands/bisect.js";
-import { concludeCommand } from "./commands/conclude.js";
-import { doctorCommand } from "./commands/doctor.js";
-import { fileIssuesCommand } from "./commands/file-issues.js";
-import { gateCommand } from "./commands/gate.js";
-import { initCommand } from "./commands/init.js";
-import { knobsProbeCommand } from "./commands/knobs-probe.js";
-import { nightlyCommand } from "./commands/nightly.js";
-import { emitResult } from "./commands/output.js";
-import { planCommand } from "./commands/plan.js";
-import { prCommand } from "./commands/pr.js";
-import { reportCommand } from "./commands/report.js";
-import { runCommand } from "./commands/run.js";
-import { variantsCommand } from "./commands/variants.js";
-import { formatVersions, runVersions } from "./commands/versions.js";
 import { InputError, WorldError } from "./errors.js";
 
 /** Options every command takes (the contract's common flags). */
@@ -75,11 +62,15 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
     .option("--bisects", "plan the bisects of a run's regressions instead (needs --run)", false)
     .option("--explain", "say why each knob combination is pruned, healed or warned about", false)
     .option("--run <dir>", "the run folder --bisects reads, or whose knobs/ caches the wrapper's verdicts")
-    .action(async (opts) => report(await planCommand(opts)));
+    .action(async (opts) => report(await (await import("./commands/plan.js")).planCommand(opts)));
   common(program.command("versions").description("list the releases of a package on the index"))
     .argument("<package>", "distribution name")
     .option("--index-url <url>", "PEP 503/691 index (default PyPI)")
     .action(async (pkg: string, opts: GlobalOptions & { indexUrl?: string }) => {
+      const [{ formatVersions, runVersions }, { emitResult }] = await Promise.all([
+        import("./commands/versions.js"),
+        import("./commands/output.js"),
+      ]);
       const result = await runVersions({
         package: pkg,
         ...(opts.indexUrl ? { indexUrl: opts.indexUrl } : {}),
@@ -90,14 +81,14 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
   common(program.command("variants").description("write every variant's requirements and manifest.json"))
     .option("--out <dir>", "where to write (default <run>/variants)")
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
-    .action(async (opts) => report(await variantsCommand(opts)));
+    .action(async (opts) => report(await (await import("./commands/variants.js")).variantsCommand(opts)));
   common(program.command("run").description("build environments and run smoke jobs"))
     .option("--variant <name>", "only this variant (repeatable)", collect)
     .option("--job <name>", "only this job (repeatable)", collect)
     .option("--knobs <id>", "only this knob combination of jobs with knobs (repeatable)", collect)
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
-    .action(async (opts) => report(await runCommand(opts)));
+    .action(async (opts) => report(await (await import("./commands/run.js")).runCommand(opts)));
   common(program.command("bisect").description("find the first bad release or commit of a package"))
     .requiredOption("--package <name>", "the package to bisect")
     .option("--good <ref>", "a version on the index, or a git sha or branch")
@@ -106,11 +97,13 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
     .option("--variant <name>", "what the other packages are", "pinned")
     .option("--workers <k>", "candidates tested per round", positiveInt, 1)
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
-    .action(async (opts) => report(await bisectCommand(opts)));
+    .action(async (opts) => report(await (await import("./commands/bisect.js")).bisectCommand(opts)));
   common(program.command("file-issues").description("draft (or with --confirm file) one issue per breakage"))
     .option("--run <dir>", "run folder (default the newest)")
     .option("--confirm", "file or update GitHub issues instead of drafting", false)
-    .action(async (opts) => report(await fileIssuesCommand(opts)));
+    .action(async (opts) =>
+      report(await (await import("./commands/file-issues.js")).fileIssuesCommand(opts)),
+    );
   common(
     program
       .command("conclude")
@@ -121,15 +114,15 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
     .option("--run <dir>", "run folder (default the newest)")
     .option("--file-issues", "file issues for confirmed regressions (with --confirm)", false)
     .option("--confirm", "really file (otherwise drafts only)", false)
-    .action(async (opts) => report(await concludeCommand(opts)));
+    .action(async (opts) => report(await (await import("./commands/conclude.js")).concludeCommand(opts)));
   common(program.command("gate").description("exit 0 when the release may ship, 1 when blocked"))
     .option("--run <dir>", "run folder (default the newest)")
-    .action(async (opts) => report(await gateCommand(opts)));
+    .action(async (opts) => report(await (await import("./commands/gate.js")).gateCommand(opts)));
   common(program.command("report").description("append the run to history and render the dashboard"))
     .option("--run <dir>", "run folder (default the newest)")
     .option("--out <dir>", "dashboard folder (default <reports>/site)")
     .option("--merge <dir>", "merge another history folder in first (repeatable)", collect)
-    .action(async (opts) => report(await reportCommand(opts)));
+    .action(async (opts) => report(await (await import("./commands/report.js")).reportCommand(opts)));
   const knobs = program
     .command("knobs")
     .description("knob combinations: the wrapper's rules against upstream");
@@ -142,13 +135,15 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
     .option("--job <name>", "only this job's knobs (repeatable)", collect)
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
-    .action(async (opts) => report(await knobsProbeCommand(opts)));
+    .action(async (opts) =>
+      report(await (await import("./commands/knobs-probe.js")).knobsProbeCommand(opts)),
+    );
   common(program.command("nightly").description("the whole flow; exit code is the gate's"))
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)
     .option("--file-issues", "file issues for confirmed regressions (with --confirm)", false)
     .option("--confirm", "really file (otherwise drafts only)", false)
-    .action(async (opts) => report(await nightlyCommand(opts)));
+    .action(async (opts) => report(await (await import("./commands/nightly.js")).nightlyCommand(opts)));
   common(program.command("pr").description("an upstream pull request's head against its base, every cell"))
     .requiredOption("--package <name>", "the tracked package the pull request is for")
     .option("--pr <n>", "the pull request number (its head is refs/pull/N/head)", positiveInt)
@@ -160,12 +155,12 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
     .option("--collect", "judge the results side jobs wrote into --run DIR; run nothing", false)
     .option("--workers <k>", "cells run in parallel", positiveInt, 1)
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
-    .action(async (opts) => report(await prCommand(opts)));
+    .action(async (opts) => report(await (await import("./commands/pr.js")).prCommand(opts)));
   common(
     program
       .command("doctor")
       .description("what this machine can do for the matrix; exit 3 when a need is missing"),
-  ).action(async (opts) => report(await doctorCommand(opts)));
+  ).action(async (opts) => report(await (await import("./commands/doctor.js")).doctorCommand(opts)));
   program
     .command("init")
     .description("write matrix.yml (and with --workflow the nightly workflow) for this repository")
@@ -183,7 +178,7 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
       "the index the project installs from (default: the pins file's --index-url, else PyPI)",
     )
     .option("--json", "machine-readable result on stdout, human text on stderr", false)
-    .action(async (opts) => report(await initCommand(opts)));
+    .action(async (opts) => report(await (await import("./commands/init.js")).initCommand(opts)));
   return program;
 }
 

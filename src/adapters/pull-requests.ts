@@ -6,7 +6,7 @@
 import { choosePullRequest, type PullRequestLink } from "../core/bisect/choose-pull-request.js";
 import { gitHubRepoOf } from "../core/bisect/pr-link.js";
 import { gitHubSettingsOf } from "../core/github/github-settings.js";
-import { createGitHubClient, type GitHubClientOptions } from "./github-client.js";
+import type { GitHubClientOptions } from "./github-client.js";
 
 /** Limits of the lookup; the defaults are the client's, tests shrink them. */
 export type PullRequestLookupOptions = Omit<GitHubClientOptions, "token" | "apiUrl">;
@@ -35,6 +35,9 @@ export async function findPullRequestOf(input: FindPullRequestInput): Promise<Pu
   const { token, apiUrl } = gitHubSettingsOf(input.env);
   if (gh === null || token === null) return null;
   try {
+    // Octokit and its plugins load here, only when a request is made: a bisect without a token,
+    // or of a repository not on GitHub, never pays for them.
+    const { createGitHubClient } = await import("./github-client.js");
     const client = createGitHubClient({ ...input.options, token, apiUrl });
     const response = await client.rest.repos.listPullRequestsAssociatedWithCommit({
       owner: gh.owner,

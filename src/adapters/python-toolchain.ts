@@ -36,16 +36,16 @@ async function probe(argv: string[], cwd: string): Promise<string | null> {
 
 /** Probes the interpreter and picks the installer; WorldError (exit 3) when either does not run. */
 export async function probeToolchain(req: ToolchainRequest): Promise<Toolchain> {
-  const out = await probe(
-    [req.python, "-c", "import sys; print(sys.executable); print(sys.version)"],
-    req.cwd,
-  );
+  // Both probes at once: each is a process start, and a shimmed python3 (pyenv) takes half a second.
+  const [out, uv] = await Promise.all([
+    probe([req.python, "-c", "import sys; print(sys.executable); print(sys.version)"], req.cwd),
+    req.installer === "pip" ? null : probe([req.uvPath, "--version"], req.cwd),
+  ]);
   const [interpreter, ...version] = (out ?? "").split("\n");
   if (!out || !interpreter)
     throw new WorldError(`python interpreter ${req.python} does not run; install it or set \`python:\``);
   const interpreterVersion = version.join(" ");
   if (req.installer !== "pip") {
-    const uv = await probe([req.uvPath, "--version"], req.cwd);
     if (uv)
       return { interpreter, interpreterVersion, installer: "uv", installerVersion: uv, uvPath: req.uvPath };
     if (req.installer === "uv")

@@ -3,11 +3,13 @@
  * packages as in `--variant` (engine/bisect-record.ts does the work). Exit 0 when the first bad
  * ref is found, 1 otherwise.
  */
+import { resolveCacheDir } from "../adapters/machine.js";
 import { openRunFolder } from "../adapters/run-folder.js";
+import { findRequestedRange } from "../engine/bisect/bisect-package.js";
 import { bisectPackage } from "../engine/bisect/bisect-record.js";
 import { knownEndsInRun } from "../engine/explain/explain-regressions.js";
 import { planKnobCells } from "../engine/knobs/knob-run.js";
-import { checkRunArguments } from "../engine/project/check-arguments.js";
+import { checkRunArguments, checkTrackedPackage } from "../engine/project/check-arguments.js";
 import { gatherMachineFacts } from "../engine/project/environment-spec.js";
 import { loadProject } from "../engine/project/load-project.js";
 import { InputError } from "../errors.js";
@@ -37,7 +39,16 @@ export async function bisectCommand(opts: BisectOptions): Promise<number> {
     variant: [opts.variant],
     ...(opts.job !== undefined ? { job: [opts.job] } : {}),
   });
-  const facts = await gatherMachineFacts(loaded, opts.reports);
+  // The range (the mirror's fetch, git processes) while the machine is probed (python and uv
+  // processes): neither waits for the other, and neither writes the run folder.
+  const [facts, range] = await Promise.all([
+    gatherMachineFacts(loaded, opts.reports),
+    findRequestedRange(loaded, resolveCacheDir(), {
+      packageName: checkTrackedPackage(loaded, opts.package),
+      ...(opts.good !== undefined ? { good: opts.good } : {}),
+      ...(opts.bad !== undefined ? { bad: opts.bad } : {}),
+    }),
+  ]);
   const layout = await openRunFolder(opts.reports, opts.run);
   // A knob cell (`--job <job>--<id>`) is judged as the night judged it (cached in the run folder).
   const job = opts.job ?? loaded.matrix.jobs[0]?.name ?? "";
@@ -55,7 +66,7 @@ export async function bisectCommand(opts: BisectOptions): Promise<number> {
     { project, layout, reports: opts.reports },
     { package: opts.package, job, ...(opts.bad !== undefined ? { bad: opts.bad } : {}) },
   );
-  const record = await bisectPackage(project, layout, facts, { ...opts, job, known });
+  const record = await bisectPackage(project, layout, facts, { ...opts, job, known, range });
   emitResult(opts, record, formatBisect(record));
   return record.status === "found" ? 0 : 1;
 }

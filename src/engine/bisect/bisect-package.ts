@@ -39,6 +39,28 @@ export interface BisectRequest {
   bisectDir: string;
   /** Outcomes the night's own cells measured (its failing cell's bad end), run no more. */
   known?: KnownOutcome[];
+  /** The range, when the caller looked it up already (alongside other work); else found here. */
+  range?: BisectRange;
+}
+
+/** The range `req` asks for: the package's pin, the refs given, its mirror or the index. */
+export async function findRequestedRange(
+  project: Project,
+  cacheDir: string,
+  req: Pick<BisectRequest, "packageName" | "good" | "bad">,
+): Promise<BisectRange> {
+  const name = req.packageName;
+  const pkg = project.matrix.packages.find((p) => p.name === name);
+  const pin = pinFactsOf(project, name);
+  if (!pkg || !pin) throw new Error(`bisect: ${name} is not a tracked, pinned package`);
+  return findBisectRange({
+    pkg,
+    pin,
+    ...(req.good !== undefined ? { good: req.good } : {}),
+    ...(req.bad !== undefined ? { bad: req.bad } : {}),
+    index: project.matrix.index,
+    cacheDir,
+  });
 }
 
 /** The finished search: the range searched and the final state. */
@@ -54,17 +76,7 @@ export async function searchFirstBad(
   req: BisectRequest,
 ): Promise<BisectOutcome> {
   const name = req.packageName;
-  const pkg = project.matrix.packages.find((p) => p.name === name);
-  const pin = pinFactsOf(project, name);
-  if (!pkg || !pin) throw new Error(`bisect: ${name} is not a tracked, pinned package`);
-  const range = await findBisectRange({
-    pkg,
-    pin,
-    ...(req.good !== undefined ? { good: req.good } : {}),
-    ...(req.bad !== undefined ? { bad: req.bad } : {}),
-    index: project.matrix.index,
-    cacheDir: facts.cacheDir,
-  });
+  const range = req.range ?? (await findRequestedRange(project, facts.cacheDir, req));
   const refs = range.candidates.map((c) => c.ref);
   const dir = join(req.bisectDir, `${name}--${req.job.name}`);
   // One build per commit per bisect, shared by the prefetcher and the steps (the cache shares it

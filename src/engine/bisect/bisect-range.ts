@@ -75,8 +75,11 @@ export async function findBisectRange(opts: {
       `a commit bisect of ${pkg.name} needs packages.${pkg.name}.repo (the upstream git URL)`,
     );
   const mirror = await ensureMirror(pkg.repo, opts.cacheDir);
-  const badSha = await resolveTagged(mirror, bad ?? pkg.branch);
-  let goodSha = await resolveGood(mirror, pkg, pin, good);
+  const [badSha, resolvedGood] = await Promise.all([
+    resolveTagged(mirror, bad ?? pkg.branch),
+    resolveGood(mirror, pkg, pin, good),
+  ]);
+  let goodSha = resolvedGood;
   // A pinned release's tag usually sits on a release branch (a version bump, a cherry-pick),
   // not on main: the history to search starts where that branch was cut from main.
   if (!good || looksLikeVersion(good)) goodSha = (await meetOnLine(mirror, goodSha, badSha)) ?? goodSha;

@@ -16,7 +16,8 @@ import { checkTrackedPackage } from "../project/check-arguments.js";
 import type { MachineFacts } from "../project/environment-spec.js";
 import type { Project } from "../project/load-project.js";
 import { readOrWriteManifest } from "../run/run-variants.js";
-import { searchFirstBad } from "./bisect-package.js";
+import { findRequestedRange, searchFirstBad } from "./bisect-package.js";
+import type { BisectRange } from "./bisect-range.js";
 import type { KnownOutcome } from "./bisect-verdicts.js";
 
 /** What to bisect, as the command line or the nightly says it. */
@@ -34,6 +35,8 @@ export interface BisectAsk {
   workers: number;
   /** Outcomes the night's own cells measured for refs of the range (its failing cell's bad end). */
   known?: KnownOutcome[];
+  /** The range, when the caller looked it up already (while the machine was probed). */
+  range?: BisectRange;
 }
 
 /** Runs the bisect and writes its record; returns the record. */
@@ -49,15 +52,24 @@ export async function bisectPackage(
     throw new InputError(
       `--job ${ask.job}: no such job (have: ${project.matrix.jobs.map((j) => j.name).join(", ")})`,
     );
-  const manifest = await readOrWriteManifest(project, layout);
+  const asked = {
+    packageName: name,
+    ...(ask.good !== undefined ? { good: ask.good } : {}),
+    ...(ask.bad !== undefined ? { bad: ask.bad } : {}),
+  };
+  // The manifest (the variants' refs, an ls-remote per upstream) and the range (the mirror's
+  // fetch) are independent processes: both at once.
+  const [manifest, range] = await Promise.all([
+    readOrWriteManifest(project, layout),
+    ask.range ?? findRequestedRange(project, facts.cacheDir, asked),
+  ]);
   const wanted = normalizeVariantName(ask.variant);
   const base = ask.baseVariant ?? manifest.variants.find((v) => v.name === wanted);
   if (!base || (base.requirements === null && !ask.baseVariant))
     throw new InputError(`--variant ${ask.variant}: not available in this run`);
-  const { range, state } = await searchFirstBad(project, facts, {
-    packageName: name,
-    ...(ask.good !== undefined ? { good: ask.good } : {}),
-    ...(ask.bad !== undefined ? { bad: ask.bad } : {}),
+  const { state } = await searchFirstBad(project, facts, {
+    ...asked,
+    range,
     job,
     base,
     workers: ask.workers,

@@ -8,11 +8,7 @@
  */
 import { join } from "node:path";
 import { writeRedactedJson } from "../../adapters/fs.js";
-import {
-  createGitHubClient,
-  type GitHubClient,
-  type GitHubClientOptions,
-} from "../../adapters/github-client.js";
+import type { GitHubClient, GitHubClientOptions } from "../../adapters/github-client.js";
 import type { RunLayout } from "../../adapters/run-folder.js";
 import { confirmBlockerOf, filingSettingsOf } from "../../core/github/filing-settings.js";
 import { canonicalIssues } from "../../core/issues/filing-model.js";
@@ -75,10 +71,15 @@ export async function fileIssues(input: FileIssuesInput): Promise<FilingReport> 
   const repository = repo && `${repo.owner}/${repo.name}`;
   const since = new Date(Date.now() - CLOCK_MARGIN_MS);
   const retry = { retries: input.tuning?.retries ?? 2, backoffMs: input.tuning?.retryAfterBaseMs ?? 1000 };
+  // Octokit loads only when a token is there to use it: drafts without one never pay for it.
+  const github =
+    settings.token !== null || settings.upstreamToken !== null
+      ? await import("../../adapters/github-client.js")
+      : null;
   const client = (token: string | null): GitHubClient | null =>
-    token === null
+    token === null || github === null
       ? null
-      : createGitHubClient({
+      : github.createGitHubClient({
           ...input.tuning,
           token,
           apiUrl: settings.apiUrl,

@@ -4,7 +4,7 @@
  * marker among the pull request's comments and edited on a rerun (left alone when the text is the
  * same), never posted twice. The body passes the redactor before it leaves the machine.
  */
-import { createGitHubClient, type GitHubClientOptions } from "../../adapters/github-client.js";
+import type { GitHubClientOptions } from "../../adapters/github-client.js";
 import { createComment, failedRequestOf, listComments, updateComment } from "../../adapters/github-issues.js";
 import { gitHubRepoOf } from "../../core/bisect/pr-link.js";
 import { gitHubSettingsOf } from "../../core/github/github-settings.js";
@@ -34,6 +34,7 @@ export async function postPrComment(req: PrCommentRequest): Promise<NonNullable<
   if (req.pr === null) return skipped("no pull request number (--pr N) to comment on");
   if (token === null) return skipped("MATRIX_UPSTREAM_TOKEN is not set: the comment goes upstream with it");
   const { apiUrl } = gitHubSettingsOf(req.env);
+  const { createGitHubClient } = await import("../../adapters/github-client.js");
   const client = createGitHubClient({ ...req.tuning, token, apiUrl });
   const where = { owner: repo.owner, name: repo.name };
   const body = redactText(req.body, collectSecrets(req.env));

@@ -5,7 +5,7 @@
  * the own repository (`GITHUB_REPOSITORY`, `GITHUB_TOKEN`). Without them, or when GitHub does not
  * answer, nothing is linked and a note says why: a lookup never fails the command.
  */
-import { createGitHubClient, type GitHubClientOptions } from "../../adapters/github-client.js";
+import type { GitHubClientOptions } from "../../adapters/github-client.js";
 import { listIssues } from "../../adapters/github-issues.js";
 import { filingSettingsOf } from "../../core/github/filing-settings.js";
 import { fingerprintOf } from "../../core/issues/fingerprint.js";
@@ -34,6 +34,7 @@ export async function findFixedIssues(
   if (settings.token === null || settings.repository === null)
     return { issues, notes: ["open issues not looked up: GITHUB_TOKEN and GITHUB_REPOSITORY are needed"] };
   try {
+    const { createGitHubClient } = await import("../../adapters/github-client.js");
     const client = createGitHubClient({ ...tuning, token: settings.token, apiUrl: settings.apiUrl });
     for (const issue of await listIssues(client, settings.repository, { label: MATRIX_LABEL.name })) {
       const fingerprint = markersOf(issue.body).fingerprint;

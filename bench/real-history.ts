@@ -1,0 +1,109 @@
+/**
+ * `npm run bench -- --only peft`: `matrix bisect` over the real PEFT history, where the true
+ * culprit is known. PEFT removed its deprecated Bone method in 2e49b6f ("CHORE: Remove deprecated
+ * Bone method (#3051)"); a smoke job that needs the Bone tuner passes before it and fails from it
+ * on. The range is 25 first-parent commits before the culprit to 14 after it (40 candidates).
+ *
+ * The upstream is a local mirror of huggingface/peft (`$MATRIX_PEFT_MIRROR`, default
+ * /work/.mirror/huggingface+peft/repo); without one the part says so and measures nothing. The
+ * smoke (`python -m peftprobe`) looks for `peft/tuners/bone` in the peft the environment holds,
+ * without importing torch, so a step costs its install and a Python start. The other packages are
+ * those of the embedded wrapper's pins (torch and friends from PyPI): the bench's cache shares the
+ * machine's uv cache (a symlink), so a used machine downloads nothing, and keeps its own
+ * environments, mirror and verdicts, so every run bisects afresh.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { execa } from "execa";
+import { stringify } from "yaml";
+import { resolveCacheDir } from "../src/adapters/machine.js";
+import { makePyProject } from "../test/support/py-project.js";
+import type { Figure } from "./bisect.js";
+import { buildCli, runMatrixBisect } from "./bisect-matrix.js";
+
+const CULPRIT = "2e49b6f6878cf0ed13d7f4ab4c2d92b796ecdfb9";
+const BEFORE = 25;
+const AFTER = 14;
+const repo = resolve(import.meta.dirname, "..");
+
+const PROBE_MAIN = `import importlib.util
+import os
+
+# Where the installed peft lives, without importing it (its import needs torch, seconds of it).
+spec = importlib.util.find_spec("peft")
+root = list(spec.submodule_search_locations)[0]
+if not os.path.isfile(os.path.join(root, "tuners", "bone", "__init__.py")):
+    raise ImportError("peft has no Bone tuner (peft.tuners.bone)")
+print("peftprobe: Bone tuner present in", root)
+`;
+
+/** The wrapper's pins except peft: what the other packages are. */
+async function otherPins(): Promise<string[]> {
+  const text = await readFile(join(repo, "fixtures/wrapper/requirements.txt"), "utf8");
+  return text
+    .split("\n")
+    .map((l) => l.replace(/#.*/, "").trim())
+    .filter((l) => l !== "" && !l.startsWith("peft") && !l.startsWith("bitsandbytes"));
+}
+
+/** Runs the PEFT bisect in `scratch`; no mirror, no figures (and a line saying why). */
+export async function benchRealHistory(scratch: string, env = process.env): Promise<Figure[]> {
+  const mirror = env.MATRIX_PEFT_MIRROR ?? "/work/.mirror/huggingface+peft/repo";
+  if (!existsSync(mirror)) {
+    console.error(`bench peft: no PEFT mirror at ${mirror} (set MATRIX_PEFT_MIRROR); skipped`);
+    return [];
+  }
+  const git = async (...args: string[]) => (await execa("git", ["--git-dir", mirror, ...args])).stdout.trim();
+  const good = await git("rev-parse", `${CULPRIT}~${BEFORE}`);
+  const after = (await git("rev-list", "--first-parent", "--ancestry-path", `${CULPRIT}..main`)).split("\n");
+  const bad = after[after.length - AFTER] as string;
+  const root = join(scratch, "peft");
+  await Promise.all(
+    ["work", "reqs", "matrices", "cache"].map((d) => mkdir(join(root, d), { recursive: true })),
+  );
+  await symlink(join(resolveCacheDir(), "uv"), join(root, "cache", "uv"));
+  const project = await makePyProject(
+    { name: "peftprobe", version: "0.1.0", requires: ["peft"] },
+    join(root, "peftprobe"),
+  );
+  await writeFile(join(project, "peftprobe", "__main__.py"), PROBE_MAIN);
+  const pins = [`peft @ git+file://${mirror}@${good}`, ...(await otherPins())];
+  await writeFile(join(root, "reqs", "pins.txt"), `${pins.join("\n")}\n`);
+  const matrix = join("matrices", "peft.yml");
+  await writeFile(
+    join(root, matrix),
+    stringify({
+      name: "bench-peft",
+      project: { path: "../peftprobe", requirements: "../reqs/pins.txt" },
+      installer: "uv",
+      packages: { peft: { repo: `file://${mirror}` } },
+      variants: ["pinned"],
+      jobs: { smoke: { run: "python -m peftprobe", cwd: "../work", timeout: "5m" } },
+    }),
+  );
+  await buildCli();
+  const world = { root, matrix, shas: [good] };
+  const run = await runMatrixBisect(world, {
+    workers: 1,
+    run: "peft",
+    cache: join(root, "cache"),
+    package: "peft",
+    bad,
+  });
+  const right = run.status === "found" && run.firstBad === CULPRIT;
+  if (!right) console.error(`bench peft: ${run.status}, first bad ${run.firstBad}, expected ${CULPRIT}`);
+  return [
+    {
+      name: `peft: first_bad is ${CULPRIT.slice(0, 9)} (#3051) of ${run.candidates}`,
+      value: right ? 1 : 0,
+      unit: "yes",
+      target: "= 1",
+      ok: right,
+    },
+    { name: `peft: smoke runs (endpoints: ${run.endpoints})`, value: run.steps, unit: "runs" },
+    { name: "peft: wall time (cold environment, warm uv cache)", value: run.wall, unit: "s" },
+    { name: "peft: wall time outside steps (start, env, end)", value: run.outsideSteps, unit: "s" },
+    { name: "peft: per-step overhead, median", value: run.medianOverheadSeconds, unit: "s" },
+  ];
+}
