@@ -66,18 +66,9 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
   common(program.command("versions").description("list the releases of a package on the index"))
     .argument("<package>", "distribution name")
     .option("--index-url <url>", "PEP 503/691 index (default PyPI)")
-    .action(async (pkg: string, opts: GlobalOptions & { indexUrl?: string }) => {
-      const [{ formatVersions, runVersions }, { emitResult }] = await Promise.all([
-        import("./commands/versions.js"),
-        import("./commands/output.js"),
-      ]);
-      const result = await runVersions({
-        package: pkg,
-        ...(opts.indexUrl ? { indexUrl: opts.indexUrl } : {}),
-      });
-      emitResult(opts, result, formatVersions(result));
-      report(0);
-    });
+    .action(async (pkg: string, opts: GlobalOptions & { indexUrl?: string }) =>
+      report(await (await import("./commands/versions.js")).versionsCommand(pkg, opts)),
+    );
   common(program.command("variants").description("write every variant's requirements and manifest.json"))
     .option("--out <dir>", "where to write (default <run>/variants)")
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")

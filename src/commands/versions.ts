@@ -1,6 +1,7 @@
 import { DEFAULT_INDEX_URL, type FetchProjectOptions, fetchProjectFiles } from "../adapters/index-client.js";
 import { normalizeName } from "../core/requirements/normalize-name.js";
 import { collectReleases, listAvailableVersions, pickLatest } from "../core/versions/collect-releases.js";
+import { emitResult, type OutputOptions } from "./output.js";
 
 /** Arguments of `matrix versions PKG [--index-url URL]`. */
 export interface VersionsOptions {
@@ -36,4 +37,14 @@ export async function runVersions(opts: VersionsOptions): Promise<VersionsResult
 export function formatVersions(result: VersionsResult): string {
   const header = `${result.package}: latest ${result.latest ?? "(no final release)"}, ${result.versions.length} versions`;
   return [header, ...result.versions.map((v) => `  ${v}`)].join("\n");
+}
+
+/** `matrix versions PKG`: the releases as the contract's JSON, or as text; always exit 0. */
+export async function versionsCommand(
+  pkg: string,
+  opts: OutputOptions & { indexUrl?: string },
+): Promise<number> {
+  const result = await runVersions({ package: pkg, ...(opts.indexUrl ? { indexUrl: opts.indexUrl } : {}) });
+  emitResult(opts, result, formatVersions(result));
+  return 0;
 }
