@@ -157,7 +157,7 @@ export async function initCommand(opts: InitOptions): Promise<number> {
   if (opts.workflow) {
     const { repo: actionRepo, version, commit } = await harnessOf();
     await writeFileAtomic(join(cwd, WORKFLOW), renderWorkflow(actionRepo, version, commit));
-    await writeFileAtomic(join(cwd, PR_WORKFLOW), renderPrWorkflow(actionRepo, version));
+    await writeFileAtomic(join(cwd, PR_WORKFLOW), renderPrWorkflow(actionRepo, version, commit));
   }
   const result: InitResult = {
     matrix: "matrix.yml",

@@ -3,8 +3,9 @@
  * The pull request workflow `matrix init --workflow` writes beside the nightly one: `matrix pr`
  * for one upstream pull request, dispatched by a maintainer of the wrapper only. Side jobs run the
  * pull request's code with no permission, no secret and no cache; a separate job that runs none
- * of it judges their results and comments. The harness is checked out at a marked placeholder
- * ref (pin it to a commit SHA), since the composite action runs the night's commands only.
+ * of it judges their results and comments. The harness is checked out at the commit its package
+ * was built from (as the nightly caller pins it), else at the release tag, marked to pin; the
+ * composite action runs the night's commands only, so the jobs build the harness themselves.
  */
 
 const CHECKOUT = "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0";
@@ -13,7 +14,7 @@ const UPLOAD = "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02
 const DOWNLOAD = "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0";
 
 /** The steps every job starts with: the repository, the harness at `ref`, Node, the harness built. */
-function setup(repo: string, ref: string): string[] {
+function setup(repo: string, ref: string, pinned: boolean): string[] {
   return [
     `      - uses: ${CHECKOUT}`,
     "        with:",
@@ -21,7 +22,7 @@ function setup(repo: string, ref: string): string[] {
     `      - uses: ${CHECKOUT}`,
     "        with:",
     `          repository: ${repo}`,
-    `          ref: ${ref} # placeholder ref: pin to a commit SHA`,
+    `          ref: ${ref}${pinned ? "" : " # a tag: pin to its commit SHA"}`,
     "          path: .matrix-harness",
     "          persist-credentials: false",
     `      - uses: ${SETUP_NODE}`,
@@ -32,17 +33,26 @@ function setup(repo: string, ref: string): string[] {
   ];
 }
 
-/** The workflow text; `actionRepo` null leaves an `OWNER/matrix` placeholder to fill in. */
-export function renderPrWorkflow(actionRepo: string | null, version: string): string {
+/**
+ * The workflow text; `actionRepo` null leaves an `OWNER/matrix` placeholder to fill in. `commit`:
+ * the full SHA the package was built from (dist/release.json); null falls back to the release tag.
+ */
+export function renderPrWorkflow(
+  actionRepo: string | null,
+  version: string,
+  commit: string | null = null,
+): string {
   const repo = actionRepo ?? "OWNER/matrix";
-  const ref = `v${version}`;
+  const ref = commit ?? `v${version}`;
   const bin = "node .matrix-harness/dist/bin.js";
   return [
     "# Written by `matrix init --workflow`: `matrix pr` for one upstream pull request, before it",
     "# merges. Only someone with write access here can start it (Actions > matrix pr > Run workflow).",
     "# The pull request's code runs in the side jobs with no permission, no secret and no cache; the",
     "# comment job runs none of it. Commenting needs `file_upstream: true` and MATRIX_UPSTREAM_TOKEN.",
-    `# TODO: pin ${repo} to a full commit SHA of the release you use (${ref} here).`,
+    commit
+      ? `# The harness is pinned to its release v${version} (commit ${commit}); move it with the nightly's refs.`
+      : `# TODO: pin ${repo} to a full commit SHA of the release you use (${ref} here).`,
     "name: matrix pr",
     "on:",
     "  workflow_dispatch:",
@@ -68,7 +78,7 @@ export function renderPrWorkflow(actionRepo: string | null, version: string): st
     "      matrix: ${{ steps.plan.outputs.matrix }}",
     "      count: ${{ steps.plan.outputs.count }}",
     "    steps:",
-    ...setup(repo, ref),
+    ...setup(repo, ref, commit !== null),
     "      - id: plan",
     `        run: ${bin} plan -m matrix.yml --github --variant pinned`,
     "  side-by-side:",
@@ -82,7 +92,7 @@ export function renderPrWorkflow(actionRepo: string | null, version: string): st
     "    timeout-minutes: ${{ matrix.timeout-minutes }}",
     "    permissions: {} # the pull request's code runs here",
     "    steps:",
-    ...setup(repo, ref),
+    ...setup(repo, ref, commit !== null),
     "      - env:",
     "          CELL_JOB: ${{ matrix.job }}",
     "        run: |",
@@ -104,7 +114,7 @@ export function renderPrWorkflow(actionRepo: string | null, version: string): st
     "      contents: read # the matrix file",
     "      issues: read # the open issues a fixed cell links",
     "    steps:",
-    ...setup(repo, ref),
+    ...setup(repo, ref, commit !== null),
     `      - uses: ${DOWNLOAD}`,
     "        with:",
     "          pattern: pr-*",

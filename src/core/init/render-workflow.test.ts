@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Actions expressions, not templates.
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renderPrWorkflow } from "./render-pr-workflow.js";
@@ -25,6 +26,7 @@ describe("renderWorkflow", () => {
       uses: "someone/matrix/.github/workflows/matrix-night.yml@v0.3.1",
       with: {
         matrix: "matrix.yml",
+        variants: "${{ inputs.variants || '' }}",
         bisect: true,
         "file-issues": false,
         "env-cache": true,
@@ -33,6 +35,12 @@ describe("renderWorkflow", () => {
       },
     });
     expect(text).not.toMatch(/TODO|placeholder|OWNER/);
+  });
+
+  it("takes the variants to run as a dispatch input, as the harness's own nightly does", () => {
+    const workflow = parse(renderWorkflow("someone/matrix", "0.3.1"));
+    expect(workflow.on.workflow_dispatch.inputs.variants).toMatchObject({ type: "string", default: "" });
+    expect(Object.keys(workflow.on)).toEqual(["schedule", "workflow_dispatch"]);
   });
 
   it("pins both refs to the commit the package was built from, the tag in a comment", () => {
@@ -55,6 +63,19 @@ describe("renderPrWorkflow", () => {
   it("gives the jobs that run the pull request's code no permission and no secret", () => {
     expect(workflow.jobs["side-by-side"].permissions).toEqual({});
     expect(JSON.stringify(workflow.jobs["side-by-side"])).not.toMatch(/secrets\.|github\.token|cache/);
+  });
+
+  it("checks the harness out at the commit its package was built from, else at the tag, marked", () => {
+    const sha = "0123456789abcdef0123456789abcdef01234567";
+    const pinned = renderPrWorkflow("acme/matrix", "0.1.0", sha);
+    const refs = (w: string) =>
+      Object.values(parse(w).jobs as Record<string, { steps: Array<{ with?: { ref?: string } }> }>).map(
+        (job) => job.steps.find((s) => s.with?.ref)?.with?.ref,
+      );
+    expect(refs(pinned)).toEqual([sha, sha, sha]);
+    expect(pinned).not.toMatch(/TODO|placeholder/);
+    expect(refs(text)).toEqual(["v0.1.0", "v0.1.0", "v0.1.0"]);
+    expect(text).toContain("pin to its commit SHA");
   });
 
   it("comments from a job that only collects the uploaded results", () => {

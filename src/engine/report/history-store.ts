@@ -19,7 +19,7 @@ import {
 import { applyRetention, mergeHistories } from "../../core/history/merge-histories.js";
 import { mergePrRecords, type PrRecord } from "../../core/history/pr-record.js";
 import { collectSecrets, redactDeep } from "../../core/results/redact.js";
-import { readPrRecords, writePrRecords } from "./pr-history-store.js";
+import { prHistoryDirOf, readPrRecords, writePrRecords } from "./pr-history-store.js";
 
 /** A history folder as read: its nights and pull request records (oldest first) and what could not be read. */
 export interface HistoryRead {
@@ -92,7 +92,7 @@ export async function recordHistory(
   const index: HistoryIndex = { version: 1, keep: opts.keep ?? null, runs: kept.map(indexEntryOf) };
   await writeRedactedText(join(dir, "index.json"), `${JSON.stringify(index, null, 1)}\n`);
   for (const run of dropped) await rm(join(dir, `${run}.json`), { force: true });
-  await removeLeftovers(dir);
+  for (const folder of [dir, prHistoryDirOf(dir)]) await removeLeftovers(folder);
   const prs = applyRetention(mergePrRecords(own.prs, ...others.map((o) => o.prs)), opts.keep ?? null);
   const prsWritten = await writePrRecords(dir, prs.kept, own.prs, prs.dropped);
   return {
@@ -105,14 +105,19 @@ export async function recordHistory(
   };
 }
 
+/** A temp file of the atomic writer (`<name>.json.<n>`, write-file-atomic's name) or an older `.x.tmp`. */
+const isLeftover = (name: string) =>
+  /\.json\.\d+$/.test(name) || (name.startsWith(".") && name.endsWith(".tmp"));
+
 /**
  * Temp files of a report killed between write and rename: never read; removed by a later report
- * once they are a minute old (a younger one may belong to a report running right now).
+ * once they are a minute old (a younger one may belong to a report running right now), here and
+ * in `pr/`, so they are not carried night after night in the history artifact.
  */
 async function removeLeftovers(dir: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
-    if (!name.startsWith(".") || !name.endsWith(".tmp")) continue;
+    if (!isLeftover(name)) continue;
     const path = join(dir, name);
     const age = Date.now() - ((await stat(path).catch(() => null))?.mtimeMs ?? Date.now());
     if (age > 60_000) await rm(path, { force: true });
