@@ -208,7 +208,14 @@ log, rc, wall, artdir = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.arg
 def ts(s):
     return datetime.fromisoformat(re.sub(r"(\.\d{6})\d*", r"\1", s).replace("Z", "+00:00")).timestamp()
 jobs, steps = {}, {}
-SETUP = re.compile(r"actions/checkout|actions/setup-node|Install the harness|npm ci|download-artifact.*harness|harness", re.I)
+# The harness set-up: the checkouts, Node, and the harness's install (or unpack) or npm ci.
+SETUP = re.compile(r"actions/checkout|actions/setup-node|Install the harness|^npm ci")
+def took(msg):  # act's "[1m2.5s]" / "[350ms]" at the end of a step's result line
+    m = re.search(r"\[(?:(\d+)h)?(?:(\d+)m)?([\d.]+)(ms|s|µs|ns)\]\s*$", msg)
+    if not m:
+        return None
+    v = float(m.group(3)) * {"ms": 1e-3, "s": 1, "µs": 1e-6, "ns": 1e-9}[m.group(4)]
+    return v + 60 * int(m.group(2) or 0) + 3600 * int(m.group(1) or 0)
 for line in open(log, errors="replace"):
     try:
         e = json.loads(line)
@@ -222,23 +229,19 @@ for line in open(log, errors="replace"):
     j["first"], j["last"] = min(j["first"], t), max(j["last"], t)
     if "jobResult" in e:
         j["result"] = e["jobResult"]
-    sid = e.get("stepID")
-    if sid and e.get("stage") in ("Pre", "Main", "Post"):
-        key = (job, "/".join(sid) if isinstance(sid, list) else str(sid), e["stage"])
-        s = steps.setdefault(key, {"first": t, "last": t, "name": e.get("step", ""), "result": None})
-        s["first"], s["last"] = min(s["first"], t), max(s["last"], t)
-        if e.get("stepResult"):
-            s["result"] = e["stepResult"]
+    if e.get("stepResult") and e.get("stage") in ("Pre", "Main", "Post"):
+        name = re.sub(r"^\W*\s*(Success|Failure|Skipped)\s*-\s*(Pre|Main|Post)\s*|\s*\[[^]]*\]\s*$", "", e.get("msg", "").strip())
+        steps.setdefault(job, []).append((t, e["stage"], e["stepResult"], took(e.get("msg", "")), name))
 bad = []
 for name in sorted(jobs):
     j = jobs[name]
-    own = [(k, s) for k, s in steps.items() if k[0] == name]
-    setup = sum(s["last"] - s["first"] for k, s in own if k[2] != "Post" and SETUP.search(s["name"] or ""))
-    failed = [s["name"] for k, s in own if s["result"] == "failure" and k[2] == "Main"]
-    print(f"job {name}: {j['result'] or 'unfinished'} in {j['last'] - j['first']:.0f}s (harness set-up {setup:.0f}s)"
+    own = steps.get(name, [])
+    setup = sum(d or 0 for _, stage, _, d, n in own if stage == "Main" and SETUP.search(n))
+    failed = [n for _, stage, r, _, n in own if r == "failure" and stage == "Main"]
+    print(f"job {name}: {j['result'] or 'unfinished'} in {j['last'] - j['first']:.0f}s (harness set-up {setup:.1f}s)"
           + (f"; failed: {'; '.join(dict.fromkeys(failed))}" if failed else ""))
-    for k, s in sorted(own, key=lambda x: x[1]["first"]):
-        print(f"    {k[2]:4} {s['last'] - s['first']:6.1f}s {s['result'] or '-':8} {s['name']}")
+    for _, stage, r, d, n in own:
+        print(f"    {stage:4} {'' if d is None else f'{d:.1f}s':>8} {r:8} {n}")
     if j["result"] != "success":
         bad.append(name)
 arts = sorted({n for d in os.listdir(artdir) for n in os.listdir(os.path.join(artdir, d))}) if os.path.isdir(artdir) else []
