@@ -170,6 +170,15 @@ if [ ! -f "$nodedir.complete" ]; then
   touch "$nodedir.complete"
 fi
 
+# ... and the host's python3, so setup-python (python-version: its major.minor) downloads nothing.
+pyver="$(python3 -c 'import platform; print(platform.python_version())')"
+pydir="$T/actcache/tool_cache/Python/$pyver/x64"
+if [ ! -f "$pydir.complete" ]; then
+  mkdir -p "$pydir/bin"
+  for n in python python3 "python${pyver%.*}"; do ln -sfn "$(readlink -f "$(command -v python3)")" "$pydir/bin/$n"; done
+  touch "$pydir.complete"
+fi
+
 # --- every runs-on label of the workflows and of the matrix files -> this host -----------------
 labels="ubuntu-latest ubuntu-24.04 ubuntu-22.04 self-hosted linux gpu x64"
 for f in "${files[@]}" "$REPO"/matrix.yml "$REPO"/matrices/*.yml "$T"/harness/.github/workflows/*.yml; do
