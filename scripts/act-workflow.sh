@@ -173,9 +173,11 @@ fi
 # ... and the host's python3, so setup-python (python-version: its major.minor) downloads nothing.
 pyver="$(python3 -c 'import platform; print(platform.python_version())')"
 pydir="$T/actcache/tool_cache/Python/$pyver/x64"
-if [ ! -f "$pydir.complete" ]; then
-  mkdir -p "$pydir/bin"
-  for n in python python3 "python${pyver%.*}"; do ln -sfn "$(readlink -f "$(command -v python3)")" "$pydir/bin/$n"; done
+if [ ! -f "$pydir.complete" ]; then # its whole prefix (bin/, lib/), not a shim on PATH
+  mkdir -p "$(dirname "$pydir")"
+  ln -sfn "$(python3 -c 'import sys; print(sys.prefix)')" "$pydir"
+  [ -x "$pydir/bin/python3" ] || fail "python3's prefix has no bin/python3"
+  [ -e "$pydir/bin/python" ] || note "warning: python3's prefix has no bin/python"
   touch "$pydir.complete"
 fi
 
