@@ -23,6 +23,7 @@
 # Exit: act's. Last line: "OK: ..." or "FAIL: ..." with each job's result and wall time, and the
 # harness set-up steps' (checkouts, setup-node, the harness install or unpack) time per job.
 set -euo pipefail
+{ # read whole before it runs: an edit of this file during a run does not change that run
 fail() { echo "FAIL: $*"; exit 1; }
 note() { echo "act-workflow: $*" >&2; }
 
@@ -83,7 +84,7 @@ ln -sfn "$T/harness" "$T/gitsrv/$HARNESS_SLUG"
 ln -sfn "$REPO" "$T/gitsrv/$REPO_SLUG"
 {
   [ ! -f "$HOME/.gitconfig" ] || printf '[include]\n\tpath = %s\n' "$HOME/.gitconfig"
-  for s in "$HARNESS_SLUG" "$REPO_SLUG"; do printf '[url "%s"]\n\tinsteadOf = https://github.com/%s\n' "$T/gitsrv/$s" "$s"; done
+  for s in $(printf '%s\n' "$HARNESS_SLUG" "$REPO_SLUG" | sort -u); do printf '[url "%s"]\n\tinsteadOf = https://github.com/%s\n' "$T/gitsrv/$s" "$s"; done
   for pair in ${GIT_URLS:-}; do printf '[url "%s"]\n\tinsteadOf = %s\n' "${pair#*=}" "${pair%%=*}"; done
   printf '[uploadpack]\n\tallowAnySHA1InWant = true\n[protocol "file"]\n\tallow = always\n'
 } >"$T/gitconfig"
@@ -264,3 +265,4 @@ verdict = "OK" if rc == 0 and not bad and jobs else "FAIL"
 print(f"{verdict}: act exited {rc} in {wall}s; {len(jobs)} jobs" + (f"; not successful: {', '.join(bad)}" if bad else ""))
 PY
 exit "$rc"
+}
