@@ -1,8 +1,8 @@
 /**
  * The workflows `matrix init --workflow` writes (the nightly caller and matrix-pr.yml), through
- * the project's two linters for real:
- * actionlint and zizmor offline in its pedantic persona, with the harness pinned to a commit as
- * an installed package pins it (dist/release.json). No finding of any severity.
+ * the project's two linters for real: actionlint and zizmor offline in its pedantic persona, with
+ * the harness pinned to a commit as an installed package pins it (dist/release.json). No finding
+ * of any severity. MATRIX_TEST_TOOLS names another folder of the tools than `.tools/`.
  */
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -14,8 +14,9 @@ import { renderPrWorkflow } from "../../src/core/init/render-pr-workflow.js";
 import { renderWorkflow } from "../../src/core/init/render-workflow.js";
 
 const repo = resolve(import.meta.dirname, "../..");
-const actionlint = join(repo, ".tools", "bin", "actionlint");
-const zizmor = join(repo, ".tools", "zizmor", "bin", "zizmor");
+const tools = process.env.MATRIX_TEST_TOOLS ?? join(repo, ".tools");
+const actionlint = join(tools, "bin", "actionlint");
+const zizmor = join(tools, "zizmor", "bin", "zizmor");
 
 describe("the generated workflows", () => {
   it.each([

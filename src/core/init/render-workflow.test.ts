@@ -26,6 +26,7 @@ describe("renderWorkflow", () => {
       uses: "someone/matrix/.github/workflows/matrix-night.yml@v0.3.1",
       with: {
         matrix: "matrix.yml",
+        variants: "${{ inputs.variants || '' }}",
         bisect: true,
         "file-issues": false,
         "env-cache": true,
@@ -34,6 +35,12 @@ describe("renderWorkflow", () => {
       },
     });
     expect(text).not.toMatch(/TODO|placeholder|OWNER/);
+  });
+
+  it("takes the variants to run as a dispatch input, as the harness's own nightly does", () => {
+    const workflow = parse(renderWorkflow("someone/matrix", "0.3.1"));
+    expect(workflow.on.workflow_dispatch.inputs.variants).toMatchObject({ type: "string", default: "" });
+    expect(Object.keys(workflow.on)).toEqual(["schedule", "workflow_dispatch"]);
   });
 
   it("pins both refs to the commit the package was built from, the tag in a comment", () => {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Actions expressions, not templates.
 /**
  * The nightly workflow `matrix init --workflow` writes: a caller of the harness's reusable
  * fan-out (`.github/workflows/matrix-night.yml`): plan on a small runner, one job per cell on the
@@ -6,7 +7,8 @@
  * cache kept in the Actions cache, and the gate. Only the inputs that workflow declares are
  * passed. The harness is pinned to the commit its package was built from (a full SHA, as zizmor
  * asks), else to the release tag of the version that wrote it: the same ref for the workflow and
- * the harness it installs.
+ * the harness it installs. A manual run may name the variants to run (`variants`, as the
+ * harness's own nightly.yml); a scheduled one runs them all.
  */
 
 /** `owner/repo` of a package.json `repository` (string or object form), or null. */
@@ -45,6 +47,11 @@ export function renderWorkflow(
     "  schedule:",
     '    - cron: "17 3 * * *"',
     "  workflow_dispatch:",
+    "    inputs:",
+    "      variants:",
+    '        description: "Only these variants (space-separated); all when empty"',
+    "        type: string",
+    '        default: ""',
     "permissions: {}",
     "# One night at a time; a night is never cancelled by the next one (it queues).",
     "concurrency:",
@@ -59,6 +66,7 @@ export function renderWorkflow(
     `    uses: ${repo}/.github/workflows/matrix-night.yml@${ref}${commit ? ` # v${version}` : ""}`,
     "    with:",
     `      matrix: ${matrixFile}`,
+    "      variants: ${{ inputs.variants || '' }} # a scheduled night has no inputs: every variant",
     "      bisect: true",
     "      file-issues: false # true files (and updates) issues; drafts are written either way",
     "      env-cache: true # environments and uv's cache between nights (10 GB per repository)",

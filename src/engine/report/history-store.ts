@@ -111,7 +111,8 @@ export async function recordHistory(
 
 /**
  * Temp files of a report killed between write and rename: never read; removed by a later report
- * once they are a minute old (a younger one may belong to a report running right now).
+ * once they are a minute old (a younger one may belong to a report running right now), here and
+ * in `pr/`, so they are not carried night after night in the history artifact.
  */
 export async function removeLeftovers(dir: string, now = Date.now()): Promise<string[]> {
   const removed: string[] = [];
