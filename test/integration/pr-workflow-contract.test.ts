@@ -111,7 +111,10 @@ describe("matrix-pr.yml", () => {
     expect(text).not.toMatch(/reports\/pr\b/);
     const side = (workflow.jobs["side-by-side"] as Job).steps;
     expect(side.map((s) => s.run ?? "").join("\n")).toContain('--run "$RUN_DIR"');
-    expect(side.find((s) => s.uses?.includes("upload-artifact"))?.with?.path).toBe("${{ env.RUN_DIR }}");
+    const upload = side.find((s) => s.uses?.includes("upload-artifact"));
+    expect(upload?.with?.path).toBe("${{ env.RUN_DIR }}");
+    // A knob cell's job is `<job>--<knobs>` in the plan's include list: named once, not twice (act showed it).
+    expect(upload?.with?.name).toBe("pr-${{ matrix.job }}");
     const comment = (workflow.jobs.comment as Job).steps;
     expect(comment.find((s) => s.uses?.includes("download-artifact"))?.with?.path).toBe("${{ env.RUN_DIR }}");
   });

@@ -117,7 +117,7 @@ export function renderPrWorkflow(
     "      - if: always()",
     `        uses: ${UPLOAD}`,
     "        with:",
-    "          name: pr-${{ matrix.job }}${{ matrix.knobs && format('--{0}', matrix.knobs) || '' }}",
+    "          name: pr-${{ matrix.job }}",
     "          path: ${{ env.RUN_DIR }}",
     "  comment:",
     "    name: report and comment",

@@ -97,6 +97,11 @@ describe("renderPrWorkflow", () => {
     expect(record?.with?.path).toBe("reports/history/pr");
   });
 
+  it("names a cell's artifact by its job, which carries a knob cell's combination once", () => {
+    const upload = stepsOf("side-by-side").find((s) => s.uses?.includes("upload-artifact"));
+    expect(upload?.with?.name).toBe("pr-${{ matrix.job }}");
+  });
+
   it("passes a knob cell's combination as the repository's workflow does", () => {
     const run = stepsOf("side-by-side")
       .map((s) => s.run ?? "")
