@@ -171,6 +171,9 @@ describe("matrix pr on the embedded default (a local PEFT pull request, real PyP
     const markdown = await readFile(join(report().run, "pr.md"), "utf8");
     const row = markdown.split("\n").find((l) => l.startsWith(`| \`${CELL}\``)) ?? "";
     expect(row.match(/pass: loss \d+\.\d+, \d+(\.\d+)? s\/step, \d+(\.\d+)? MB/g)).toHaveLength(2);
+    // The knob cell's healed config, named as a reader's checkout has it: not by this runner's path.
+    expect(cell?.command).toMatch(/^python -m tinytune train \.\.\/\S+\/knobs\/knob-smoke\/\S+\.yml$/);
+    expect(row).not.toMatch(/ \/(tmp|work|home|root)\//);
   });
 
   it("leaves its record in history/pr/, not among the nights, with no secret", async () => {

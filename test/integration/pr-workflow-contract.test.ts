@@ -13,6 +13,7 @@ import { basename, join, resolve } from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { renderPrWorkflow } from "../../src/core/init/render-pr-workflow.js";
 import { isRunId } from "../../src/core/runs/run-id.js";
 
 const repo = resolve(import.meta.dirname, "../..");
@@ -55,6 +56,28 @@ describe("matrix-pr.yml", () => {
     ]);
     expect(workflow.permissions).toEqual({});
   });
+
+  it.each([
+    [".github/workflows/matrix-pr.yml", () => text],
+    ["the generated matrix-pr.yml", () => renderPrWorkflow("acme/matrix", "0.1.0", "0".repeat(40))],
+  ])(
+    "%s: side jobs unpack the harness the plan job packed; the comment job, holding a token, builds its own",
+    (_name, read) => {
+      const jobs = (parse(read()) as typeof workflow).jobs;
+      const runs = (job: string) => (jobs[job] as Job).steps.map((s) => s.run ?? "").join("\n");
+      const harnessFrom = (job: string) =>
+        (jobs[job] as Job).steps.filter((s) => s.with?.name === "harness").map((s) => s.uses?.split("@")[0]);
+      expect(runs("plan")).toContain("npm ci");
+      expect(runs("plan")).toMatch(/npm prune --omit=dev[\s\S]*tar -czf "\$RUNNER_TEMP\/harness.tgz"/);
+      expect(harnessFrom("plan")).toEqual(["actions/upload-artifact"]);
+      expect(runs("side-by-side")).not.toContain("npm ci");
+      expect(runs("side-by-side")).toContain('tar -xzf "$RUNNER_TEMP/matrix-harness/harness.tgz"');
+      expect(harnessFrom("side-by-side")).toEqual(["actions/download-artifact"]);
+      // An artifact is what a side job, running the pull request's code, could have replaced.
+      expect(runs("comment")).toContain("npm ci");
+      expect(harnessFrom("comment")).toEqual([]);
+    },
+  );
 
   it("side jobs run the pull request's code with no permission, secret, token or cache", () => {
     const side = workflow.jobs["side-by-side"] as Job;

@@ -16,7 +16,7 @@ const SETUP_NODE = "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 
 const UPLOAD = "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2";
 const DOWNLOAD = "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0";
 
-/** The steps every job starts with: the repository, the harness at `ref`, Node, the harness built. */
+/** The steps every job starts with: the repository, the harness's source at `ref`, Node. */
 function setup(repo: string, ref: string, tag: string | null): string[] {
   return [
     `      - uses: ${CHECKOUT}`,
@@ -31,10 +31,33 @@ function setup(repo: string, ref: string, tag: string | null): string[] {
     `      - uses: ${SETUP_NODE}`,
     "        with:",
     "          node-version: 20",
-    "      - run: npm ci --no-audit --no-fund",
-    "        working-directory: .matrix-harness",
   ];
 }
+
+/** The harness built where the job runs (plan and comment jobs: the comment job holds a token). */
+const BUILD = ["      - run: npm ci --no-audit --no-fund", "        working-directory: .matrix-harness"];
+
+/**
+ * Packed once by the plan job for the side jobs, which unpack it in seconds instead of npm ci and
+ * tsc each; the comment job builds its own, since side jobs run the pull request's code.
+ */
+const PACK = [
+  "      - working-directory: .matrix-harness",
+  "        run: |",
+  "          npm prune --omit=dev --no-audit --no-fund",
+  "          parts=(dist node_modules); [ ! -d .tools/uv ] || parts+=(.tools/uv)",
+  '          tar -czf "$RUNNER_TEMP/harness.tgz" "${parts[@]}"',
+  `      - uses: ${UPLOAD}`,
+  "        with: { name: harness, path: '${{ runner.temp }}/harness.tgz', retention-days: 1 }",
+];
+const UNPACK = [
+  `      - uses: ${DOWNLOAD}`,
+  "        with: { name: harness, path: '${{ runner.temp }}/matrix-harness' }",
+  "      - working-directory: .matrix-harness # uv packed on another machine is dropped, fetched again",
+  "        run: |",
+  '          tar -xzf "$RUNNER_TEMP/matrix-harness/harness.tgz"',
+  "          if [ -e .tools/uv/bin/uv ] && ! .tools/uv/bin/uv --version >/dev/null 2>&1; then rm -rf .tools/uv; fi",
+];
 
 /**
  * The workflow text; `actionRepo` null leaves an `OWNER/matrix` placeholder to fill in. `commit`:
@@ -85,12 +108,14 @@ export function renderPrWorkflow(
     "      run-dir: ${{ steps.run-dir.outputs.run-dir }}",
     "    steps:",
     ...steps,
+    ...BUILD,
     "      - id: run-dir # a run id as matrix makes them, from this workflow run's id",
     "        run: |",
     `          id="$(date -u +%Y%m%d-%H%M%S)-$(printf '%04x' $((GITHUB_RUN_ID % 65536)))"`,
     '          echo "run-dir=reports/$id" >> "$GITHUB_OUTPUT"',
     "      - id: plan",
     `        run: ${bin} plan -m matrix.yml --github --variant pinned`,
+    ...PACK,
     "  side-by-side:",
     "    name: ${{ matrix.job }} at base and head",
     "    needs: plan",
@@ -105,6 +130,7 @@ export function renderPrWorkflow(
     "      RUN_DIR: ${{ needs.plan.outputs.run-dir }}",
     "    steps:",
     ...steps,
+    ...UNPACK,
     "      - env:",
     "          CELL_JOB: ${{ matrix.job }}",
     "          CELL_KNOBS: ${{ matrix.knobs }}",
@@ -132,6 +158,7 @@ export function renderPrWorkflow(
     "      RUN_DIR: ${{ needs.plan.outputs.run-dir }}",
     "    steps:",
     ...steps,
+    ...BUILD,
     `      - uses: ${DOWNLOAD}`,
     "        with:",
     "          pattern: pr-*",

@@ -18,6 +18,7 @@ import { needsRerun } from "../../core/pr/classify-cell.js";
 import { judgePrCells, needsRemeasure } from "../../core/pr/confirm-drifts.js";
 import { countVerdicts, type PrReport } from "../../core/pr/pr-report.js";
 import { DEFAULT_PR_THRESHOLDS } from "../../core/pr/pr-thresholds.js";
+import { readerCommandOf } from "../../core/pr/reader-command.js";
 import { renderPrReport } from "../../core/pr/render-pr-report.js";
 import { normalizeName } from "../../core/requirements/normalize-name.js";
 import type { ResultRecord } from "../../core/results/result-record.js";
@@ -111,7 +112,8 @@ export async function runPr(
     base: ends.base,
     cells: judged.map((cell) => {
       const fingerprint = fixedFingerprintOf(pkg.name, cell);
-      const command = jobs.find((j) => j.name === cell.job)?.run ?? "";
+      const job = jobs.find((j) => j.name === cell.job);
+      const command = job ? readerCommandOf(job) : "";
       return { ...cell, command, fixes: (fingerprint && fixes.issues.get(fingerprint)) || null };
     }),
     counts: countVerdicts(judged),
