@@ -102,7 +102,8 @@ const report = () =>
 async function waitForNewFile(count: number, child: { exitCode: number | null }): Promise<void> {
   const dir = join(root, "reports", "history");
   while (child.exitCode === null) {
-    const names = (await readdir(dir)).filter((n) => !n.startsWith("."));
+    // A whole night, renamed into place: a temp file alone is not yet part of the merge written.
+    const names = (await readdir(dir)).filter((n) => !n.startsWith(".") && !isLeftoverTemp(n));
     if (names.length > count) return;
     await new Promise((r) => setTimeout(r, 2));
   }
