@@ -18,6 +18,8 @@ export interface MatrixRun {
   wall: number;
   status: string;
   candidates: number;
+  /** Commits between the ends that change nothing installed (never run). */
+  inert: number;
   steps: number;
   rounds: number;
   firstBad: string | null;
@@ -85,6 +87,7 @@ export async function runMatrixBisect(
   let record: {
     status: string;
     candidates: number;
+    inert?: number;
     steps: number;
     rounds: number;
     first_bad: { ref: string } | null;
@@ -108,6 +111,7 @@ export async function runMatrixBisect(
     wall,
     status: record.status,
     candidates: record.candidates,
+    inert: record.inert ?? 0,
     steps: record.steps,
     rounds: record.rounds,
     firstBad: record.first_bad?.ref ?? null,

@@ -10,7 +10,9 @@
  * without importing torch, so a step costs its install and a Python start. The other packages are
  * those of the embedded wrapper's pins (torch and friends from PyPI): the bench's cache shares the
  * machine's uv cache (a symlink), so a used machine downloads nothing, and keeps its own
- * environments, mirror and verdicts, so every run bisects afresh.
+ * environments, mirror and verdicts, so every run bisects afresh. Beside the run, the search is
+ * replayed for every possible culprit of the range (bench/bisect-expected.ts): smoke runs with
+ * every commit searched against the inert ones (tests, docs, CI) left out.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
@@ -20,6 +22,7 @@ import { stringify } from "yaml";
 import { resolveCacheDir } from "../src/adapters/machine.js";
 import { makePyProject } from "../test/support/py-project.js";
 import type { Figure } from "./bisect.js";
+import { expectSmokes } from "./bisect-expected.js";
 import { buildCli, runMatrixBisect } from "./bisect-matrix.js";
 
 const CULPRIT = "2e49b6f6878cf0ed13d7f4ab4c2d92b796ecdfb9";
@@ -105,5 +108,28 @@ export async function benchRealHistory(scratch: string, env = process.env): Prom
     { name: "peft: wall time (cold environment, warm uv cache)", value: run.wall, unit: "s" },
     { name: "peft: wall time outside steps (start, env, end)", value: run.outsideSteps, unit: "s" },
     { name: "peft: per-step overhead, median", value: run.medianOverheadSeconds, unit: "s" },
+    {
+      name: `peft: commits between the ends that change nothing installed (of ${run.candidates - 2})`,
+      value: run.inert,
+      unit: "commits",
+    },
+    ...(await expectedFigures(join(root, "runs", "peft", "bisect", "peft--smoke.state.json"))),
+  ];
+}
+
+/** Smoke runs over every possible culprit of the range, all candidates against inert ones left out. */
+async function expectedFigures(stateFile: string): Promise<Figure[]> {
+  const e = await expectSmokes(stateFile);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  const over = `over the range's ${e.culprits} possible culprits, bad end known`;
+  return [
+    {
+      name: `peft: smoke runs, every commit searched, mean ${over}`,
+      value: round(e.plainMean),
+      unit: "runs",
+    },
+    { name: "peft: smoke runs, every commit searched, most", value: e.plainMax, unit: "runs" },
+    { name: "peft: smoke runs, inert commits left out, mean", value: round(e.inertMean), unit: "runs" },
+    { name: "peft: smoke runs, inert commits left out, most", value: e.inertMax, unit: "runs" },
   ];
 }

@@ -37,6 +37,29 @@ export async function changedPaths(
   return diff.exitCode === 0 ? String(diff.stdout).split("\0").filter(Boolean) : null;
 }
 
+/**
+ * For each first-parent commit after `from` up to `to` that changed any of `paths` against its
+ * first parent, the paths it changed among them (a commit that changed none is not listed); null
+ * when git cannot say. One `git log` for the whole range, however long.
+ */
+export async function changedPathsPerCommit(
+  mirror: string,
+  from: string,
+  to: string,
+  paths: readonly string[],
+): Promise<Map<string, string[]> | null> {
+  const args = ["log", "--first-parent", "--diff-merges=first-parent", "--no-renames", "--name-only"];
+  const log = await git(mirror, [...args, "-z", "--format=%x01%H", `${from}..${to}`, "--", ...paths]);
+  if (log.exitCode !== 0) return null;
+  const changed = new Map<string, string[]>();
+  // Each commit is `\x01<sha>\0` then `\n` and its paths, each ended by `\0`.
+  for (const entry of String(log.stdout).split("\x01").slice(1)) {
+    const [sha = "", ...names] = entry.split("\0");
+    changed.set(sha, names.map((name, i) => (i === 0 ? name.replace(/^\n/, "") : name)).filter(Boolean));
+  }
+  return changed;
+}
+
 /** Puts a worktree of `mirror` at `dir` on `sha`: made on first use, then checked out in place. */
 export async function checkoutSource(
   mirror: string,

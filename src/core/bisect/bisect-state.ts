@@ -64,6 +64,12 @@ export const bisectStateSchema = z.object({
   log: z.array(logEntrySchema),
   rounds: z.number().int().min(0),
   steps: z.number().int().min(0),
+  /**
+   * Interior candidates that install the very files of the candidate before them (a commit that
+   * touched only tests, docs or CI): their verdict is that candidate's, so none of them can be
+   * the first bad and none runs. Absent: none known (a release range, a compiled package).
+   */
+  inert: z.array(z.string()).optional(),
 });
 
 /** A verdict computed from one outcome. */
@@ -121,4 +127,15 @@ export function startBisect(candidates: readonly string[], opts: BisectOptions):
     rounds: 0,
     steps: 0,
   };
+}
+
+/**
+ * The state with `refs` marked inert (see `inert`). The endpoints never are: the good end is the
+ * base of the search and the bad end's verdict is the claim being checked.
+ */
+export function markInert(state: BisectState, refs: Iterable<string>): BisectState {
+  const wanted = new Set(refs);
+  const last = state.candidates.length - 1;
+  const inert = state.candidates.filter((ref, i) => i > 0 && i < last && wanted.has(ref));
+  return { ...state, inert };
 }

@@ -8,7 +8,7 @@
  * divides the range by K+1 (with K = 1 it is a plain binary search).
  */
 import type { BisectState } from "./bisect-state.js";
-import { openRangeOf } from "./open-range.js";
+import { inertIndices, openRangeOf } from "./open-range.js";
 
 /**
  * The refs to run in the next round (oldest first), or an empty list when the bisect is over.
@@ -22,17 +22,18 @@ export function nextRound(state: BisectState): string[] {
   const { good, bad } = state.endpoints;
   if (isStopped(good) || isStopped(bad)) return [];
   const last = state.candidates.length - 1;
+  const inert = inertIndices(state);
   if (bad === "unconfirmed") {
     const interior: number[] = [];
     for (let i = 1; i < last; i++)
-      if (state.verdicts[state.candidates[i] ?? ""] === undefined) interior.push(i);
-    const others = state.workers > 1 ? pickSplitPoints(0, last, interior, state.workers - 1) : [];
+      if (state.verdicts[state.candidates[i] ?? ""] === undefined && !inert.has(i)) interior.push(i);
+    const others = state.workers > 1 ? pickSplitPoints(0, last, interior, state.workers - 1, inert) : [];
     return [...others, last].map((i) => state.candidates[i] ?? "");
   }
   const range = openRangeOf(state);
   if (range === null) return [];
   const needsGood = range.lo === 0 && good === "unconfirmed";
-  const picked = pickSplitPoints(range.lo, range.hi, range.untested, state.workers);
+  const picked = pickSplitPoints(range.lo, range.hi, range.untested, state.workers, inert);
   // Every candidate tried below the first bad was bad (or skipped): the answer may depend on the
   // good endpoint. It joins the round that settles the range (one round, not two, so the rounds
   // stay within the target); it is wasted only when the first bad is among the first K+1.
@@ -45,22 +46,27 @@ function isStopped(status: string): boolean {
 }
 
 /**
- * K indices that cut the positions (lo, hi] where the first bad can be into K+1 parts whose sizes
- * differ by at most one. `ceil(j * P / (K+1))` in integers avoids float drift on large ranges.
- * When K or fewer untested candidates remain, all of them run: one round settles it.
+ * K indices that cut the positions in (lo, hi] where the first bad can be into K+1 parts whose
+ * sizes differ by at most one. An inert index is no such position (it shares the verdict of the
+ * one before it), so the parts count the others only. `ceil(j * P / (K+1))` in integers avoids
+ * float drift on large ranges. When K or fewer untested candidates remain, all of them run: one
+ * round settles it.
  */
 export function pickSplitPoints(
   lo: number,
   hi: number,
   untested: readonly number[],
   workers: number,
+  inert: ReadonlySet<number> = new Set(),
 ): number[] {
   if (workers < 1) return [];
   if (untested.length <= workers) return [...untested];
-  const positions = hi - lo;
+  const positions: number[] = [];
+  for (let i = lo + 1; i <= hi; i++) if (!inert.has(i)) positions.push(i);
+  const count = positions.length;
   const chosen = new Set<number>();
   for (let j = 1; j <= workers; j++) {
-    const ideal = lo + Math.floor((j * positions + workers) / (workers + 1));
+    const ideal = positions[Math.floor((j * count + workers) / (workers + 1)) - 1] ?? hi;
     const index = nearestFree(ideal, untested, chosen);
     if (index !== null) chosen.add(index);
   }

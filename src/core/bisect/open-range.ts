@@ -7,7 +7,8 @@ import type { BisectState, LogEntry } from "./bisect-state.js";
 
 /**
  * The open range: `lo` is the index of the last known good candidate, `hi` of the first known bad
- * one, `untested` the indices strictly between them with no verdict yet (oldest first).
+ * one, `untested` the indices strictly between them with no verdict yet and not inert (oldest
+ * first).
  */
 export interface OpenRange {
   lo: number;
@@ -21,6 +22,17 @@ export function verdictsByIndex(state: BisectState): (LogEntry | undefined)[] {
   const byIndex = new Array<LogEntry | undefined>(state.candidates.length);
   for (const entry of Object.values(state.verdicts)) byIndex[entry.index] = entry;
   return byIndex;
+}
+
+/** The indices of the inert candidates (they install what the candidate before them does). */
+export function inertIndices(state: BisectState): Set<number> {
+  const refs = new Set(state.inert ?? []);
+  const indices = new Set<number>();
+  if (refs.size === 0) return indices;
+  state.candidates.forEach((ref, i) => {
+    if (refs.has(ref)) indices.add(i);
+  });
+  return indices;
 }
 
 /**
@@ -42,7 +54,9 @@ export function openRangeOf(state: BisectState): OpenRange | null {
       break;
     }
   }
+  // An inert candidate between them shares the verdict of the one before it: nothing to test.
+  const inert = inertIndices(state);
   const untested: number[] = [];
-  for (let i = lo + 1; i < hi; i++) if (verdicts[i] === undefined) untested.push(i);
+  for (let i = lo + 1; i < hi; i++) if (verdicts[i] === undefined && !inert.has(i)) untested.push(i);
   return { lo, hi, untested };
 }

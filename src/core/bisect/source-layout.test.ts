@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildInputsChanged, planSourceLayout } from "./source-layout.js";
+import { buildInputsChanged, changesInstall, installPathspecs, planSourceLayout } from "./source-layout.js";
 
 const PURE = "Wheel-Version: 1.0\nGenerator: setuptools\nRoot-Is-Purelib: true\nTag: py3-none-any\n";
 const record = (...paths: string[]) =>
@@ -101,5 +101,32 @@ describe("buildInputsChanged", () => {
     ["a top-level module of the package", ["six.py"], []],
   ])("%s", (_name, changed, expected) => {
     expect(buildInputsChanged(changed, flat)).toEqual(expected);
+  });
+});
+
+describe("changesInstall", () => {
+  const flat = { importRoot: "", topLevel: ["regpkg", "six.py"] };
+  const src = { importRoot: "src/", topLevel: ["peft"] };
+  it.each<[string, typeof flat, string[], boolean]>([
+    ["a file of the package", flat, ["regpkg/core.py"], true],
+    ["a top-level module of the package", flat, ["six.py"], true],
+    ["pyproject.toml (dependencies, version)", flat, ["pyproject.toml"], true],
+    ["a compiled source elsewhere", flat, ["csrc/ops.cu"], true],
+    ["the README and a dotfile", flat, ["README.md", ".pre-commit-config.yaml"], false],
+    ["nothing matched (tests, docs, CI)", flat, [], false],
+    ["a file of a package under src/", src, ["src/peft/tuners/lora/layer.py"], true],
+    ["a new top-level package under src/", src, ["src/peft_extra/__init__.py"], true],
+    ["a name that only starts like the package", flat, ["regpkg_docs.md"], false],
+  ])("%s: %s", (_, layout, changed, expected) => {
+    expect(changesInstall(changed, layout)).toBe(expected);
+  });
+
+  it("asks git for the package's roots and the build's inputs", () => {
+    expect(installPathspecs(src).slice(0, 2)).toEqual([":(top,literal)src", ":(top,glob)*"]);
+    expect(installPathspecs(flat).slice(0, 3)).toEqual([
+      ":(top,literal)regpkg",
+      ":(top,literal)six.py",
+      ":(top,glob)*",
+    ]);
   });
 });

@@ -83,6 +83,35 @@ export const BUILD_INPUT_PATHSPECS = [
   ),
 ];
 
+/**
+ * Pathspecs of every file that can change what a commit installs: the package's own files under
+ * its import root and what its build reads. A commit that changed none of them installs the
+ * files of its parent, so it shares its parent's verdict (see `changesInstall`).
+ */
+export function installPathspecs(layout: SourceLayout): string[] {
+  return [...ownRootsOf(layout).map((root) => `:(top,literal)${root}`), ...BUILD_INPUT_PATHSPECS];
+}
+
+/**
+ * The folders and modules that hold the package's files: its top-level names, or with a `src/`
+ * style root the whole root (a top-level package added there ships without any build edit).
+ */
+function ownRootsOf(layout: SourceLayout): string[] {
+  if (layout.importRoot !== "") return [layout.importRoot.replace(/\/$/, "")];
+  return layout.topLevel;
+}
+
+/**
+ * Whether a commit that changed `changed` (as matched by `installPathspecs`) changes what is
+ * installed: a file of the package, or an input of its build. A top-level README, licence or
+ * dotfile changes neither.
+ */
+export function changesInstall(changed: readonly string[], layout: SourceLayout): boolean {
+  const own = ownRootsOf(layout);
+  const ofPackage = (path: string) => own.some((root) => path === root || path.startsWith(`${root}/`));
+  return changed.some(ofPackage) || buildInputsChanged(changed, layout).length > 0;
+}
+
 /** Top-level files no build reads: documentation, licences, repository settings. */
 const NOT_BUILD =
   /^(.*\.(md|rst)|(LICEN[CS]E|COPYING|NOTICE|AUTHORS|CITATION|CODEOWNERS)(\..*)?|\..*|Makefile|conftest\.py)$/i;

@@ -3,7 +3,7 @@
  * it knows (package, kind, titles, PR numbers, URLs) around these.
  */
 import type { BisectState, EndpointStatus, LogEntry, VerdictSource } from "./bisect-state.js";
-import { openRangeOf } from "./open-range.js";
+import { inertIndices, openRangeOf } from "./open-range.js";
 
 /**
  * `found`: last_good and first_bad are neighbours. `ambiguous`: only skipped candidates lie
@@ -36,6 +36,8 @@ export interface BisectSummary {
   /** With `ambiguous`: the skipped candidates between last_good and first_bad, then first_bad. */
   ambiguous: string[];
   candidates: number;
+  /** Candidates that install what the candidate before them does (tests, docs, CI): never run. */
+  inert: number;
   steps: number;
   rounds: number;
   log: LogEntry[];
@@ -60,6 +62,7 @@ export function summarizeBisect(state: BisectState): BisectSummary {
     skipped,
     ambiguous: [],
     candidates: state.candidates.length,
+    inert: state.inert?.length ?? 0,
     steps: state.steps,
     rounds: state.rounds,
     log: state.log,
@@ -74,12 +77,18 @@ export function summarizeBisect(state: BisectState): BisectSummary {
   if (range === null || range.untested.length > 0) return summary;
   // No good candidate below the first bad: the good endpoint has to pass before it counts.
   if (range.lo === 0 && state.endpoints.good !== "confirmed") return summary;
+  // Inert candidates between the two install what the good one does: they are good too, and the
+  // one right before the first bad is its last good (the diff a maintainer reads is one commit).
+  const inert = inertIndices(state);
+  const between = state.candidates
+    .slice(range.lo + 1, range.hi)
+    .filter((_, i) => !inert.has(range.lo + 1 + i));
   const found = {
     first_bad: state.candidates[range.hi] ?? null,
-    last_good: state.candidates[range.lo] ?? null,
+    last_good: state.candidates[between.length === 0 ? range.hi - 1 : range.lo] ?? null,
   };
-  if (range.hi === range.lo + 1) return { ...summary, ...found, status: "found" };
-  const ambiguous = state.candidates.slice(range.lo + 1, range.hi + 1);
+  if (between.length === 0) return { ...summary, ...found, status: "found" };
+  const ambiguous = [...between, state.candidates[range.hi] as string];
   const reason = `only skipped candidates lie between ${found.last_good} and ${found.first_bad}: the first bad is one of ${ambiguous.length}`;
   return { ...summary, ...found, status: "ambiguous", reason, ambiguous };
 }

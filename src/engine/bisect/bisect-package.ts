@@ -7,21 +7,19 @@
 import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
 import pLimit from "p-limit";
-import { z } from "zod";
 import { ensureCommitWheel } from "../../adapters/commit-wheels.js";
-import { readTextIfPresent, writeRedactedJson } from "../../adapters/fs.js";
 import { createProgress } from "../../adapters/progress.js";
-import { type BisectState, bisectStateSchema, startBisect } from "../../core/bisect/bisect-state.js";
+import { type BisectState, markInert } from "../../core/bisect/bisect-state.js";
 import { nextRound } from "../../core/bisect/next-round.js";
 import { planPrefetch } from "../../core/bisect/plan-prefetch.js";
 import { recordVerdicts } from "../../core/bisect/record-verdicts.js";
 import type { JobSpec } from "../../core/matrix/model.js";
-import { parseJsonRecord } from "../../core/records/parse-json-record.js";
 import type { ManifestVariant } from "../../core/variants/manifest.js";
 import type { MachineFacts } from "../project/environment-spec.js";
 import { type Project, pinFactsOf } from "../project/load-project.js";
 import type { StepContext } from "./bisect-context.js";
 import { type BisectRange, findBisectRange } from "./bisect-range.js";
+import { resumeState, saveState, stateFileOf } from "./bisect-resume.js";
 import { testCandidate } from "./bisect-step.js";
 import { type KnownOutcome, openVerdictMemory, recallKnown, seedKnown } from "./bisect-verdicts.js";
 import { makeWheelQueue } from "./bisect-wheels.js";
@@ -107,18 +105,30 @@ export async function searchFirstBad(
     progress: createProgress(),
     candidates: refs,
   };
-  const stateFile = `${dir}.state.json`;
+  const stateFile = stateFileOf(dir);
   const memory = await openVerdictMemory(shared);
   const from = basename(dirname(req.bisectDir));
   let state = await resumeState(stateFile, refs, req.workers);
   state = await recallKnown(await seedKnown(state, req.known ?? [], memory, `night ${from}`), memory);
-  const first = nextRound(state);
+  let first = nextRound(state);
   // A finished (resumed) bisect needs no environment at all.
   const prepared =
     first.length > 0
       ? await prepareWorkers(shared)
       : { workers: null, reason: null, dispose: async () => {} };
   const source = prepared.workers?.source ?? null;
+  if (source && state.inert === undefined) {
+    // Known once the good end's install says where the package's files are: commits that touched
+    // only tests, docs or CI share the verdict of the commit before them and never run.
+    state = markInert(state, await source.findInert(refs));
+    const inert = state.inert?.length ?? 0;
+    if (inert > 0)
+      shared.progress.note(
+        `bisect ${name}`,
+        `${inert} of ${refs.length - 2} commits between the ends change nothing installed: not run`,
+      );
+    first = nextRound(state);
+  }
   // Wheels only for the commits that cannot go in as their source tree.
   const needingWheels = async (shas: readonly string[]) => {
     const fits = await Promise.all(shas.map((sha) => source?.fits(sha) ?? false));
@@ -168,7 +178,7 @@ export async function searchFirstBad(
       // Saved one after another (an older state must never land last), but the next round does not
       // wait for the disk: only a resumed bisect reads it back, and the last save is awaited below.
       const snapshot = state;
-      saved = saved.then(() => writeRedactedJson(stateFile, snapshot, process.env, { keepPaths: true }));
+      saved = saved.then(() => saveState(stateFile, snapshot));
     }
   } finally {
     await Promise.all([prepared.dispose(), wheels.settle(), saved]);
@@ -183,16 +193,4 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
     resolve = r;
   });
   return { promise, resolve };
-}
-
-async function resumeState(file: string, refs: string[], workers: number): Promise<BisectState> {
-  const saved = await readTextIfPresent(file);
-  // A state of another shape (an older matrix) starts afresh; one that is not JSON is a located error.
-  const json = saved
-    ? parseJsonRecord(saved, file, z.unknown(), { what: "JSON", fix: "remove it to start afresh" })
-    : null;
-  const parsed = saved ? bisectStateSchema.safeParse(json) : null;
-  // A saved state only counts for the very same candidate list; anything else starts afresh.
-  if (parsed?.success && parsed.data.candidates.join() === refs.join()) return { ...parsed.data, workers };
-  return startBisect(refs, { workers });
 }

@@ -113,6 +113,7 @@ export async function bisectPackage(
       : null,
     last_good: summary.last_good ? { ref: summary.last_good } : null,
     candidates: summary.candidates,
+    inert: summary.inert,
     steps: summary.steps,
     rounds: summary.rounds,
     endpoints: summary.endpoints,

@@ -14,6 +14,7 @@ import { readTextIfPresent } from "../../adapters/fs.js";
 import type { InstalledDistribution } from "../../adapters/site-packages.js";
 import {
   changedPaths,
+  changedPathsPerCommit,
   checkoutSource,
   listTreeFiles,
   putSourceOnPath,
@@ -24,6 +25,8 @@ import {
 import {
   BUILD_INPUT_PATHSPECS,
   buildInputsChanged,
+  changesInstall,
+  installPathspecs,
   planSourceLayout,
   type SourceLayout,
 } from "../../core/bisect/source-layout.js";
@@ -36,6 +39,11 @@ export interface SourceSteps {
   place(slot: number, envDir: string, sha: string): Promise<{ ok: true } | { ok: false; output: string }>;
   /** The slot is about to take a wheel: its source path goes (until the next `place`). */
   leave(slot: number, envDir: string): Promise<void>;
+  /**
+   * The candidates (first-parent commits, oldest first) that install the files of the commit
+   * before them: they changed nothing of the package and nothing its build reads.
+   */
+  findInert(candidates: readonly string[]): Promise<string[]>;
   /** Removes the worktrees. */
   dispose(): Promise<void>;
 }
@@ -98,6 +106,14 @@ function makeSteps(req: SourceRequest, layout: SourceLayout): SourceSteps {
     async leave(slot, envDir) {
       if (slots.get(slot) === "source") await takeSourceOffPath(envDir);
       slots.set(slot, "wheels");
+    },
+    async findInert(candidates) {
+      const first = candidates[0];
+      const last = candidates[candidates.length - 1];
+      if (first === undefined || last === undefined) return [];
+      const changed = await changedPathsPerCommit(req.mirror, first, last, installPathspecs(layout));
+      if (changed === null) return [];
+      return candidates.slice(1).filter((sha) => !changesInstall(changed.get(sha) ?? [], layout));
     },
     async dispose() {
       await Promise.all([...worktrees].map((slot) => removeSource(req.mirror, dirOf(slot))));
