@@ -4,7 +4,9 @@
  * whose smoke job (`python -m benchwrap`, run outside the project folder) imports it, works for
  * `SMOKE_SECONDS` (a sleep standing for a short fine-tune) and checks one answer. Both build with
  * the standard-library backend of test/support/py-project.ts, so pip and uv install them offline;
- * the matrix's index is a local, empty one.
+ * the matrix's index is a local, empty one. Every commit changes the package, so none is inert:
+ * matrix searches the same 63 places as `git bisect run` (the real range of bench/real-history.ts
+ * has inert commits).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";

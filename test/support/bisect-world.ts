@@ -105,7 +105,7 @@ export async function makeBisectWorld(prefix: string): Promise<BisectWorld> {
   const history: CommitSpec[] = Array.from({ length: COMMITS }, (_, i) => {
     const files: Record<string, string> = {
       ...fakeformersFiles("1.3.0.dev0", i >= FIRST_BAD ? BREAKING_INIT : GOOD_INIT),
-      // Every commit changes the package, as real ones do.
+      // Every commit changes the package, so none is inert: the search may run any of them.
       "fakeformers/_commit.py": `COMMIT = ${i}\n`,
       "pyproject.toml": i === 32 ? brokenPyproject : pyproject,
       "_backend.py": i === 47 || i === 48 ? brokenBackend : backend,
