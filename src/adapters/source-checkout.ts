@@ -7,8 +7,9 @@
  * this only while a commit's metadata files match the installed one's.
  */
 import { cp, rm, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { execa } from "execa";
+import { listIfPresent } from "./fs.js";
 import { gitEnv } from "./git.js";
 import { listDistributions, sitePackagesOf } from "./site-packages.js";
 
@@ -71,8 +72,32 @@ export async function checkoutSource(
     ? ["worktree", "add", "--detach", "--force", dir, sha]
     : ["-C", dir, "checkout", "--detach", "--force", "--quiet", sha];
   if (fresh) await rm(dir, { recursive: true, force: true });
+  const changed = fresh ? null : await git(mirror, ["-C", dir, "diff", "--name-only", "-z", "HEAD", sha]);
   const result = await git(mirror, args);
+  if (result.exitCode === 0 && changed?.exitCode === 0)
+    await removeBytecodeOf(
+      dir,
+      String(changed.stdout)
+        .split("\0")
+        .filter((p) => p.endsWith(".py")),
+    );
   return { ok: result.exitCode === 0, output: `$ git ${args.join(" ")}\n${result.stderr}` };
+}
+
+/**
+ * Removes the bytecode Python cached for these files of the tree. Python trusts a `.pyc` whose
+ * recorded source mtime (whole seconds) and size match: a checkout within the same second that
+ * changes `COMMIT = 12` into `COMMIT = 18` keeps both, and the step would run the last commit's code.
+ */
+async function removeBytecodeOf(dir: string, files: readonly string[]): Promise<void> {
+  await Promise.all(
+    files.map(async (file) => {
+      const cache = join(dir, dirname(file), "__pycache__");
+      const stem = `${basename(file, ".py")}.`;
+      const cached = (await listIfPresent(cache)).filter((n) => n.startsWith(stem) && n.endsWith(".pyc"));
+      await Promise.all(cached.map((n) => rm(join(cache, n), { force: true })));
+    }),
+  );
 }
 
 /** Removes a worktree made by `checkoutSource` (and git's note of it). */

@@ -3,9 +3,11 @@
  * come commits that touch only tests, docs, the README or CI, and a `--no-ff` merge of a branch
  * that touched only tests. Those install the very files of the commit before them, so the bisect
  * names the first commit that changed the package without running any of them, and says how many
- * it left out. Real git, a real venv (uv), a local index, the CLI from source.
+ * it left out. One commit changes the build's inputs: the commits from it on go in as source trees
+ * with the metadata of the first wheel built past it. Real git, a real venv (uv), a local index,
+ * the CLI from source.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -18,14 +20,20 @@ import { runCli } from "../support/run-cli.js";
 
 const FIRST_BAD = 15;
 const COMMITS = 24;
+const BUMP = 6;
 
-/** Commit i: every third one changes the package (broken from FIRST_BAD on), the others do not. */
-function commitOf(i: number): CommitSpec {
+/**
+ * Commit i: every third one changes the package (broken from FIRST_BAD on), the others do not.
+ * Commit BUMP also changes what the build reads (its version), so the commits from it on cannot
+ * go in with the good end's metadata.
+ */
+function commitOf(i: number, pyproject: string): CommitSpec {
   if (i % 3 === 0)
     return {
       message: `Change scale (#${i})`,
       files: {
         "regpkg/__init__.py": `COMMIT = ${i}\n\n\ndef check():\n    if ${i >= FIRST_BAD ? "True" : "False"}:\n        raise ValueError("regpkg.check: broken")\n`,
+        ...(i === BUMP ? { "pyproject.toml": pyproject.replace("0.1.0.dev0", "0.1.0.dev1") } : {}),
       },
     };
   const elsewhere = ["tests/test_scale.py", "docs/index.md", "README.md", ".github/workflows/ci.yml"];
@@ -40,9 +48,10 @@ let index: IndexServer;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "bisect-inert-"));
   upstream = await makePyProject({ name: "regpkg", version: "0.1.0.dev0" }, join(root, "regpkg"));
+  const pyproject = await readFile(join(upstream, "pyproject.toml"), "utf8");
   shas = await makeGitRepo(
     upstream,
-    Array.from({ length: COMMITS }, (_, i) => commitOf(i)),
+    Array.from({ length: COMMITS }, (_, i) => commitOf(i, pyproject)),
   );
   // A branch that touched only tests, merged with a merge commit: on the first-parent line, the
   // merge changes tests alone.
@@ -57,7 +66,7 @@ beforeAll(async () => {
     GIT_COMMITTER_EMAIL: "d@x.invalid",
   };
   await execa("git", ["-C", upstream, "merge", "-q", "--no-ff", "-m", "Merge side", "side"], { env });
-  shas = [...shas, ...(await addCommits(upstream, [commitOf(COMMITS)]))];
+  shas = [...shas, ...(await addCommits(upstream, [commitOf(COMMITS, pyproject)]))];
 
   const project = await makePyProject(
     { name: "wrap", version: "0.1.0", requires: ["regpkg"] },
@@ -128,5 +137,10 @@ describe("matrix bisect over commits that change nothing installed", () => {
     // 3 smokes, where all 25 would take 5.
     expect(record.steps).toBeLessThanOrEqual(4);
     expect(cli.stderr).toMatch(/17 of 24 commits between the ends change nothing installed: not run/);
+    // From the bump on, the build reads another pyproject.toml: the first such commit the search
+    // meets takes a wheel, and the others go in as source trees with that wheel's metadata.
+    const count = (pattern: RegExp) => cli.stderr.match(pattern)?.length ?? 0;
+    expect(count(/: install wheel built, installed in worker 0/g)).toBe(1);
+    expect(count(/: install source tree, in worker 0/g)).toBe(record.steps - 1);
   }, 600_000);
 });

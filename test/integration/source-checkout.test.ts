@@ -3,7 +3,7 @@
  * from commit to commit, put on the venv's path in place of the installed package, imported by
  * the venv's Python at each commit.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -52,9 +52,14 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const commitSeen = async () =>
-  (await execa(join(venv, "bin", "python"), ["-c", "import regpkg; print(regpkg.COMMIT)"], { cwd: root }))
-    .stdout;
+/** What `regpkg.COMMIT` the venv's Python imports; `bytecode`: it writes `.pyc` files, as a job's does. */
+const commitSeen = async (bytecode = false) =>
+  (
+    await execa(join(venv, "bin", "python"), ["-c", "import regpkg; print(regpkg.COMMIT)"], {
+      cwd: root,
+      ...(bytecode ? { env: { PYTHONDONTWRITEBYTECODE: "" } } : {}),
+    })
+  ).stdout;
 
 describe("source checkout", () => {
   it("lists a tree and the build inputs two commits differ in", async () => {
@@ -107,5 +112,23 @@ describe("source checkout", () => {
     await takeSourceOffPath(venv);
     await removeSource(repo, dir);
     expect((await execa("git", ["-C", repo, "worktree", "list"])).stdout.split("\n")).toHaveLength(1);
+  });
+
+  it("runs the checked-out code, not the bytecode Python cached for the last commit in the same second", async () => {
+    const dir = join(root, "work", "src-1");
+    const init = join(dir, "src", "regpkg", "__init__.py");
+    expect((await checkoutSource(repo, dir, shas[0] as string, true)).ok).toBe(true);
+    await putSourceOnPath(venv, ["regpkg"], join(dir, "src"));
+    expect(await commitSeen(true)).toBe("0");
+    const cached = await readdir(join(dir, "src", "regpkg", "__pycache__"));
+    expect(cached.some((n) => n.startsWith("__init__."))).toBe(true);
+    const { mtime } = await stat(init);
+    expect((await checkoutSource(repo, dir, shas[1] as string, false)).ok).toBe(true);
+    // `COMMIT = 0` and `COMMIT = 1` have one size; with one mtime too (a checkout in the same
+    // second), Python would take the cached bytecode for the new source.
+    await utimes(init, mtime, mtime);
+    expect(await commitSeen(true)).toBe("1");
+    await takeSourceOffPath(venv);
+    await removeSource(repo, dir);
   });
 });

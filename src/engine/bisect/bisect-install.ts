@@ -70,7 +70,7 @@ export async function prepareInWorker(
   const env = workers.envOf(slot);
   env.catch(() => undefined);
   const source = workers.source;
-  if (ctx.kind === "commits" && source && (await source.fits(ref))) {
+  if (ctx.kind === "commits" && source && (await source.fits(ref, slot))) {
     const envDir = await env;
     const placed = await source.place(slot, envDir, ref);
     if (placed.ok) return await readyIn(ctx, workers, envDir, ref, `source tree, in worker ${slot}`);
@@ -114,6 +114,7 @@ export async function prepareInWorker(
       detail: `cannot install: ${installReasonOf(installed.output)}`,
     };
   }
+  source?.took(slot, ref);
   return readyIn(ctx, workers, envDir, ref, `${artifact.note}, installed in worker ${slot}`);
 }
 

@@ -7,7 +7,9 @@
  * or when the commit changed what the build reads (`buildInputsChanged`: the metadata files, an
  * in-tree backend, compiled sources; then its declared dependencies may differ, and the installer
  * must see them). A slot that took a wheel goes back to its source tree for the next commit that
- * fits, with the good end's metadata copied back from the base environment.
+ * fits: with that wheel's metadata when the commit's build reads what the wheel's did (past a
+ * version bump, every commit would build a wheel otherwise), else with the good end's, copied
+ * back from the base environment.
  */
 import { basename, join } from "node:path";
 import { readTextIfPresent } from "../../adapters/fs.js";
@@ -33,12 +35,18 @@ import {
 
 /** Source-tree steps of one bisect. */
 export interface SourceSteps {
-  /** Whether the commit can go in as its source tree (what its build reads is the good end's). */
-  fits(sha: string): Promise<boolean>;
+  /**
+   * Whether the commit can go in as its source tree: its build reads what the build of the
+   * metadata it would go with read (the good end's, or the last wheel's the slot took). Without
+   * a slot: with any slot (what the wheel prefetch asks).
+   */
+  fits(sha: string, slot?: number): Promise<boolean>;
   /** Puts the commit's tree into the slot's environment (after a wheel, in place of it). */
   place(slot: number, envDir: string, sha: string): Promise<{ ok: true } | { ok: false; output: string }>;
   /** The slot is about to take a wheel: its source path goes (until the next `place`). */
   leave(slot: number, envDir: string): Promise<void>;
+  /** The slot took the commit's wheel: later commits whose build reads the same go with its metadata. */
+  took(slot: number, sha: string): void;
   /**
    * The candidates (first-parent commits, oldest first) that install the files of the commit
    * before them: they changed nothing of the package and nothing its build reads.
@@ -74,38 +82,71 @@ export async function prepareSourceSteps(
   return { steps: makeSteps(req, plan.layout), reason: null };
 }
 
+/**
+ * What a slot's environment holds: the package's metadata (`*.dist-info`) of `anchor` (null:
+ * unknown, after a wheel install that failed), with either the source tree on its path or
+ * `anchor`'s own wheel installed. A fresh slot holds the base's install of the good end.
+ */
+interface SlotHolds {
+  mode: "source" | "wheels";
+  anchor: string | null;
+}
+
 function makeSteps(req: SourceRequest, layout: SourceLayout): SourceSteps {
-  const fitting = new Map<string, Promise<boolean>>();
-  const slots = new Map<number, "source" | "wheels">();
+  const same = new Map<string, Promise<boolean>>();
+  const slots = new Map<number, SlotHolds>();
   const worktrees = new Set<number>();
   const dirOf = (slot: number) => join(req.root, `src-${slot}`);
   const base = req.dist as InstalledDistribution;
+  const holds = (slot: number): SlotHolds => slots.get(slot) ?? { mode: "wheels", anchor: req.good };
+  /** Whether the build reads the same at both commits (then they install the same metadata). */
+  const sameBuild = (from: string | null, sha: string): Promise<boolean> => {
+    if (from === null) return Promise.resolve(false);
+    const key = `${from}..${sha}`;
+    let known = same.get(key);
+    if (!known) {
+      known = changedPaths(req.mirror, from, sha, BUILD_INPUT_PATHSPECS).then(
+        (changed) => changed !== null && buildInputsChanged(changed, layout).length === 0,
+      );
+      same.set(key, known);
+    }
+    return known;
+  };
+  /** The metadata the commit's tree goes with in `slot`: the slot's own, else the good end's. */
+  const anchorFor = async (slot: number, sha: string): Promise<string | null> => {
+    const { anchor } = holds(slot);
+    if (anchor !== req.good && (await sameBuild(anchor, sha))) return anchor;
+    return (await sameBuild(req.good, sha)) ? req.good : null;
+  };
   return {
-    fits(sha) {
-      let known = fitting.get(sha);
-      if (!known) {
-        known = changedPaths(req.mirror, req.good, sha, BUILD_INPUT_PATHSPECS).then(
-          (changed) => changed !== null && buildInputsChanged(changed, layout).length === 0,
-        );
-        fitting.set(sha, known);
-      }
-      return known;
+    async fits(sha, slot) {
+      if (slot !== undefined) return (await anchorFor(slot, sha)) !== null;
+      const anchors = new Set([req.good, ...[...slots.values()].map((h) => h.anchor)]);
+      const fitting = await Promise.all([...anchors].map((anchor) => sameBuild(anchor, sha)));
+      return fitting.some(Boolean);
     },
     async place(slot, envDir, sha) {
-      const mode = slots.get(slot);
+      const now = holds(slot);
+      const anchor = await anchorFor(slot, sha);
+      if (anchor === null)
+        return { ok: false, output: `${sha}: its build reads files the slot's metadata was not built from` };
       const checkout = await checkoutSource(req.mirror, dirOf(slot), sha, !worktrees.has(slot));
       if (!checkout.ok) return { ok: false, output: checkout.output };
       worktrees.add(slot);
-      if (mode === "source") return { ok: true };
-      // Back from a wheel: the wheel's files and metadata go, the good end's metadata comes back.
-      if (mode === "wheels") await restoreDistInfo(envDir, base.name, base.distInfo, layout.topLevel);
+      if (now.mode === "source" && now.anchor === anchor) return { ok: true };
+      // Another commit's metadata in the slot: it goes, and the good end's comes back from the base.
+      if (now.anchor !== anchor) await restoreDistInfo(envDir, base.name, base.distInfo, layout.topLevel);
+      // Otherwise the slot has the anchor's wheel: its files go, its metadata stays.
       await putSourceOnPath(envDir, layout.topLevel, join(dirOf(slot), layout.importRoot));
-      slots.set(slot, "source");
+      slots.set(slot, { mode: "source", anchor });
       return { ok: true };
     },
     async leave(slot, envDir) {
-      if (slots.get(slot) === "source") await takeSourceOffPath(envDir);
-      slots.set(slot, "wheels");
+      if (holds(slot).mode === "source") await takeSourceOffPath(envDir);
+      slots.set(slot, { mode: "wheels", anchor: null });
+    },
+    took(slot, sha) {
+      slots.set(slot, { mode: "wheels", anchor: sha });
     },
     async findInert(candidates) {
       const first = candidates[0];
