@@ -5,19 +5,17 @@
  * only, the one between having none (its triage failed), and logs what it was asked.
  */
 import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installFakeGh, runScriptStep } from "../support/script-step.js";
 
 const script = resolve(import.meta.dirname, "../../.github/scripts/night-history.sh");
 let root: string;
 let bin: string;
 
-const FAKE_GH = `#!/usr/bin/env bash
-echo "$*" >> "$GH_LOG"
-if [ "$1 $2" = "run list" ]; then printf '300\\n200\\n100\\n'; exit 0; fi
+const FAKE_GH = `if [ "$1 $2" = "run list" ]; then printf '300\\n200\\n100\\n'; exit 0; fi
 if [ "$1 $2" = "run download" ]; then
   [ "$3" = 100 ] || { echo "no artifact matrix-history" >&2; exit 1; }
   while [ $# -gt 0 ]; do [ "$1" = --dir ] && dir="$2"; shift; done
@@ -29,10 +27,7 @@ exit 2
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "matrix-history-script-"));
-  bin = join(root, "bin");
-  await mkdir(bin);
-  await writeFile(join(bin, "gh"), FAKE_GH);
-  await chmod(join(bin, "gh"), 0o755);
+  bin = await installFakeGh(root, FAKE_GH);
 });
 
 afterAll(async () => {
@@ -42,18 +37,7 @@ afterAll(async () => {
 /** The step in a fresh workspace, with PATH holding the fake gh unless `gh: false`. */
 async function step(args: string[], env: Record<string, string>, opts: { gh?: boolean } = {}) {
   const cwd = await mkdtemp(join(root, "ws-"));
-  const output = join(cwd, "github-output");
-  const log = join(cwd, "gh.log");
-  await writeFile(output, "");
-  const path = opts.gh === false ? "/usr/bin:/bin" : `${bin}:/usr/bin:/bin`;
-  const ran = await execa("bash", ["--noprofile", "--norc", "-e", "-u", "-o", "pipefail", script, ...args], {
-    cwd,
-    env: { PATH: path, GITHUB_OUTPUT: output, GH_LOG: log, ...env },
-    extendEnv: false,
-    reject: false,
-  });
-  const gh = existsSync(log) ? await readFile(log, "utf8") : "";
-  return { ...ran, cwd, gh, outputs: await readFile(output, "utf8") };
+  return runScriptStep(script, cwd, args, { bin: opts.gh === false ? null : bin, env });
 }
 
 const RUNNER = { GITHUB_REPOSITORY: "o/r", GITHUB_RUN_ID: "300", GITHUB_WORKFLOW: "matrix nightly" };

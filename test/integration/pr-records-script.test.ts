@@ -4,20 +4,17 @@
  * `run list` with three runs of the pull request workflow and `run download` with a record for
  * two of them (the one between left none: its comment job failed early), and logs what it was asked.
  */
-import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installFakeGh, runScriptStep } from "../support/script-step.js";
 
 const script = resolve(import.meta.dirname, "../../.github/scripts/pr-records.sh");
 let root: string;
 let bin: string;
 
-const FAKE_GH = `#!/usr/bin/env bash
-echo "$*" >> "$GH_LOG"
-if [ "$1 $2" = "run list" ]; then printf '30\\n20\\n10\\n'; exit 0; fi
+const FAKE_GH = `if [ "$1 $2" = "run list" ]; then printf '30\\n20\\n10\\n'; exit 0; fi
 if [ "$1 $2" = "run download" ]; then
   id="$3"
   [ "$id" != 20 ] || { echo "no artifact matrix-pr-record" >&2; exit 1; }
@@ -30,10 +27,7 @@ exit 2
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "matrix-pr-records-"));
-  bin = join(root, "bin");
-  await mkdir(bin);
-  await writeFile(join(bin, "gh"), FAKE_GH);
-  await chmod(join(bin, "gh"), 0o755);
+  bin = await installFakeGh(root, FAKE_GH);
 });
 
 afterAll(async () => {
@@ -45,18 +39,10 @@ async function step(args: string[], opts: { gh?: boolean } = {}) {
   const cwd = await mkdtemp(join(root, "ws-"));
   await mkdir(join(cwd, "reports", "history", "pr"), { recursive: true });
   await writeFile(join(cwd, "reports", "history", "pr", "20261101-000000-0001.json"), "{}\n");
-  const output = join(cwd, "github-output");
-  const log = join(cwd, "gh.log");
-  await writeFile(output, "");
-  const path = opts.gh === false ? "/usr/bin:/bin" : `${bin}:/usr/bin:/bin`;
-  const ran = await execa("bash", ["--noprofile", "--norc", "-e", "-u", "-o", "pipefail", script, ...args], {
-    cwd,
-    env: { PATH: path, GITHUB_OUTPUT: output, GH_LOG: log, GITHUB_REPOSITORY: "o/r", TMPDIR: root },
-    extendEnv: false,
-    reject: false,
+  return runScriptStep(script, cwd, args, {
+    bin: opts.gh === false ? null : bin,
+    env: { GITHUB_REPOSITORY: "o/r", TMPDIR: root },
   });
-  const gh = existsSync(log) ? await readFile(log, "utf8") : "";
-  return { ...ran, cwd, gh, outputs: await readFile(output, "utf8") };
 }
 
 describe("pr-records.sh", () => {
