@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { resolveDefaultMatrix } from "./adapters/default-matrix.js";
+import { packagePath } from "./adapters/package-root.js";
 import { redactProcessStreams } from "./adapters/redacted-streams.js";
 import { InputError, WorldError } from "./errors.js";
 
@@ -32,9 +33,9 @@ function common(cmd: Command): Command {
     .option("--reports <dir>", "folder that holds runs, history and the dashboard", "reports");
 }
 
-/** The version in this package's own package.json (dist/cli.js and src/cli.ts both sit one below it). */
+/** The version in this package's own package.json. */
 function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  const manifest = JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as {
     version: string;
   };
   return manifest.version;

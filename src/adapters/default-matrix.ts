@@ -6,11 +6,11 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { packagePath } from "./package-root.js";
 
-/** The embedded default (`matrices/default.yml` at the package root; src/ and dist/ sit beside it). */
+/** The embedded default (`matrices/default.yml` at the package root). */
 export function embeddedMatrixPath(): string {
-  return fileURLToPath(new URL("../../matrices/default.yml", import.meta.url));
+  return packagePath("matrices/default.yml");
 }
 
 /** `matrix.yml` in `cwd` when it exists, else the embedded default. */

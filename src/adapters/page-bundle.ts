@@ -7,18 +7,21 @@
  * test never reads a stale copy. esbuild is a dev dependency: only the source road loads it.
  */
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { WorldError } from "../errors.js";
+import { locatePackage } from "./package-root.js";
 
-// The package root: src/adapters/ and dist/adapters/ both sit two levels below it.
-const ROOT = new URL("../../", import.meta.url);
+/** The package root as a folder URL (its trailing slash makes `new URL(relative, root)` land inside). */
+function packageRootUrl(): URL {
+  return pathToFileURL(`${locatePackage().root}/`);
+}
 
 /** The page script's entry, and the bundle the build writes, relative to the package root. */
 export const PAGE_ENTRY = "src/page/main.ts";
 export const PAGE_BUNDLE = "dist/page.js";
 
 /** Bundles src/page/ with esbuild: one browser IIFE, no source map, no import left. */
-export async function bundlePageScript(root: URL = ROOT): Promise<string> {
+export async function bundlePageScript(root: URL = packageRootUrl()): Promise<string> {
   const esbuild = await import("esbuild");
   const result = await esbuild.build({
     entryPoints: [fileURLToPath(new URL(PAGE_ENTRY, root))],
@@ -42,8 +45,8 @@ export async function bundlePageScript(root: URL = ROOT): Promise<string> {
  * build's `dist/page.js` under `root`.
  */
 export async function readPageScript(
-  root: URL = ROOT,
-  fromSource: boolean = import.meta.url.endsWith(".ts"),
+  root: URL = packageRootUrl(),
+  fromSource: boolean = !locatePackage().built,
 ): Promise<string> {
   if (fromSource) return bundlePageScript(root);
   const built = fileURLToPath(new URL(PAGE_BUNDLE, root));

@@ -11,12 +11,12 @@ import { createHash } from "node:crypto";
 import { constants, existsSync } from "node:fs";
 import { access } from "node:fs/promises";
 import { delimiter, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { extractZipEntry } from "../core/tools/extract-zip-entry.js";
 import { isAtLeastPinned, uvVersionOf } from "../core/tools/uv-version.js";
 import { pickUvWheel, UV_VERSION, type UvPlatform, uvEntryName } from "../core/tools/uv-wheels.js";
 import { writeFileAtomic } from "./fs.js";
+import { packagePath } from "./package-root.js";
 import { AttemptFailed, retryWithBackoff } from "./retry.js";
 
 /** Where uv was found, or why there is none (said to the user once when pip is used instead). */
@@ -43,7 +43,7 @@ export function cachedUvPath(cacheDir: string): string {
 export async function locateUv(opts: LocateUvOptions): Promise<UvLocation> {
   const env = opts.env ?? process.env;
   if (env.MATRIX_UV) return { path: env.MATRIX_UV, source: "MATRIX_UV", why: "named by MATRIX_UV" };
-  const checkout = opts.checkoutUv ?? fileURLToPath(new URL("../../.tools/uv/bin/uv", import.meta.url));
+  const checkout = opts.checkoutUv ?? packagePath(".tools/uv/bin/uv");
   const pinned = `the pinned uv ${UV_VERSION}`;
   if (existsSync(checkout)) return { path: checkout, source: "checkout", why: `${pinned} of this checkout` };
   const cached = cachedUvPath(opts.cacheDir);

@@ -9,10 +9,10 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import pLimit from "p-limit";
 import { readTextIfPresent, writeFileAtomic } from "../adapters/fs.js";
 import { DEFAULT_INDEX_URL } from "../adapters/index-client.js";
+import { locatePackage, packagePath } from "../adapters/package-root.js";
 import { fetchProjectUrls } from "../adapters/project-urls.js";
 import { chooseExtras } from "../core/init/choose-extras.js";
 import { proposeTracked } from "../core/init/propose-tracked.js";
@@ -193,13 +193,14 @@ async function findRepo(index: string, name: string, askedFor: boolean): Promise
 
 /** The harness's repository and version, from its package.json, for the workflows' references. */
 async function harnessOf(): Promise<{ repo: string | null; version: string; commit: string | null }> {
-  const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as {
+  const place = locatePackage();
+  const pkg = JSON.parse(await readFile(packagePath("package.json", place), "utf8")) as {
     repository?: unknown;
     version?: string;
   };
-  // Written by `prepare` in a git checkout (scripts/write-release-ref.mjs); absent when run from source.
-  const release =
-    (await readTextIfPresent(fileURLToPath(new URL("../release.json", import.meta.url)))) ?? "{}";
+  // Written by `prepare` in a git checkout (scripts/write-release-ref.mjs); a run from source has
+  // no build, so it names no commit even when a dist/ lies beside it.
+  const release = (place.built && (await readTextIfPresent(packagePath("dist/release.json", place)))) || "{}";
   const commit = (JSON.parse(release) as { commit?: unknown }).commit;
   return {
     repo: actionRepoOf(pkg.repository),
