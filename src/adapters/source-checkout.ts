@@ -72,16 +72,48 @@ export async function checkoutSource(
     ? ["worktree", "add", "--detach", "--force", dir, sha]
     : ["-C", dir, "checkout", "--detach", "--force", "--quiet", sha];
   if (fresh) await rm(dir, { recursive: true, force: true });
-  const changed = fresh ? null : await git(mirror, ["-C", dir, "diff", "--name-only", "-z", "HEAD", sha]);
+  const diff = ["-C", dir, "diff", "--name-status", "--no-renames", "-z", "HEAD", sha];
+  const changed = fresh ? null : await git(mirror, diff);
   const result = await git(mirror, args);
-  if (result.exitCode === 0 && changed?.exitCode === 0)
+  if (result.exitCode === 0 && changed?.exitCode === 0) {
+    // `-z` name-status: a status, then its path, each ended by NUL.
+    const fields = String(changed.stdout).split("\0");
+    const entries = fields.flatMap((status, i) =>
+      i % 2 === 0 && fields[i + 1] ? [[status, fields[i + 1]]] : [],
+    );
     await removeBytecodeOf(
       dir,
-      String(changed.stdout)
-        .split("\0")
-        .filter((p) => p.endsWith(".py")),
+      entries.map(([, path]) => path as string).filter((p) => p.endsWith(".py")),
     );
+    await removeEmptiedFolders(
+      mirror,
+      dir,
+      entries.filter(([status]) => status === "D").map(([, path]) => path as string),
+    );
+  }
   return { ok: result.exitCode === 0, output: `$ git ${args.join(" ")}\n${result.stderr}` };
+}
+
+/**
+ * Removes the folders a checkout emptied of tracked files but left on disk: git removes a folder
+ * only when it is empty, and a job's Python leaves `__pycache__/` in every package it imported.
+ * Python imports such a folder as a namespace package, so a subpackage the commit deleted (PEFT's
+ * `peft/tuners/bone` in #3051) would still import, where the commit's wheel has no such name: a
+ * different error, and so a different signature, from a clean install's.
+ */
+async function removeEmptiedFolders(mirror: string, dir: string, deleted: readonly string[]): Promise<void> {
+  const folders = new Set<string>();
+  for (const file of deleted) for (let d = dirname(file); d !== "."; d = dirname(d)) folders.add(d);
+  if (folders.size === 0) return;
+  const tracked = await git(mirror, ["-C", dir, "ls-files", "-z", "--", ...folders]);
+  if (tracked.exitCode !== 0) return;
+  const live = new Set<string>();
+  for (const file of String(tracked.stdout).split("\0").filter(Boolean))
+    for (let d = dirname(file); d !== "."; d = dirname(d)) live.add(d);
+  const dead = [...folders].filter((d) => !live.has(d));
+  // The outermost dead folder holds the others.
+  const outermost = dead.filter((d) => !dead.some((o) => d.startsWith(`${o}/`)));
+  await Promise.all(outermost.map((d) => rm(join(dir, d), { recursive: true, force: true })));
 }
 
 /**

@@ -131,4 +131,53 @@ describe("source checkout", () => {
     await takeSourceOffPath(venv);
     await removeSource(repo, dir);
   });
+
+  it("leaves no folder of a subpackage the commit deleted, so Python cannot import it as a namespace", async () => {
+    const sub = join(root, "sub-repo");
+    const [withSub] = await makeGitRepo(sub, [
+      {
+        message: "with bone",
+        files: { "src/regpkg/__init__.py": "COMMIT = 0\n", "src/regpkg/bone/__init__.py": "BONE = 1\n" },
+      },
+    ]);
+    await execa("git", ["-C", sub, "rm", "-q", "-r", "src/regpkg/bone"]);
+    await execa("git", [
+      "-C",
+      sub,
+      "-c",
+      "user.name=t",
+      "-c",
+      "user.email=t@t",
+      "commit",
+      "-q",
+      "-m",
+      "drop bone",
+    ]);
+    const without = (await execa("git", ["-C", sub, "rev-parse", "HEAD"])).stdout;
+    const dir = join(root, "work", "src-2");
+    const boneSeen = () =>
+      execa(
+        join(venv, "bin", "python"),
+        ["-c", "import regpkg.bone; print(getattr(regpkg.bone, 'BONE', 'ns'))"],
+        {
+          cwd: root,
+          env: { PYTHONDONTWRITEBYTECODE: "" },
+          reject: false,
+        },
+      );
+    expect((await checkoutSource(sub, dir, withSub as string, true)).ok).toBe(true);
+    await putSourceOnPath(venv, ["regpkg"], join(dir, "src"));
+    expect((await boneSeen()).stdout).toBe("1");
+    expect((await readdir(join(dir, "src", "regpkg", "bone"))).sort()).toEqual([
+      "__init__.py",
+      "__pycache__",
+    ]);
+    expect((await checkoutSource(sub, dir, without, false)).ok).toBe(true);
+    // Without the removal the folder stays (its __pycache__) and imports as a namespace: "ns".
+    const seen = await boneSeen();
+    expect(seen.stderr).toMatch(/ModuleNotFoundError: No module named 'regpkg.bone'/);
+    await expect(stat(join(dir, "src", "regpkg"))).resolves.toBeTruthy();
+    await takeSourceOffPath(venv);
+    await removeSource(sub, dir);
+  });
 });
