@@ -7,7 +7,15 @@
  * The upstream is a local mirror of huggingface/peft (`$MATRIX_PEFT_MIRROR`, default
  * /work/.mirror/huggingface+peft/repo); without one the part says so and measures nothing. The
  * smoke (`python -m peftprobe`) looks for `peft/tuners/bone` in the peft the environment holds,
- * without importing torch, so a step costs its install and a Python start. The other packages are
+ * without importing torch, then works for SMOKE_SECONDS as the made-up world's smoke does (a
+ * stand-in for a short fine-tune), so a step costs its install, a Python start and that.
+ *
+ * The script a maintainer writes (bench/bisect-script.ts) bisects the same range in the same run,
+ * on the same warm uv cache: its reinstall per step is a real build of PEFT by setuptools, and
+ * it runs every commit, the inert ones too. It runs twice: as first written, which names a wrong
+ * commit here (setuptools' stale `build/lib` keeps the deleted Bone tuner in every later wheel),
+ * and with `git clean -fdx` before each reinstall, the form that is right and the ratio's anchor. matrix / script wall time is the figure the made-up
+ * world cannot show (there every commit changes the package and the build costs nothing). The other packages are
  * those of the embedded wrapper's pins (torch and friends from PyPI): the bench's cache shares the
  * machine's uv cache (a symlink), so a used machine downloads nothing, and keeps its own
  * environments, mirror and verdicts, so every run bisects afresh. Beside the run, the search is
@@ -20,10 +28,13 @@ import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { stringify } from "yaml";
 import { resolveCacheDir } from "../src/adapters/machine.js";
+import { locateUv } from "../src/adapters/uv-binary.js";
 import { makePyProject } from "../test/support/py-project.js";
-import type { Figure } from "./bisect.js";
+import { type Figure, WALL_RATIO } from "./bisect.js";
 import { expectSmokes } from "./bisect-expected.js";
 import { buildCli, runMatrixBisect } from "./bisect-matrix.js";
+import { runScriptBisect } from "./bisect-script.js";
+import { SMOKE_SECONDS } from "./bisect-world.js";
 
 const CULPRIT = "2e49b6f6878cf0ed13d7f4ab4c2d92b796ecdfb9";
 const BEFORE = 25;
@@ -32,12 +43,15 @@ const repo = resolve(import.meta.dirname, "..");
 
 const PROBE_MAIN = `import importlib.util
 import os
+import time
 
 # Where the installed peft lives, without importing it (its import needs torch, seconds of it).
 spec = importlib.util.find_spec("peft")
 root = list(spec.submodule_search_locations)[0]
 if not os.path.isfile(os.path.join(root, "tuners", "bone", "__init__.py")):
     raise ImportError("peft has no Bone tuner (peft.tuners.bone)")
+# The training a real smoke job would do, after the check that reads the install.
+time.sleep(${SMOKE_SECONDS})
 print("peftprobe: Bone tuner present in", root)
 `;
 
@@ -86,6 +100,22 @@ export async function benchRealHistory(scratch: string, env = process.env): Prom
     }),
   );
   await buildCli();
+  const uv = await locateUv({ cacheDir: resolveCacheDir() });
+  if (uv.path === null) throw new Error(`no uv: ${uv.why}`);
+  const scriptPlan = {
+    upstream: mirror,
+    good,
+    bad,
+    install: [project, ...(await otherPins())],
+    work: join(root, "work"),
+    smoke: "python -m peftprobe",
+    uvCache: join(resolveCacheDir(), "uv"),
+  };
+  const asWritten = await runScriptBisect({ ...scriptPlan, dir: join(root, "script") }, uv.path);
+  const script = await runScriptBisect(
+    { ...scriptPlan, dir: join(root, "script-clean"), clean: true },
+    uv.path,
+  );
   const world = { root, matrix, shas: [good] };
   const run = await runMatrixBisect(world, {
     workers: 1,
@@ -96,7 +126,42 @@ export async function benchRealHistory(scratch: string, env = process.env): Prom
   });
   const right = run.status === "found" && run.firstBad === CULPRIT;
   if (!right) console.error(`bench peft: ${run.status}, first bad ${run.firstBad}, expected ${CULPRIT}`);
+  for (const [label, s] of [
+    ["as written", asWritten],
+    ["with git clean", script],
+  ] as const)
+    if (s.firstBad !== CULPRIT)
+      console.error(`bench peft: the script ${label} named ${s.firstBad}, not ${CULPRIT}`);
+  const ratio = run.wall / script.wall;
   return [
+    {
+      name: "peft: script as written (uv --reinstall per step): first_bad right",
+      value: asWritten.firstBad === CULPRIT ? 1 : 0,
+      unit: "yes",
+    },
+    { name: "peft: script as written: wall time", value: asWritten.wall, unit: "s" },
+    {
+      name: "peft: script with git clean -fdx per step: first_bad right",
+      value: script.firstBad === CULPRIT ? 1 : 0,
+      unit: "yes",
+      target: "= 1",
+      ok: script.firstBad === CULPRIT,
+    },
+    { name: "peft: script (clean) wall time (clone, env made once, bisect)", value: script.wall, unit: "s" },
+    { name: "peft: script (clean), of which the env made once", value: script.setup, unit: "s" },
+    { name: "peft: script (clean) smoke runs", value: script.steps, unit: "runs" },
+    {
+      name: "peft: script (clean) per-step overhead (a setuptools build of PEFT)",
+      value: script.overheadSeconds,
+      unit: "s",
+    },
+    {
+      name: "peft: matrix / script (clean) wall time, cold environments, warm uv cache",
+      value: ratio,
+      unit: "ratio",
+      target: `<= ${WALL_RATIO}`,
+      ok: ratio <= WALL_RATIO,
+    },
     {
       name: `peft: first_bad is ${CULPRIT.slice(0, 9)} (#3051) of ${run.candidates}`,
       value: right ? 1 : 0,
@@ -105,7 +170,7 @@ export async function benchRealHistory(scratch: string, env = process.env): Prom
       ok: right,
     },
     { name: `peft: smoke runs (endpoints: ${run.endpoints})`, value: run.steps, unit: "runs" },
-    { name: "peft: wall time (cold environment, warm uv cache)", value: run.wall, unit: "s" },
+    { name: "peft: matrix wall time (cold environment, warm uv cache)", value: run.wall, unit: "s" },
     { name: "peft: wall time outside steps (start, env, end)", value: run.outsideSteps, unit: "s" },
     { name: "peft: per-step overhead, median", value: run.medianOverheadSeconds, unit: "s" },
     {

@@ -10,7 +10,8 @@
  * - dashboard (bench/dashboard.ts): 365 nights x 40 cells drawn in Chromium vs one night;
  * - project edit (bench/project-edit.ts): a comment in matrix.yml and a module edit reuse the
  *   dependency layer and reinstall only the project, against the layer's cold build;
- * - peft (bench/real-history.ts): `matrix bisect` over the real PEFT history names its true culprit.
+ * - peft (bench/real-history.ts): `matrix bisect` over the real PEFT history names its true culprit,
+ *   and against the script a maintainer writes on that range, its wall time as a ratio.
  *
  * `npm run bench -- --only bisect` (or `MATRIX_BENCH=bisect`) runs only the named parts
  * (comma-separated: night, installers, bisect, dashboard, edit, peft); the first two download torch
