@@ -28,7 +28,7 @@ export interface BundleFile {
  * What stays outside the bundle: esbuild (a native binary; only a run from source loads it, to
  * bundle the page script) and playwright-core (tests and the bench draw the dashboard with it).
  */
-const EXTERNAL = ["esbuild", "playwright-core"];
+export const CLI_EXTERNAL = ["esbuild", "playwright-core"];
 
 /**
  * Bundled CommonJS dependencies call `require("node:...")` and read `__filename` (write-file-atomic
@@ -57,7 +57,7 @@ export async function bundleCli(root: URL): Promise<BundleFile[]> {
     format: "esm",
     platform: "node",
     target: ["node20"],
-    external: EXTERNAL,
+    external: CLI_EXTERNAL,
     banner: { js: CJS_BANNER },
     // The bundled packages' licence comments, gathered at the end of each file.
     legalComments: "eof",

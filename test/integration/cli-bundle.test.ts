@@ -11,10 +11,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_EXTERNAL } from "../../src/adapters/cli-bundle.js";
 import { ensureBuilt } from "../support/workflow-runners.js";
 
 const repo = resolve(import.meta.dirname, "../..");
-const EXTERNAL = new Set(["esbuild", "playwright-core"]);
+const EXTERNAL = new Set(CLI_EXTERNAL);
 
 /** The module specifiers a bundle file imports: static, dynamic, and bundled CommonJS's require. */
 function importsOf(text: string): string[] {
