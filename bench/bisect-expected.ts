@@ -2,14 +2,16 @@
  * What leaving inert commits out is worth on one real range, beyond the one culprit a bench run
  * meets: the search is a pure function of its state, so it is replayed (in process, no smoke) for
  * every commit of the range that could be the first bad, once over all candidates and once with
- * the range's inert commits (those the bisect found changed nothing installed) left out. The bad
- * end is known, as in a night.
+ * the range's inert commits (those the bisect found changed nothing installed) left out, and
+ * once more with the suspects the bisect found as well: for every culprit but the true one they
+ * are wrong, which is what a misleading clue costs. The bad end is known, as in a night.
  */
 import { readFile } from "node:fs/promises";
 import {
   type BisectState,
   bisectStateSchema,
   markInert,
+  markSuspects,
   type RefVerdict,
   startBisect,
 } from "../src/core/bisect/bisect-state.js";
@@ -24,10 +26,20 @@ export interface ExpectedSmokes {
   plainMax: number;
   inertMean: number;
   inertMax: number;
+  /** With the inert commits left out and the run's suspects tried first. */
+  suspectMean: number;
+  suspectMax: number;
+  /** How many suspects the run found. */
+  suspects: number;
 }
 
 /** Replays a one-worker bisect whose first bad is candidate `first`; returns its smoke runs. */
-function replay(candidates: readonly string[], inert: readonly string[], first: number): number {
+function replay(
+  candidates: readonly string[],
+  inert: readonly string[],
+  first: number,
+  suspects: ReadonlyMap<string, number> = new Map(),
+): number {
   let state: BisectState = markInert(startBisect(candidates, { workers: 1 }), inert);
   const verdict = (ref: string): RefVerdict =>
     candidates.indexOf(ref) >= first
@@ -36,6 +48,7 @@ function replay(candidates: readonly string[], inert: readonly string[], first: 
   state = recordVerdicts(state, [
     { ...verdict(candidates[candidates.length - 1] as string), source: "night" },
   ]);
+  state = markSuspects(state, suspects, []);
   for (let round = nextRound(state); round.length > 0; round = nextRound(state))
     state = recordVerdicts(state, round.map(verdict));
   const summary = summarizeBisect(state);
@@ -54,6 +67,8 @@ export async function expectSmokes(stateFile: string): Promise<ExpectedSmokes> {
     .filter((i) => i > 0 && !skip.has(state.candidates[i] ?? ""));
   const plain = culprits.map((i) => replay(state.candidates, [], i));
   const pruned = culprits.map((i) => replay(state.candidates, inert, i));
+  const suspects = new Map(Object.entries(state.suspects ?? {}));
+  const suspected = culprits.map((i) => replay(state.candidates, inert, i, suspects));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
   return {
     culprits: culprits.length,
@@ -61,5 +76,8 @@ export async function expectSmokes(stateFile: string): Promise<ExpectedSmokes> {
     plainMax: Math.max(...plain),
     inertMean: mean(pruned),
     inertMax: Math.max(...pruned),
+    suspectMean: mean(suspected),
+    suspectMax: Math.max(...suspected),
+    suspects: suspects.size,
   };
 }

@@ -20,6 +20,8 @@ export interface MatrixRun {
   candidates: number;
   /** Commits between the ends that change nothing installed (never run). */
   inert: number;
+  /** Commits that touch what the failure names, tried first. */
+  suspects: number;
   steps: number;
   rounds: number;
   firstBad: string | null;
@@ -71,11 +73,11 @@ export function cacheOf(world: Pick<BisectWorld, "root">, name: string): string 
  */
 export async function runMatrixBisect(
   world: Pick<BisectWorld, "root" | "matrix" | "shas">,
-  opts: { workers: number; run: string; cache: string; package?: string; bad?: string },
+  opts: { workers: number; run: string; cache: string; package?: string; bad?: string; job?: string },
 ): Promise<MatrixRun> {
   const workers = opts.workers;
   const args = [
-    ...["bisect", "-m", world.matrix, "--package", opts.package ?? "regpkg", "--job", "smoke"],
+    ...["bisect", "-m", world.matrix, "--package", opts.package ?? "regpkg", "--job", opts.job ?? "smoke"],
     ...["--good", world.shas[0] as string, "--bad", opts.bad ?? "main"],
     ...["--workers", String(workers), "--run", join(world.root, "runs", opts.run), "--json"],
   ];
@@ -91,6 +93,7 @@ export async function runMatrixBisect(
     status: string;
     candidates: number;
     inert?: number;
+    suspects?: { refs: string[] };
     steps: number;
     rounds: number;
     first_bad: { ref: string } | null;
@@ -115,6 +118,7 @@ export async function runMatrixBisect(
     status: record.status,
     candidates: record.candidates,
     inert: record.inert ?? 0,
+    suspects: record.suspects?.refs.length ?? 0,
     steps: record.steps,
     rounds: record.rounds,
     firstBad: record.first_bad?.ref ?? null,

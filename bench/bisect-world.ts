@@ -2,7 +2,9 @@
  * The made-up regression `bench/bisect.ts` measures: `regpkg`, a pure-Python package whose upstream
  * git repo has `commits` first-parent commits and breaks at a known one, and `benchwrap`, a project
  * whose smoke job (`python -m benchwrap`, run outside the project folder) imports it, works for
- * `SMOKE_SECONDS` (a sleep standing for a short fine-tune) and checks one answer. Both build with
+ * `SMOKE_SECONDS` (a sleep standing for a short fine-tune) and checks one answer. Its failure names
+ * `regpkg.scale`, which the breaking commit changed (the bisect's suspect); the quiet matrix's
+ * smoke fails with a message that names nothing. Both build with
  * the standard-library backend of test/support/py-project.ts, so pip and uv install them offline;
  * the matrix's index is a local, empty one. Every commit changes the package, so none is inert:
  * matrix searches the same 63 places as `git bisect run` (the real range of bench/real-history.ts
@@ -36,6 +38,11 @@ export interface BisectWorld {
   work: string;
   /** `matrices/bisect.yml`, relative to `root`. */
   matrix: string;
+  /**
+   * `matrices/bisect-quiet.yml`: the same smoke failing with a message that names no code
+   * (`smoke check failed: got 63, expected 42`), so its bisect has no suspects: the plain search.
+   */
+  quietMatrix: string;
   /** The smoke command, as the matrix job runs it (and the naive baseline too). */
   smoke: string;
   index: IndexServer;
@@ -61,12 +68,18 @@ def check():
 `;
 }
 
-const WRAPPER_MAIN = `import time
+const WRAPPER_MAIN = `import sys
+import time
 
 import regpkg
 
 # The training a real smoke job would do, after the import that proves the install.
 time.sleep(${SMOKE_SECONDS})
+if "--quiet" in sys.argv:
+    # A check whose failure names no code, as a loss threshold's does: nothing to suspect.
+    got = regpkg.scale(21)
+    if got != 42:
+        raise SystemExit(f"smoke check failed: got {got}, expected 42")
 print("benchwrap smoke:", regpkg.check(), "at regpkg commit", regpkg.COMMIT)
 `;
 
@@ -109,5 +122,20 @@ export async function makeBisectWorld(root: string, commits: number, badIndex: n
       jobs: { smoke: { run: smoke, cwd: "../work", timeout: "1m" } },
     }),
   );
-  return { root, upstream, shas, firstBad, project, work, matrix, smoke, index };
+  // The same world, its smoke failing with a message that names nothing (a job of its own, so
+  // the night above bisects one job only; another command is another verdict key).
+  const quietMatrix = join("matrices", "bisect-quiet.yml");
+  await writeFile(
+    join(root, quietMatrix),
+    stringify({
+      name: "bench-bisect-quiet",
+      project: { path: "../benchwrap", requirements: "../reqs/pins.txt" },
+      index: index.url,
+      installer: "uv",
+      packages: { [PACKAGE]: { repo: `file://${upstream}` } },
+      variants: ["pinned"],
+      jobs: { smoke: { run: `${smoke} --quiet`, cwd: "../work", timeout: "1m" } },
+    }),
+  );
+  return { root, upstream, shas, firstBad, project, work, matrix, quietMatrix, smoke, index };
 }

@@ -170,6 +170,11 @@ export async function benchRealHistory(scratch: string, env = process.env): Prom
       ok: right,
     },
     { name: `peft: smoke runs (endpoints: ${run.endpoints})`, value: run.steps, unit: "runs" },
+    {
+      name: "peft: suspects tried first (commits touching what the failure names)",
+      value: run.suspects,
+      unit: "commits",
+    },
     { name: "peft: matrix wall time (cold environment, warm uv cache)", value: run.wall, unit: "s" },
     { name: "peft: wall time outside steps (start, env, end)", value: run.outsideSteps, unit: "s" },
     { name: "peft: per-step overhead, median", value: run.medianOverheadSeconds, unit: "s" },
@@ -196,5 +201,11 @@ async function expectedFigures(stateFile: string): Promise<Figure[]> {
     { name: "peft: smoke runs, every commit searched, most", value: e.plainMax, unit: "runs" },
     { name: "peft: smoke runs, inert commits left out, mean", value: round(e.inertMean), unit: "runs" },
     { name: "peft: smoke runs, inert commits left out, most", value: e.inertMax, unit: "runs" },
+    {
+      name: `peft: smoke runs, the run's ${e.suspects} suspect(s) first (wrong for all culprits but one), mean`,
+      value: round(e.suspectMean),
+      unit: "runs",
+    },
+    { name: "peft: smoke runs, the run's suspect(s) first, most", value: e.suspectMax, unit: "runs" },
   ];
 }

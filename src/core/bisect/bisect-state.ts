@@ -70,6 +70,14 @@ export const bisectStateSchema = z.object({
    * the first bad and none runs. Absent: none known (a release range, a compiled package).
    */
   inert: z.array(z.string()).optional(),
+  /**
+   * Candidates that touch what the bad end's failure names (failure-clues.ts), with their scores
+   * (suspect-commits.ts: rarer clues weigh more): the search tries them first. Absent: not looked for yet (the bad
+   * end's signature unknown); empty: none found, or nothing to look for.
+   */
+  suspects: z.record(z.string(), z.number().positive()).optional(),
+  /** The clues the suspects were found by, for the record. */
+  clues: z.array(z.string()).optional(),
 });
 
 /** A verdict computed from one outcome. */
@@ -127,6 +135,25 @@ export function startBisect(candidates: readonly string[], opts: BisectOptions):
     rounds: 0,
     steps: 0,
   };
+}
+
+/**
+ * The state with its suspects: `scores` by ref, from `clues`. The good end is never one (it is
+ * the base of the search), nor an inert candidate (it never runs); the bad end can be: then its
+ * parent is tried early.
+ */
+export function markSuspects(
+  state: BisectState,
+  scores: ReadonlyMap<string, number>,
+  clues: readonly string[],
+): BisectState {
+  const inert = new Set(state.inert ?? []);
+  const suspects: Record<string, number> = {};
+  state.candidates.forEach((ref, i) => {
+    const score = scores.get(ref) ?? 0;
+    if (i > 0 && score > 0 && !inert.has(ref)) suspects[ref] = score;
+  });
+  return { ...state, suspects, clues: [...clues] };
 }
 
 /**

@@ -2,13 +2,16 @@
  * Chooses what to test next, running no smoke whose answer the search does not need. The bad
  * endpoint runs first, unless its verdict is known: no candidate can be judged without its
  * signature. The good endpoint runs only when every candidate tried was bad: once the search meets
- * a good candidate, the first bad lies after it whatever the good endpoint does (it joins the last
- * round while no good candidate is known). Every other round
+ * a good candidate, the first bad lies after it whatever the good endpoint does (it comes last,
+ * while no good candidate is known). Every other round
  * tests K = workers candidates that split the open range into K+1 equal parts, so each round
- * divides the range by K+1 (with K = 1 it is a plain binary search).
+ * divides the range by K+1 (with K = 1 it is a plain binary search); when the range holds
+ * suspects (commits that touch what the failure names) the parts are equal in weight instead
+ * (weighted-split.ts).
  */
 import type { BisectState } from "./bisect-state.js";
-import { inertIndices, openRangeOf } from "./open-range.js";
+import { inertIndices, type OpenRange, openRangeOf } from "./open-range.js";
+import { pickWeightedSplitPoints, weighPlaces } from "./weighted-split.js";
 
 /**
  * The refs to run in the next round (oldest first), or an empty list when the bisect is over.
@@ -33,12 +36,33 @@ export function nextRound(state: BisectState): string[] {
   const range = openRangeOf(state);
   if (range === null) return [];
   const needsGood = range.lo === 0 && good === "unconfirmed";
-  const picked = pickSplitPoints(range.lo, range.hi, range.untested, state.workers, inert);
+  const picked = pickRangeSplitPoints(state, range, inert);
   // Every candidate tried below the first bad was bad (or skipped): the answer may depend on the
-  // good endpoint. It joins the round that settles the range (one round, not two, so the rounds
-  // stay within the target); it is wasted only when the first bad is among the first K+1.
-  const settles = range.untested.length <= state.workers;
+  // good endpoint. It joins the round that settles the range when a worker would idle otherwise,
+  // or when the rounds target leaves no room for a round of its own; else it waits, since the
+  // round's candidates may turn out good and make it moot.
+  const free = range.untested.length < state.workers;
+  const room = state.rounds + 2 <= roundTarget(state.workers, state.candidates.length - inert.size);
+  const settles = free || (range.untested.length <= state.workers && !room);
   return [...(needsGood && settles ? [0] : []), ...picked].map((i) => state.candidates[i] ?? "");
+}
+
+/** The open range's split points: by weight when a suspect lies in it, else by count. */
+function pickRangeSplitPoints(state: BisectState, range: OpenRange, inert: ReadonlySet<number>): number[] {
+  const scores = state.suspects ?? {};
+  const places: number[] = [];
+  for (let i = range.lo + 1; i <= range.hi; i++) if (!inert.has(i)) places.push(i);
+  const scoreOf = (i: number) => scores[state.candidates[i] ?? ""] ?? 0;
+  if (!places.some((i) => scoreOf(i) > 0))
+    return pickSplitPoints(range.lo, range.hi, range.untested, state.workers, inert);
+  return pickWeightedSplitPoints(range.untested, state.workers, weighPlaces(places, scoreOf));
+}
+
+/** DESIGN.md's bound on rounds with K workers over N candidates: ceil(log_(K+1) N) + 1. */
+function roundTarget(workers: number, candidates: number): number {
+  let rounds = 1;
+  for (let reach = 1; reach < candidates; reach *= workers + 1) rounds++;
+  return rounds;
 }
 
 function isStopped(status: string): boolean {

@@ -38,6 +38,11 @@ export interface BisectSummary {
   candidates: number;
   /** Candidates that install what the candidate before them does (tests, docs, CI): never run. */
   inert: number;
+  /**
+   * What the bad end's failure names (`clues`) and the candidates that touch it (`refs`, oldest
+   * first), which the search tried first; both empty when none were looked for or found.
+   */
+  suspects: { clues: string[]; refs: string[] };
   steps: number;
   rounds: number;
   log: LogEntry[];
@@ -63,6 +68,10 @@ export function summarizeBisect(state: BisectState): BisectSummary {
     ambiguous: [],
     candidates: state.candidates.length,
     inert: state.inert?.length ?? 0,
+    suspects: {
+      clues: state.clues ?? [],
+      refs: state.candidates.filter((ref) => (state.suspects?.[ref] ?? 0) > 0 && !state.inert?.includes(ref)),
+    },
     steps: state.steps,
     rounds: state.rounds,
     log: state.log,

@@ -21,6 +21,7 @@ import type { StepContext } from "./bisect-context.js";
 import { type BisectRange, findBisectRange } from "./bisect-range.js";
 import { resumeState, saveState, stateFileOf } from "./bisect-resume.js";
 import { testCandidate } from "./bisect-step.js";
+import { findSuspects } from "./bisect-suspects.js";
 import { type KnownOutcome, openVerdictMemory, recallKnown, seedKnown } from "./bisect-verdicts.js";
 import { makeWheelQueue } from "./bisect-wheels.js";
 import { prepareWorkers } from "./bisect-workers.js";
@@ -109,7 +110,9 @@ export async function searchFirstBad(
   const memory = await openVerdictMemory(shared);
   const from = basename(dirname(req.bisectDir));
   let state = await resumeState(stateFile, refs, req.workers);
-  state = await recallKnown(await seedKnown(state, req.known ?? [], memory, `night ${from}`), memory);
+  const withSuspects = (s: BisectState) => findSuspects(s, range, shared.progress, `bisect ${name}`);
+  state = await seedKnown(state, req.known ?? [], memory, `night ${from}`);
+  state = await recallKnown(state, memory, withSuspects);
   let first = nextRound(state);
   // A finished (resumed) bisect needs no environment at all.
   const prepared =
@@ -174,7 +177,7 @@ export async function searchFirstBad(
       );
       state = recordVerdicts(state, verdicts);
       await Promise.all(verdicts.map((v) => (v.outcome ? memory.remember(v.ref, v.outcome, from) : null)));
-      state = await recallKnown(state, memory);
+      state = await recallKnown(state, memory, withSuspects);
       // Saved one after another (an older state must never land last), but the next round does not
       // wait for the disk: only a resumed bisect reads it back, and the last save is awaited below.
       const snapshot = state;

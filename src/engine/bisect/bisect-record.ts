@@ -114,6 +114,7 @@ export async function bisectPackage(
     last_good: summary.last_good ? { ref: summary.last_good } : null,
     candidates: summary.candidates,
     inert: summary.inert,
+    suspects: summary.suspects,
     steps: summary.steps,
     rounds: summary.rounds,
     endpoints: summary.endpoints,

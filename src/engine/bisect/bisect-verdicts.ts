@@ -120,9 +120,17 @@ export async function seedKnown(
 /**
  * Records, for as long as the next round asks for refs the cache knows, those verdicts (source
  * `cache`, no smoke run), and returns the state whose next round needs real runs (or none).
+ * `prepare` runs before each round is asked for (the suspects, found once they can be).
  */
-export async function recallKnown(state: BisectState, memory: VerdictMemory): Promise<BisectState> {
+export async function recallKnown(
+  state: BisectState,
+  memory: VerdictMemory,
+  prepare: (state: BisectState) => Promise<BisectState> = async (s) => s,
+): Promise<BisectState> {
   for (;;) {
+    // What orders the search (its suspects, once the bad end's signature is known) comes first:
+    // the refs recalled are the ones the search asks for.
+    state = await prepare(state);
     const known: RefVerdict[] = [];
     for (const ref of nextRound(state)) {
       const outcome = await memory.recall(ref);
