@@ -44,6 +44,14 @@ describe("formatBisect", () => {
   });
 
   it.each([
+    [[SHA], "  suspects: 1 commit touching LoraConfig, tried first; the first bad is one"],
+    [["a", "b"], "  suspects: 2 commits touching LoraConfig, tried first; none is the first bad"],
+  ])("says whether the suspects %j held the first bad", (refs, line) => {
+    expect(formatBisect(record({ suspects: { clues: ["LoraConfig"], refs } })).split("\n")[4]).toBe(line);
+    expect(formatBisect(record({ suspects: { clues: ["LoraConfig"], refs: [] } }))).not.toContain("suspects");
+  });
+
+  it.each([
     [
       "a title that already names the PR",
       {

@@ -1,7 +1,7 @@
 /**
  * Human text of `matrix bisect`: the verdict, then the culprit as a maintainer acts on it (ref,
- * title, PR and URL), the failure's signature it was matched on, the last good ref, and every
- * skipped candidate with why. The JSON record holds the same and more.
+ * title, PR and URL), the failure's signature it was matched on, the suspects the search tried
+ * first, the last good ref, and every skipped candidate with why. The JSON record holds the same and more.
  */
 import type { NightBisect } from "../core/triage/attach-bisects.js";
 
@@ -16,6 +16,8 @@ export interface BisectText {
   rounds: number;
   first_bad: { ref: string; title: string; pr: number | null; url: string | null } | null;
   last_good: { ref: string } | null;
+  /** What the failure names and the commits that touch it, tried first (absent in old records). */
+  suspects?: { clues: string[]; refs: string[] };
   /** Where each end's verdict came from (`source` null: it never had to run). */
   endpoints?: { good: { source: string | null }; bad: { source: string | null } };
   log: Array<{
@@ -58,6 +60,13 @@ export function formatBisect(record: BisectText): string {
   // The signature every bad verdict was matched against: the bad endpoint's.
   const bad = record.log.find((l) => l.verdict === "bad" && l.signature);
   if (bad?.signature) lines.push(`  signature: ${bad.signature.split("\n")[0]}`);
+  const suspects = record.suspects;
+  if (suspects && suspects.refs.length > 0) {
+    const count = `${suspects.refs.length} commit${suspects.refs.length === 1 ? "" : "s"}`;
+    const which =
+      first && suspects.refs.includes(first.ref) ? "the first bad is one" : "none is the first bad";
+    lines.push(`  suspects: ${count} touching ${suspects.clues.join(", ")}, tried first; ${which}`);
+  }
   lines.push(
     `  last good ${record.last_good ? short(record.last_good.ref) : "-"}; ${record.steps} steps in ${record.rounds} rounds${endsOf(record)}`,
   );
