@@ -88,6 +88,7 @@ export function buildProgram(report: (code: number) => void = () => {}): Command
     .option("--job <name>", "the job that fails")
     .option("--variant <name>", "what the other packages are", "pinned")
     .option("--workers <k>", "candidates tested per round", positiveInt, 1)
+    .option("--no-suspects", "plain halving: try no commit first for what the failure names")
     .option("--run <dir>", "run folder (default a new reports/<run-id>)")
     .action(async (opts) => report(await (await import("./commands/bisect.js")).bisectCommand(opts)));
   common(program.command("file-issues").description("draft (or with --confirm file) one issue per breakage"))

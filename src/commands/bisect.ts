@@ -27,6 +27,8 @@ export interface BisectOptions extends OutputOptions {
   job?: string;
   variant: string;
   workers: number;
+  /** `--no-suspects`: false. */
+  suspects?: boolean;
 }
 
 /** The `matrix bisect` command. */

@@ -69,7 +69,9 @@ async function readState(run: string): Promise<BisectState> {
 
 describe("matrix bisect over commits", () => {
   const run = () => runDir("commits");
-  const args = () => ["--good", sha(0), "--bad", "main", "--run", run()];
+  // The plain search, whose path runs through the planted unbuildable and differently failing
+  // commits (the failure names `tokenizer`, so the suspects would go straight to the culprit).
+  const args = () => ["--good", sha(0), "--bad", "main", "--no-suspects", "--run", run()];
   let first: { stdout: string; record: Record<string, unknown> & { steps: number; rounds: number } };
 
   it("finds the first bad commit past unbuildable and differently failing ones", async () => {
@@ -158,6 +160,7 @@ describe("matrix bisect over commits", () => {
       sha(0),
       "--bad",
       "main",
+      "--no-suspects",
       "--run",
       runDir("again"),
     ]);
@@ -267,6 +270,35 @@ describe("matrix bisect over commits", () => {
     expect(Math.max(...perRound.map((r) => r.length))).toBe(4);
     expect(JSON.parse(await readFile(join(run4, "bisect", "fakeformers--smoke.json"), "utf8"))).toEqual(
       record,
+    );
+  });
+
+  it("tries first the commits that touch what the failure names, and names the culprit in three runs", async () => {
+    await forgetVerdicts();
+    const cli = await bisect(world.commitsMatrix, [
+      "--good",
+      sha(0),
+      "--bad",
+      "main",
+      "--run",
+      runDir("suspects"),
+    ]);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    const record = JSON.parse(cli.stdout);
+    expect(record).toMatchObject({
+      status: "found",
+      first_bad: { ref: sha(FIRST_BAD) },
+      last_good: { ref: sha(FIRST_BAD - 1) },
+      suspects: { clues: ["Trainer", "tokenizer"] },
+    });
+    expect(record.suspects.refs).toContain(sha(FIRST_BAD));
+    // The bad end (its signature unknown), the culprit's parent, the culprit.
+    expect(smokeRuns(cli.stderr)).toEqual(
+      [sha(COMMITS - 1), sha(FIRST_BAD - 1), sha(FIRST_BAD)].map((r) => r.slice(0, 12)),
+    );
+    expect(cli.stderr).toMatch(/commits? touch(es)? Trainer, tokenizer: tried first/);
+    expect(cli.stderr).toMatch(
+      /suspects: \d+ commits? touching Trainer, tokenizer, tried first; the first bad is one/,
     );
   });
 

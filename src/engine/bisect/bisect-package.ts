@@ -34,6 +34,8 @@ export interface BisectRequest {
   job: JobSpec;
   base: ManifestVariant;
   workers: number;
+  /** False: the plain search, no commit tried first for what the failure names. */
+  suspects?: boolean;
   /** The run's `bisect/` folder. */
   bisectDir: string;
   /** Outcomes the night's own cells measured (its failing cell's bad end), run no more. */
@@ -109,8 +111,9 @@ export async function searchFirstBad(
   const stateFile = stateFileOf(dir);
   const memory = await openVerdictMemory(shared);
   const from = basename(dirname(req.bisectDir));
+  const withSuspects = async (s: BisectState) =>
+    req.suspects === false ? s : findSuspects(s, range, shared.progress, `bisect ${name}`);
   let state = await resumeState(stateFile, refs, req.workers);
-  const withSuspects = (s: BisectState) => findSuspects(s, range, shared.progress, `bisect ${name}`);
   state = await seedKnown(state, req.known ?? [], memory, `night ${from}`);
   state = await recallKnown(state, memory, withSuspects);
   let first = nextRound(state);
@@ -125,11 +128,8 @@ export async function searchFirstBad(
     // only tests, docs or CI share the verdict of the commit before them and never run.
     state = markInert(state, await source.findInert(refs));
     const inert = state.inert?.length ?? 0;
-    if (inert > 0)
-      shared.progress.note(
-        `bisect ${name}`,
-        `${inert} of ${refs.length - 2} commits between the ends change nothing installed: not run`,
-      );
+    const said = `${inert} of ${refs.length - 2} commits between the ends change nothing installed: not run`;
+    if (inert > 0) shared.progress.note(`bisect ${name}`, said);
     first = nextRound(state);
   }
   // Wheels only for the commits that cannot go in as their source tree.

@@ -33,6 +33,8 @@ export interface BisectAsk {
   /** Said in the record: what the other packages were and why (an interaction's members). */
   note?: string;
   workers: number;
+  /** False: no commit is tried first for what the failure names (`--no-suspects`). */
+  suspects?: boolean;
   /** Outcomes the night's own cells measured for refs of the range (its failing cell's bad end). */
   known?: KnownOutcome[];
   /** The range, when the caller looked it up already (while the machine was probed). */
@@ -73,6 +75,7 @@ export async function bisectPackage(
     job,
     base,
     workers: ask.workers,
+    ...(ask.suspects === false ? { suspects: false } : {}),
     bisectDir: join(layout.dir, "bisect"),
     ...(ask.known ? { known: ask.known } : {}),
   });
