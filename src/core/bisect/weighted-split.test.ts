@@ -54,6 +54,11 @@ describe("weighPlaces", () => {
     expect(weights.get(5)).toBe(3);
   });
 
+  it("weighs no suspect below a place that is none, when suspects outnumber the others", () => {
+    const weights = weighPlaces([1, 2, 3, 4], (i) => (i === 4 ? 0 : 1));
+    expect([...weights.values()]).toEqual([1, 1, 1, 1]);
+  });
+
   it("weighs by score alone when every place is a suspect", () => {
     expect([...weighPlaces([1, 2], (i) => i).values()]).toEqual([1, 2]);
   });

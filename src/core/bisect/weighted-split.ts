@@ -2,9 +2,9 @@
  * Split points for a search that has suspects (commits that touch what the failure names). Each
  * place the first bad can be weighs one, and the suspects together weigh as much as all the
  * others: split points halve the weight, not the count. A right suspect is then named in two
- * smoke runs (its parent good, itself bad) wherever it lies; a wrong one costs about one run more
- * than a plain binary search, since each of its runs still cuts the range. Many suspects weigh
- * little each, and the search is close to a plain one again.
+ * smoke runs (its parent good, itself bad) wherever it lies; a wrong one costs at most two runs
+ * more than a plain binary search (weighted-split.test.ts sweeps both), since each of its runs
+ * still cuts the range. Many suspects weigh little each, and the search is close to a plain one.
  */
 
 /** The weight of each place the first bad can be in (lo, hi], by candidate index. */
@@ -18,8 +18,9 @@ export function weighPlaces(
   const weights = new Map<number, number>();
   places.forEach((place, i) => {
     const score = scores[i] ?? 0;
-    // With no other place left the suspects weigh by their scores alone.
-    weights.set(place, score === 0 ? 1 : others === 0 ? score : (others * score) / suspectTotal);
+    // With no other place left the suspects weigh by their scores alone; with more suspects than
+    // other places, none weighs less than a place that is no suspect.
+    weights.set(place, score === 0 ? 1 : others === 0 ? score : Math.max(1, (others * score) / suspectTotal));
   });
   return weights;
 }
