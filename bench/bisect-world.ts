@@ -108,34 +108,32 @@ export async function makeBisectWorld(root: string, commits: number, badIndex: n
   const index = await startIndexServer({ root: join(root, "wheels") });
 
   const smoke = "python -m benchwrap";
-  const matrix = join("matrices", "bisect.yml");
-  await writeFile(
-    join(root, matrix),
-    stringify({
-      name: "bench-bisect",
-      project: { path: "../benchwrap", requirements: "../reqs/pins.txt" },
-      index: index.url,
-      installer: "uv",
-      packages: { [PACKAGE]: { repo: `file://${upstream}` } },
-      // The upstream variant is the night's (bench/bisect-night.ts); `matrix bisect` uses pinned.
-      variants: ["pinned", "upstream-regpkg"],
-      jobs: { smoke: { run: smoke, cwd: "../work", timeout: "1m" } },
-    }),
-  );
-  // The same world, its smoke failing with a message that names nothing (a job of its own, so
-  // the night above bisects one job only; another command is another verdict key).
-  const quietMatrix = join("matrices", "bisect-quiet.yml");
-  await writeFile(
-    join(root, quietMatrix),
-    stringify({
-      name: "bench-bisect-quiet",
-      project: { path: "../benchwrap", requirements: "../reqs/pins.txt" },
-      index: index.url,
-      installer: "uv",
-      packages: { [PACKAGE]: { repo: `file://${upstream}` } },
-      variants: ["pinned"],
-      jobs: { smoke: { run: `${smoke} --quiet`, cwd: "../work", timeout: "1m" } },
-    }),
+  /** `matrices/<file>`: the world's project and upstream, with its own name, variants and smoke. */
+  const writeMatrix = async (file: string, name: string, variants: string[], run: string) => {
+    const path = join("matrices", file);
+    await writeFile(
+      join(root, path),
+      stringify({
+        name,
+        project: { path: "../benchwrap", requirements: "../reqs/pins.txt" },
+        index: index.url,
+        installer: "uv",
+        packages: { [PACKAGE]: { repo: `file://${upstream}` } },
+        variants,
+        jobs: { smoke: { run, cwd: "../work", timeout: "1m" } },
+      }),
+    );
+    return path;
+  };
+  // The upstream variant is the night's (bench/bisect-night.ts); `matrix bisect` uses pinned.
+  const matrix = await writeMatrix("bisect.yml", "bench-bisect", ["pinned", "upstream-regpkg"], smoke);
+  // The same smoke failing with a message that names nothing: a matrix of its own, so the night
+  // above bisects one job only (another command is another verdict key).
+  const quietMatrix = await writeMatrix(
+    "bisect-quiet.yml",
+    "bench-bisect-quiet",
+    ["pinned"],
+    `${smoke} --quiet`,
   );
   return { root, upstream, shas, firstBad, project, work, matrix, quietMatrix, smoke, index };
 }
